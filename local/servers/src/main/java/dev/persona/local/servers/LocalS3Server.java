@@ -1,0 +1,234 @@
+package dev.persona.local.servers;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.gaul.s3proxy.CrossOriginResourceSharing;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * An S3-compatible endpoint on loopback, backed by S3Proxy: in memory, or in a folder that survives
+ * restarts. SigV4-authenticated like S3, so the unmodified SDK, presigned URLs and the AWS CLI work.
+ */
+public final class LocalS3Server implements AutoCloseable {
+
+    public static final String DEFAULT_ACCESS_KEY_ID = "local-access-key";
+    public static final String DEFAULT_SECRET_ACCESS_KEY = "local-secret-key";
+    public static final Region REGION = Region.US_EAST_1;
+
+    private final Builder settings;
+    private S3Proxy proxy;
+
+    private LocalS3Server(Builder settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the server and creates the configured buckets that do not exist yet. */
+    public LocalS3Server start() {
+        if (proxy != null) {
+            throw new IllegalStateException("already started");
+        }
+        BlobStore store = settings.blobStoreDecorator.apply(openStore());
+        S3Proxy.Builder builder = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://" + settings.host + ":" + settings.port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.accessKeyId, settings.secretAccessKey)
+                .ignoreUnknownHeaders(true)
+                .stopTimeout(0);
+        if (!settings.corsOrigins.isEmpty()) {
+            builder.corsRules(new CrossOriginResourceSharing(
+                    settings.corsOrigins,
+                    List.of("GET", "HEAD", "PUT", "POST", "DELETE"),
+                    List.of("*"),
+                    List.of("ETag", "x-amz-version-id", "x-amz-request-id"),
+                    "false"));
+        }
+        proxy = builder.build();
+        try {
+            proxy.start();
+            awaitStarted();
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("S3Proxy did not start", e);
+        }
+        try (S3Client client = client()) {
+            for (String bucket : settings.buckets) {
+                if (!store.containerExists(bucket)) {
+                    client.createBucket(b -> b.bucket(bucket));
+                }
+            }
+        }
+        return this;
+    }
+
+    private BlobStore openStore() {
+        if (settings.dataDirectory == null) {
+            return new TransientNio2BlobStore();
+        }
+        try {
+            Files.createDirectories(settings.dataDirectory);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new FilesystemNio2BlobStore(settings.dataDirectory.toAbsolutePath().toString());
+    }
+
+    private void awaitStarted() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!"STARTED".equals(proxy.getState())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("S3Proxy state " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Stops the server; safe to call twice. */
+    public void stop() {
+        if (proxy == null) {
+            return;
+        }
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop cleanly", e);
+        } finally {
+            proxy = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        requireStarted();
+        return proxy.getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + settings.host + ":" + port());
+    }
+
+    public String accessKeyId() {
+        return settings.accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return settings.secretAccessKey;
+    }
+
+    public StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(settings.accessKeyId, settings.secretAccessKey));
+    }
+
+    /** A client for this server. S3Proxy serves buckets path-style. Close it when done. */
+    public S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A presigner producing URLs for this server. Close it when done. */
+    public S3Presigner presigner() {
+        return S3Presigner.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
+    private void requireStarted() {
+        if (proxy == null) {
+            throw new IllegalStateException("not started");
+        }
+    }
+
+    /** Settings with defaults: loopback, a free port, in memory, no buckets, no CORS. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Path dataDirectory;
+        private String accessKeyId = DEFAULT_ACCESS_KEY_ID;
+        private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
+        private final List<String> buckets = new ArrayList<>();
+        private List<String> corsOrigins = List.of();
+        private UnaryOperator<BlobStore> blobStoreDecorator = UnaryOperator.identity();
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Keep objects in this folder; without it they live in memory. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            this.accessKeyId = Objects.requireNonNull(accessKeyId);
+            this.secretAccessKey = Objects.requireNonNull(secretAccessKey);
+            return this;
+        }
+
+        public Builder bucket(String bucket) {
+            buckets.add(Objects.requireNonNull(bucket));
+            return this;
+        }
+
+        /** Browser origins allowed to PUT/POST/GET objects cross-origin. */
+        public Builder corsOrigins(List<String> origins) {
+            this.corsOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        /** Wraps the blob store, for example to observe writes. */
+        public Builder blobStoreDecorator(UnaryOperator<BlobStore> decorator) {
+            this.blobStoreDecorator = Objects.requireNonNull(decorator);
+            return this;
+        }
+
+        public LocalS3Server build() {
+            return new LocalS3Server(this);
+        }
+    }
+}
