@@ -2,33 +2,83 @@ package dev.persona.contracts;
 
 import java.util.List;
 
+import static dev.persona.contracts.EnvironmentVariables.ALLOWED_JWT_ALGORITHMS;
+import static dev.persona.contracts.EnvironmentVariables.ALLOWED_ORIGINS;
+import static dev.persona.contracts.EnvironmentVariables.COGNITO_APP_CLIENT_IDS;
+import static dev.persona.contracts.EnvironmentVariables.COGNITO_USER_POOL_ID;
+import static dev.persona.contracts.EnvironmentVariables.CREDENTIALS_DURATION_SECONDS;
+import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_AUDIENCES;
+import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_URL;
+import static dev.persona.contracts.EnvironmentVariables.GOOGLE_CLIENT_IDS;
+import static dev.persona.contracts.EnvironmentVariables.JOBS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.LOG_LEVEL;
 import static dev.persona.contracts.EnvironmentVariables.MAX_INVALID_RECORD_RATIO;
 import static dev.persona.contracts.EnvironmentVariables.MAX_UPLOAD_BYTES;
 import static dev.persona.contracts.EnvironmentVariables.PERSONAS_TABLE;
+import static dev.persona.contracts.EnvironmentVariables.PRESIGNED_URL_TTL_SECONDS;
 import static dev.persona.contracts.EnvironmentVariables.SERVICE_NAME;
+import static dev.persona.contracts.EnvironmentVariables.UPLOADER_ROLE_ARN;
 import static dev.persona.contracts.EnvironmentVariables.UPLOADS_BUCKET;
 
-/** The project's functions. */
+/** The project's functions. Ids are also the local function names ({@code ./persona-local invoke ID}). */
 public final class LambdaFunctions {
 
     public static final FunctionDefinition PREPROCESS = new FunctionDefinition(
-            "Preprocess",
+            "preprocess",
             "dev.persona.pipeline.preprocess.PreprocessHandler::handleRequest",
             "Pipeline step 1: parses, validates, normalizes, deduplicates and redacts an upload",
             List.of(UPLOADS_BUCKET, MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition CATEGORIZE = new FunctionDefinition(
-            "Categorize",
+            "categorize",
             "dev.persona.pipeline.categorize.CategorizeHandler::handleRequest",
             "Pipeline step 2: assigns each activity an interest category",
             List.of(UPLOADS_BUCKET, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition BUILD_PERSONA = new FunctionDefinition(
-            "BuildPersona",
+            "build-persona",
             "dev.persona.pipeline.persona.BuildPersonaHandler::handleRequest",
             "Pipeline step 3: aggregates categorized activities into a persona",
             List.of(UPLOADS_BUCKET, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition AUTHORIZER = new FunctionDefinition(
+            "google-jwt-authorizer",
+            "dev.persona.auth.GoogleJwtAuthorizerHandler::handleRequest",
+            "API Gateway REQUEST authorizer: validates Google, Cognito (and local dev) JWTs",
+            List.of(GOOGLE_CLIENT_IDS, COGNITO_USER_POOL_ID, COGNITO_APP_CLIENT_IDS, DEV_ISSUER_URL,
+                    DEV_ISSUER_AUDIENCES, ALLOWED_JWT_ALGORITHMS, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition GET_AWS_CREDENTIALS = new FunctionDefinition(
+            "get-aws-credentials",
+            "dev.persona.auth.GetAwsCredentialsHandler::handleRequest",
+            "Vends short-lived STS credentials that can only upload into the caller's own prefix",
+            List.of(UPLOADS_BUCKET, UPLOADER_ROLE_ARN, CREDENTIALS_DURATION_SECONDS, ALLOWED_ORIGINS,
+                    SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition UPLOADS = new FunctionDefinition(
+            "uploads",
+            "dev.persona.api.UploadsHandler::handleRequest",
+            "POST /v1/uploads: registers a job and hands out presigned PUT and POST uploads",
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS, ALLOWED_ORIGINS,
+                    SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition JOBS = new FunctionDefinition(
+            "jobs",
+            "dev.persona.api.JobsHandler::handleRequest",
+            "GET /v1/jobs and /v1/jobs/{jobId}: job status for polling",
+            List.of(JOBS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition PERSONAS = new FunctionDefinition(
+            "personas",
+            "dev.persona.api.PersonasHandler::handleRequest",
+            "GET /v1/personas/latest and /v1/personas/{jobId}: persona documents",
+            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition DELETE_MY_DATA = new FunctionDefinition(
+            "delete-my-data",
+            "dev.persona.api.DeleteMyDataHandler::handleRequest",
+            "DELETE /v1/me/data: deletes every upload, file, persona and job of the caller",
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(
@@ -36,7 +86,20 @@ public final class LambdaFunctions {
             new PipelineFunction(CATEGORIZE, StateMachineSubstitutions.CATEGORIZE_FUNCTION_ARN),
             new PipelineFunction(BUILD_PERSONA, StateMachineSubstitutions.BUILD_PERSONA_FUNCTION_ARN));
 
+    /** Functions behind API routes ({@link ApiRoutes}). */
+    public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
+            DELETE_MY_DATA);
+
+    public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, AUTHORIZER,
+            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA);
+
     private LambdaFunctions() {
+    }
+
+    /** The function with this id. */
+    public static FunctionDefinition byId(String id) {
+        return ALL.stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function " + id));
     }
 
     /** A function the state machine invokes, and the substitution naming it in the definition. */

@@ -37,5 +37,7 @@ class TablesTest {
         assertThat(LambdaFunctions.PREPROCESS.handlerClass())
                 .isEqualTo("dev.persona.pipeline.preprocess.PreprocessHandler");
         assertThat(LambdaFunctions.PIPELINE).hasSize(3);
+        assertThat(LambdaFunctions.ALL).extracting(FunctionDefinition::id).doesNotHaveDuplicates();
+        assertThat(ApiRoutes.ALL).allSatisfy(r -> assertThat(LambdaFunctions.API).contains(r.function()));
     }
 }

@@ -1,0 +1,24 @@
+package dev.persona.contracts;
+
+import java.util.List;
+
+/** The API's route table, read by the CDK app (API Gateway resources) and the local gateway. */
+public final class ApiRoutes {
+
+    public static final String PREFIX = "/v1";
+
+    public static final List<ApiRoute> ALL = List.of(
+            new ApiRoute("GET", PREFIX + "/credentials", LambdaFunctions.GET_AWS_CREDENTIALS),
+            new ApiRoute("POST", PREFIX + "/uploads", LambdaFunctions.UPLOADS),
+            new ApiRoute("GET", PREFIX + "/jobs", LambdaFunctions.JOBS),
+            new ApiRoute("GET", PREFIX + "/jobs/{jobId}", LambdaFunctions.JOBS),
+            new ApiRoute("GET", PREFIX + "/personas/latest", LambdaFunctions.PERSONAS),
+            new ApiRoute("GET", PREFIX + "/personas/{jobId}", LambdaFunctions.PERSONAS),
+            new ApiRoute("DELETE", PREFIX + "/me/data", LambdaFunctions.DELETE_MY_DATA));
+
+    /** The header the authorizer reads the bearer token from (its identity source). */
+    public static final String AUTHORIZATION_HEADER = "Authorization";
+
+    private ApiRoutes() {
+    }
+}

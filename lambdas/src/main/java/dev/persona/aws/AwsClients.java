@@ -1,0 +1,35 @@
+package dev.persona.aws;
+
+import dev.persona.config.Environment;
+import dev.persona.contracts.EnvironmentVariables;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds SDK clients once, at a handler's init. Region and credentials come from the Lambda
+ * environment; endpoint overrides use the SDK's own {@code AWS_ENDPOINT_URL_S3} /
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} variables, and {@code S3_FORCE_PATH_STYLE} suits local S3 servers.
+ */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    /** One url-connection client: the fastest to start of the SDK's HTTP clients. */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder().build();
+    }
+
+    public static S3Client s3(Environment environment) {
+        return S3Client.builder()
+                .httpClient(httpClient())
+                .forcePathStyle(environment.booleanValue(EnvironmentVariables.S3_FORCE_PATH_STYLE, false))
+                .build();
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder().httpClient(httpClient()).build();
+    }
+}
