@@ -1,0 +1,61 @@
+package dev.persona.contracts;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Responses API Gateway itself sends (the authorizer denied, throttling, no route…). Both the CDK app
+ * (gateway responses) and the local gateway render them from this table, as problem+json with CORS
+ * headers, so a client sees one error format whether a handler or the gateway answered.
+ */
+public final class GatewayResponses {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    /** Prefix of every problem {@code type}; the suffix is the code in lower case with dashes. */
+    public static final String PROBLEM_TYPE_PREFIX = "urn:persona:problem:";
+    /** API Gateway's variable for the request id, substituted by the gateway when it renders a body. */
+    public static final String REQUEST_ID_VARIABLE = "$context.requestId";
+
+    /**
+     * One gateway response.
+     *
+     * @param gatewayType API Gateway's response type (for example {@code UNAUTHORIZED})
+     * @param status      HTTP status
+     * @param code        stable problem code
+     * @param title       short summary
+     * @param detail      what the client should do
+     */
+    public record Entry(String gatewayType, int status, String code, String title, String detail) {
+
+        /** The problem+json body; {@code $context.requestId} is left for the gateway to fill in. */
+        public String bodyTemplate() {
+            return "{\"type\":\"" + problemType(code) + "\",\"title\":\"" + title + "\",\"status\":" + status
+                    + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\",\"requestId\":\""
+                    + REQUEST_ID_VARIABLE + "\"}";
+        }
+    }
+
+    public static final Entry UNAUTHORIZED = new Entry("UNAUTHORIZED", 401, "UNAUTHORIZED", "Unauthorized",
+            "Sign in again: a valid bearer token is required.");
+    public static final Entry ACCESS_DENIED = new Entry("ACCESS_DENIED", 403, "ACCESS_DENIED", "Forbidden",
+            "This token does not grant access to this resource.");
+    public static final Entry THROTTLED = new Entry("THROTTLED", 429, "TOO_MANY_REQUESTS", "Too Many Requests",
+            "Slow down and retry after a short wait.");
+    public static final Entry MISSING_ROUTE = new Entry("MISSING_AUTHENTICATION_TOKEN", 404, "NOT_FOUND",
+            "Not Found", "No such route.");
+    public static final Entry DEFAULT_4XX = new Entry("DEFAULT_4XX", 400, "BAD_REQUEST", "Bad Request",
+            "The request could not be accepted.");
+    public static final Entry DEFAULT_5XX = new Entry("DEFAULT_5XX", 500, "INTERNAL_ERROR", "Internal Server Error",
+            "Something went wrong on our side. Please retry later.");
+
+    public static final List<Entry> ALL = List.of(UNAUTHORIZED, ACCESS_DENIED, THROTTLED, MISSING_ROUTE,
+            DEFAULT_4XX, DEFAULT_5XX);
+
+    private GatewayResponses() {
+    }
+
+    /** {@code urn:persona:problem:not-found} for code {@code NOT_FOUND}. */
+    public static String problemType(String code) {
+        return PROBLEM_TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

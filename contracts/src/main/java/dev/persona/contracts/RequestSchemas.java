@@ -1,0 +1,31 @@
+package dev.persona.contracts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * JSON Schemas (draft-04, the dialect API Gateway models use) of request bodies. The CDK app attaches
+ * them as request models and validators; the handlers validate against the same documents.
+ */
+public final class RequestSchemas {
+
+    /** Body of {@code POST /v1/uploads}. */
+    public static final String CREATE_UPLOAD = "schemas/create-upload-request.json";
+
+    private RequestSchemas() {
+    }
+
+    /** The schema document at {@code resource}. */
+    public static String load(String resource) {
+        try (InputStream in = RequestSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no schema " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
