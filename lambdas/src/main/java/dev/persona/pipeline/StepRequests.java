@@ -1,0 +1,48 @@
+package dev.persona.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The payloads the state machine sends the pipeline's steps, and what they send back. */
+public final class StepRequests {
+
+    private StepRequests() {
+    }
+
+    /**
+     * The uploaded object as the EventBridge "Object Created" event describes it.
+     *
+     * @param key       object key
+     * @param size      bytes
+     * @param eTag      ETag at creation
+     * @param versionId version id, when the bucket is versioned
+     */
+    public record UploadedObject(String key, Long size, @JsonProperty("etag") String eTag,
+                                 @JsonProperty("version-id") String versionId) {
+    }
+
+    public record PreprocessRequest(String userId, String jobId, String bucket, UploadedObject object)
+            implements StepInvocation.StepRequest {
+    }
+
+    public record CategorizeRequest(String userId, String jobId, String bucket, String activitiesKey)
+            implements StepInvocation.StepRequest {
+    }
+
+    /**
+     * @param categoryCounts activities per category display name
+     */
+    public record CategorizeResult(String categorizedKey, long recordsCategorized,
+                                   java.util.Map<String, Long> categoryCounts) {
+    }
+
+    public record BuildPersonaRequest(String userId, String jobId, String bucket, String categorizedKey,
+                                      String reportKey) implements StepInvocation.StepRequest {
+    }
+
+    public record BuildPersonaResult(String personaKey, String archetype, long recordsUsed) {
+    }
+
+    public record PreprocessResult(String activitiesKey, String reportKey, String format, long recordsRead,
+                                   long recordsKept, long recordsRejected, long duplicatesRemoved) {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.persona.pipeline.categorize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.persona.aws.AwsClients;
+import dev.persona.aws.S3ObjectStore;
+import dev.persona.config.Environment;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.logging.StructuredLogger;
+import dev.persona.pipeline.StepInvocation;
+import dev.persona.pipeline.StepRequests.CategorizeRequest;
+
+/**
+ * Lambda handler of pipeline step 2 ({@code categorize}). Input: {@code {userId, jobId, bucket, activitiesKey}};
+ * output: {@link dev.persona.pipeline.StepRequests.CategorizeResult}. The taxonomy loads at init.
+ *
+ * <p>The no-argument constructor is Lambda's: it builds the S3 client once from the environment. The other
+ * takes a ready service (tests and the local runtime).
+ */
+public final class CategorizeHandler implements RequestStreamHandler {
+
+    private static final StructuredLogger LOG = StructuredLogger.of(CategorizeHandler.class);
+
+    private final CategorizeService service;
+
+    public CategorizeHandler() {
+        this(Environment.system());
+    }
+
+    private CategorizeHandler(Environment environment) {
+        this(new CategorizeService(new S3ObjectStore(AwsClients.s3(environment)),
+                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Taxonomy.load()));
+    }
+
+    public CategorizeHandler(CategorizeService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        StepInvocation.handle(input, output, context, CategorizeRequest.class, service::categorize, LOG);
+    }
+}

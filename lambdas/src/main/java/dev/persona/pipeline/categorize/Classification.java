@@ -1,0 +1,20 @@
+package dev.persona.pipeline.categorize;
+
+import dev.persona.domain.Category;
+
+/**
+ * The category given to one activity.
+ *
+ * @param category   the category
+ * @param confidence 0..1, two decimals
+ * @param signal     what decided: {@link #USER_CATEGORY}, {@link #DOMAIN}, {@link #KEYWORDS} or {@link #NONE}
+ */
+public record Classification(Category category, double confidence, String signal) {
+
+    public static final String USER_CATEGORY = "user-category";
+    public static final String DOMAIN = "domain";
+    public static final String KEYWORDS = "keywords";
+    public static final String NONE = "none";
+
+    static final Classification UNCATEGORIZED = new Classification(Category.UNCATEGORIZED, 0, NONE);
+}

@@ -1,0 +1,266 @@
+package dev.persona.pipeline.persona;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import dev.persona.domain.Activity;
+import dev.persona.domain.CategorizedActivity;
+import dev.persona.domain.Category;
+import dev.persona.pipeline.PreprocessReport;
+import dev.persona.pipeline.io.IsoInstant;
+import dev.persona.pipeline.io.Timestamps;
+
+/**
+ * Folds categorized activities, in any order, into a {@link PersonaDocument} in memory bounded by the
+ * time span rather than the record count: fixed histograms, a bit per local day and per minute of the span,
+ * bounded term and site counters, and three examples per category. The time range comes from the
+ * preprocessing report, so recency and trends need a single pass.
+ */
+final class PersonaAggregator {
+
+    static final int SESSION_GAP_MINUTES = 30;
+    static final long DAY_MILLIS = 86_400_000L;
+    /** Below this span there is too little history for trends: every interest is steady. */
+    static final long MIN_TREND_SPAN_MILLIS = 28 * DAY_MILLIS;
+    /** Fewer recent or earlier activities than this: steady. */
+    static final long MIN_TREND_ACTIVITIES = 20;
+    static final int TOP_TERMS = 10;
+    static final int TOP_DOMAINS = 5;
+    static final int EXAMPLES = 3;
+
+    private static final Category[] CATEGORIES = Category.values();
+    private static final int UNCATEGORIZED = Category.UNCATEGORIZED.ordinal();
+
+    private final PreprocessReport report;
+    private final ZoneRules zone;
+    private final long first;
+    private final long last;
+    private final long firstLocalDay;
+    private final long recentStart;
+    private final boolean trendsAvailable;
+    private final double halfLifeMillis;
+
+    private final long[] counts = new long[CATEGORIES.length];
+    private final long[] recentCounts = new long[CATEGORIES.length];
+    private final double[] weights = new double[CATEGORIES.length];
+    private final TopCounter[] terms = new TopCounter[CATEGORIES.length];
+    private final TopCounter[] domains = new TopCounter[CATEGORIES.length];
+    private final List<List<Activity>> examples = new ArrayList<>();
+    private final long[] hourOfDay = new long[24];
+    private final long[] dayOfWeek = new long[7];
+    private final BitSet activeDays = new BitSet();
+    private final BitSet activeMinutes = new BitSet();
+    private long timed;
+    private long records;
+    private long recentTotal;
+
+    PersonaAggregator(PreprocessReport report, ZoneId zone) {
+        this.report = report;
+        this.zone = zone.getRules();
+        this.first = Timestamps.parseCanonical(report.firstActivityAt());
+        this.last = Timestamps.parseCanonical(report.lastActivityAt());
+        this.firstLocalDay = localDay(first);
+        long span = last - first;
+        this.trendsAvailable = span >= MIN_TREND_SPAN_MILLIS;
+        this.recentStart = last - span / 4;
+        this.halfLifeMillis = Math.max(30 * DAY_MILLIS, span / 4.0);
+        for (int i = 0; i < CATEGORIES.length; i++) {
+            terms[i] = new TopCounter(256);
+            domains[i] = new TopCounter(128);
+            examples.add(new ArrayList<>(EXAMPLES + 1));
+        }
+    }
+
+    void accept(CategorizedActivity categorized) {
+        Activity activity = categorized.activity();
+        long time = activity.time();
+        int c = categoryIndex(categorized.category());
+        records++;
+        counts[c]++;
+        weights[c] += Math.pow(0.5, (last - time) / halfLifeMillis);
+        if (time >= recentStart) {
+            recentCounts[c]++;
+            if (c != UNCATEGORIZED) {
+                recentTotal++;
+            }
+        }
+        Terms.forEach(activity.text(), terms[c]::add);
+        Terms.forEach(activity.context(), terms[c]::add);
+        if (activity.domain() != null) {
+            domains[c].add(activity.domain());
+        }
+        keepExample(examples.get(c), activity);
+
+        long localMillis = time + zone.getOffset(Instant.ofEpochMilli(time)).getTotalSeconds() * 1000L;
+        long day = Math.floorDiv(localMillis, DAY_MILLIS);
+        activeDays.set(Math.toIntExact(day - firstLocalDay));
+        dayOfWeek[(int) Math.floorMod(day + 3, 7)]++;
+        if (!activity.dateOnly()) {
+            timed++;
+            hourOfDay[(int) (Math.floorMod(localMillis, DAY_MILLIS) / 3_600_000L)]++;
+            activeMinutes.set(Math.toIntExact((time - first) / 60_000L));
+        }
+    }
+
+    PersonaDocument build(String jobId, Instant generatedAt, String timezoneId, String timezoneSource) {
+        long categorized = records - counts[UNCATEGORIZED];
+        List<PersonaDocument.Interest> interests = interests(categorized);
+        long[] interestCounts = new long[CATEGORIES.length - 1];
+        System.arraycopy(counts, 0, interestCounts, 0, interestCounts.length);
+        PersonaDocument.Diversity diversity = DiversityLabels.of(interestCounts, interestCounts.length);
+        PersonaDocument.Rhythms rhythms = rhythms();
+        PersonaDocument.Engagement engagement = engagement();
+        Category top = interests.isEmpty() ? null : Category.byName(interests.get(0).category());
+        PersonaDocument.Archetype archetype = ArchetypeRules.archetype(top, rhythms.chronotype(), diversity.label());
+        PersonaDocument.DataQuality quality = new PersonaDocument.DataQuality(report.recordsRead(), records,
+                report.recordsRejected(), report.duplicatesRemoved(), counts[UNCATEGORIZED],
+                Rounding.share(counts[UNCATEGORIZED], records), report.dateOnlyRecords(), report.firstActivityAt(),
+                report.lastActivityAt(), report.format());
+        String summary = PersonaSummaryText.of(interests, rhythms, engagement, archetype);
+        return new PersonaDocument(PersonaDocument.SCHEMA_VERSION, jobId, generatedAt.toString(),
+                new PersonaDocument.Timezone(timezoneId, timezoneSource), archetype, summary, interests, rhythms,
+                engagement, diversity, quality);
+    }
+
+    private List<PersonaDocument.Interest> interests(long categorized) {
+        double strongest = 0;
+        for (int c = 0; c < UNCATEGORIZED; c++) {
+            strongest = Math.max(strongest, weights[c]);
+        }
+        long earlierTotal = categorized - recentTotal;
+        List<PersonaDocument.Interest> interests = new ArrayList<>();
+        for (int c = 0; c < UNCATEGORIZED; c++) {
+            if (counts[c] == 0) {
+                continue;
+            }
+            double recentShare = recentTotal == 0 ? 0 : (double) recentCounts[c] / recentTotal;
+            double earlierShare = earlierTotal == 0 ? 0 : (double) (counts[c] - recentCounts[c]) / earlierTotal;
+            interests.add(new PersonaDocument.Interest(CATEGORIES[c].displayName(), counts[c],
+                    Rounding.share(counts[c], categorized), (int) Math.round(100 * weights[c] / strongest),
+                    trend(recentShare, earlierShare, earlierTotal), Rounding.round(recentShare, 4),
+                    terms[c].top(TOP_TERMS), domains[c].top(TOP_DOMAINS), examples(c)));
+        }
+        interests.sort(Comparator.comparingLong(PersonaDocument.Interest::count).reversed()
+                .thenComparing(PersonaDocument.Interest::category));
+        return interests;
+    }
+
+    /** Rising at ≥ 1.25× the earlier share (and at least 2 %), falling at ≤ 0.8×, else steady. */
+    private String trend(double recentShare, double earlierShare, long earlierTotal) {
+        if (!trendsAvailable || recentTotal < MIN_TREND_ACTIVITIES || earlierTotal < MIN_TREND_ACTIVITIES) {
+            return "steady";
+        }
+        if (recentShare >= 0.02 && recentShare >= earlierShare * 1.25) {
+            return "rising";
+        }
+        if (recentShare <= earlierShare * 0.8) {
+            return "falling";
+        }
+        return "steady";
+    }
+
+    private List<PersonaDocument.Example> examples(int c) {
+        return examples.get(c).stream()
+                .map(a -> new PersonaDocument.Example(IsoInstant.format(a.time()), a.kind(), a.text(), a.url()))
+                .toList();
+    }
+
+    /** Keeps the most recent activities with distinct text (or address), newest first. */
+    private static void keepExample(List<Activity> kept, Activity activity) {
+        String shown = activity.text() != null ? activity.text() : activity.url();
+        if (kept.size() == EXAMPLES && activity.time() <= kept.get(EXAMPLES - 1).time()) {
+            return;
+        }
+        for (int i = 0; i < kept.size(); i++) {
+            Activity other = kept.get(i);
+            if (shown.equals(other.text() != null ? other.text() : other.url())) {
+                if (activity.time() > other.time()) {
+                    kept.remove(i);
+                    break;
+                }
+                return;
+            }
+        }
+        int at = 0;
+        while (at < kept.size() && kept.get(at).time() >= activity.time()) {
+            at++;
+        }
+        kept.add(at, activity);
+        if (kept.size() > EXAMPLES) {
+            kept.remove(EXAMPLES);
+        }
+    }
+
+    private PersonaDocument.Rhythms rhythms() {
+        PersonaDocument.PeriodShares periods = Chronotype.periodShares(hourOfDay);
+        Integer peakHour = timed == 0 ? null : argMax(hourOfDay);
+        long weekend = dayOfWeek[5] + dayOfWeek[6];
+        return new PersonaDocument.Rhythms(hourOfDay.clone(), dayOfWeek.clone(), peakHour,
+                DayOfWeek.of(argMax(dayOfWeek) + 1).getDisplayName(TextStyle.FULL, Locale.ENGLISH),
+                Chronotype.classify(periods, timed), periods, Rounding.share(records - weekend, records),
+                Rounding.share(weekend, records));
+    }
+
+    private PersonaDocument.Engagement engagement() {
+        long active = activeDays.cardinality();
+        long spanDays = localDay(last) - firstLocalDay + 1;
+        long longest = 0;
+        for (int day = activeDays.nextSetBit(0); day >= 0; ) {
+            int end = activeDays.nextClearBit(day);
+            longest = Math.max(longest, end - day);
+            day = activeDays.nextSetBit(end);
+        }
+        long sessions = 0;
+        long sessionMinutes = 0;
+        int sessionStart = -1;
+        int previous = -1;
+        for (int minute = activeMinutes.nextSetBit(0); minute >= 0; minute = activeMinutes.nextSetBit(minute + 1)) {
+            if (previous < 0 || minute - previous > SESSION_GAP_MINUTES) {
+                if (previous >= 0) {
+                    sessionMinutes += previous - sessionStart + 1;
+                }
+                sessions++;
+                sessionStart = minute;
+            }
+            previous = minute;
+        }
+        if (previous >= 0) {
+            sessionMinutes += previous - sessionStart + 1;
+        }
+        return new PersonaDocument.Engagement(active, spanDays,
+                Rounding.round(active == 0 ? 0 : (double) records / active, 2), longest, sessions,
+                Rounding.round(sessions == 0 ? 0 : (double) sessionMinutes / sessions, 1),
+                Rounding.round(sessions == 0 ? 0 : (double) timed / sessions, 2), SESSION_GAP_MINUTES);
+    }
+
+    private long localDay(long time) {
+        return Math.floorDiv(time + zone.getOffset(Instant.ofEpochMilli(time)).getTotalSeconds() * 1000L, DAY_MILLIS);
+    }
+
+    private static int categoryIndex(String name) {
+        Category category = name == null ? null : Category.byName(name);
+        return category == null ? UNCATEGORIZED : category.ordinal();
+    }
+
+    private static int argMax(long[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    long records() {
+        return records;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.persona.pipeline.persona;
+
+import java.util.List;
+
+/**
+ * The persona, as stored at {@code personas/{userId}/{jobId}/persona.json} and served by the API.
+ * Documented in {@code docs/persona.md} and {@code docs/persona.schema.json}.
+ */
+public record PersonaDocument(
+        String schemaVersion,
+        String jobId,
+        String generatedAt,
+        Timezone timezone,
+        Archetype archetype,
+        String summary,
+        List<Interest> interests,
+        Rhythms rhythms,
+        Engagement engagement,
+        Diversity diversity,
+        DataQuality dataQuality) {
+
+    public static final String SCHEMA_VERSION = "1.0";
+
+    public record Timezone(String id, String source) {
+    }
+
+    /**
+     * @param label    e.g. "Night-Owl Gamer"
+     * @param noun     the part that comes from the top interest
+     * @param modifier the part that comes from the rhythm or the diversity, or null
+     * @param basis    the facts the rules used
+     */
+    public record Archetype(String label, String noun, String modifier, ArchetypeBasis basis) {
+    }
+
+    public record ArchetypeBasis(String topInterest, String chronotype, String diversity) {
+    }
+
+    /**
+     * @param category    category display name
+     * @param count       activities in the category
+     * @param share       count over all categorized activities (0..1)
+     * @param score       recency-weighted strength, 100 for the strongest category
+     * @param trend       {@code rising}, {@code steady} or {@code falling}: recent share against earlier share
+     * @param recentShare share within the recent window
+     * @param topTerms    most frequent words of its activities
+     * @param topDomains  most visited sites
+     * @param examples    its most recent activities
+     */
+    public record Interest(String category, long count, double share, int score, String trend, double recentShare,
+                           List<Counted> topTerms, List<Counted> topDomains, List<Example> examples) {
+    }
+
+    public record Counted(String value, long count) {
+    }
+
+    public record Example(String time, String kind, String text, String url) {
+    }
+
+    /**
+     * @param hourOfDay     activities per local hour, index 0 = 00:00–00:59
+     * @param dayOfWeek     activities per local weekday, index 0 = Monday
+     * @param peakHour      busiest hour, or null without timed activity
+     * @param peakDay       busiest weekday name
+     * @param chronotype    {@code early bird}, {@code night owl}, {@code evening person}, {@code daytime} or
+     *                      {@code unknown}
+     * @param periodShares  shares of morning (05–09), daytime (10–17), evening (18–21), night (22–04)
+     * @param weekdayShare  share on Monday to Friday
+     * @param weekendShare  share on Saturday and Sunday
+     */
+    public record Rhythms(long[] hourOfDay, long[] dayOfWeek, Integer peakHour, String peakDay, String chronotype,
+                          PeriodShares periodShares, double weekdayShare, double weekendShare) {
+    }
+
+    public record PeriodShares(double morning, double daytime, double evening, double night) {
+    }
+
+    /**
+     * @param activeDays             local days with at least one activity
+     * @param spanDays               days from the first to the last activity, inclusive
+     * @param eventsPerActiveDay     activities per active day
+     * @param longestStreakDays      most consecutive active days
+     * @param sessions               bursts of timed activity separated by more than {@code sessionGapMinutes}
+     * @param averageSessionMinutes  mean session length
+     * @param eventsPerSession       timed activities per session
+     * @param sessionGapMinutes      the gap that separates sessions
+     */
+    public record Engagement(long activeDays, long spanDays, double eventsPerActiveDay, long longestStreakDays,
+                             long sessions, double averageSessionMinutes, double eventsPerSession,
+                             int sessionGapMinutes) {
+    }
+
+    /**
+     * @param entropy           Shannon entropy of the category shares, in bits
+     * @param normalizedEntropy entropy over its maximum for the taxonomy (0..1)
+     * @param label             {@code focused}, {@code balanced} or {@code eclectic}
+     * @param categoriesSeen    categories with at least one activity
+     */
+    public record Diversity(double entropy, double normalizedEntropy, String label, int categoriesSeen) {
+    }
+
+    public record DataQuality(long recordsRead, long recordsUsed, long recordsRejected, long duplicatesRemoved,
+                              long uncategorized, double uncategorizedShare, long dateOnlyRecords,
+                              String firstActivityAt, String lastActivityAt, String detectedFormat) {
+    }
+}

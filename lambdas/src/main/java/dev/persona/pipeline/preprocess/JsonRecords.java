@@ -1,0 +1,164 @@
+package dev.persona.pipeline.preprocess;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.persona.pipeline.errors.MalformedUpload;
+import dev.persona.pipeline.io.LineReader;
+
+/**
+ * The JSON formats: a top-level array of objects (Takeout or generic), streamed element by element, and
+ * JSON Lines, parsed line by line so one broken line is a rejected record, not a broken file.
+ */
+final class JsonRecords {
+
+    private JsonRecords() {
+    }
+
+    /** A top-level JSON array; a broken structure fails the whole upload since nothing after it can be trusted. */
+    static RecordSource array(InputStream text) {
+        return consumer -> {
+            ObjectReader reader = new ObjectReader();
+            try (JsonParser parser = UploadJson.FACTORY.createParser(text)) {
+                try {
+                    if (parser.nextToken() != JsonToken.START_ARRAY) {
+                        throw new MalformedUpload("The file does not start with a JSON array.");
+                    }
+                    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                        if (token == null) {
+                            throw new MalformedUpload("The JSON array is never closed: the file is truncated.");
+                        }
+                        long line = parser.currentTokenLocation().getLineNr();
+                        if (token == JsonToken.START_OBJECT) {
+                            consumer.accept(reader.read(parser, line));
+                        } else {
+                            parser.skipChildren();
+                            consumer.reject(line, RejectReason.NOT_AN_OBJECT, null);
+                        }
+                    }
+                    if (parser.nextToken() != null) {
+                        throw new MalformedUpload("There is more content after the JSON array, at line "
+                                + parser.currentTokenLocation().getLineNr() + ".");
+                    }
+                } catch (StreamConstraintsException e) {
+                    throw new MalformedUpload("A value near line " + parser.currentLocation().getLineNr()
+                            + " is too long or too deeply nested.");
+                } catch (JsonProcessingException e) {
+                    throw new MalformedUpload("The JSON is broken near line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr() + ".");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** One JSON object per line; blank lines are skipped. */
+    static RecordSource lines(InputStream text) {
+        return consumer -> {
+            ObjectReader reader = new ObjectReader();
+            LineReader lines = new LineReader(text, CsvParser.MAX_RECORD_BYTES);
+            while (lines.next()) {
+                long line = lines.lineNumber();
+                if (lines.lineTooLong()) {
+                    consumer.reject(line, RejectReason.RECORD_TOO_LONG, null);
+                    continue;
+                }
+                if (lines.lineIsBlank()) {
+                    continue;
+                }
+                byte[] buffer = lines.buffer();
+                int offset = lines.lineStart();
+                int length = lines.lineLength();
+                try (JsonParser parser = UploadJson.FACTORY.createParser(buffer, offset, length)) {
+                    JsonToken token = parser.nextToken();
+                    if (token != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        consumer.reject(line, token != null && parser.nextToken() == null
+                                ? RejectReason.NOT_AN_OBJECT : RejectReason.MALFORMED_LINE, excerpt(buffer, offset, length));
+                        continue;
+                    }
+                    RawRecord record = reader.read(parser, line);
+                    if (parser.nextToken() != null) {
+                        consumer.reject(line, RejectReason.MALFORMED_LINE, excerpt(buffer, offset, length));
+                        continue;
+                    }
+                    consumer.accept(record);
+                } catch (JsonProcessingException e) {
+                    consumer.reject(line, RejectReason.MALFORMED_LINE, excerpt(buffer, offset, length));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static String excerpt(byte[] buffer, int offset, int length) {
+        return new String(buffer, offset, Math.min(length, 160), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads one object's fields into a {@link RawRecord}: scalar values of known keys, the first string of
+     * Takeout's {@code products} and the first name of its {@code subtitles}; everything else is skipped.
+     */
+    private static final class ObjectReader {
+        private final RawRecord record = new RawRecord();
+        // Jackson hands out canonical key strings, so the same key is looked up once per upload.
+        private final Map<String, Field.Slot> slots = new HashMap<>();
+        private static final Field.Slot NONE = new Field.Slot(Field.TEXT, Integer.MAX_VALUE);
+
+        RawRecord read(JsonParser parser, long line) throws IOException {
+            record.clear(line);
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                Field.Slot slot = slots.computeIfAbsent(parser.currentName(), name -> {
+                    Field.Slot found = Field.slotOf(name);
+                    return found == null ? NONE : found;
+                });
+                JsonToken value = parser.nextToken();
+                if (slot == NONE) {
+                    parser.skipChildren();
+                } else if (value.isScalarValue()) {
+                    if (value != JsonToken.VALUE_NULL) {
+                        record.set(slot, parser.getText());
+                    }
+                } else if (value == JsonToken.START_ARRAY) {
+                    record.set(slot, firstInArray(parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return record;
+        }
+
+        /** The first string of an array, or the first {@code name} of an array of objects. */
+        private static String firstInArray(JsonParser parser) throws IOException {
+            String first = null;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (first == null && token == JsonToken.VALUE_STRING) {
+                    first = parser.getText();
+                } else if (first == null && token == JsonToken.START_OBJECT) {
+                    for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+                        String name = parser.currentName();
+                        JsonToken v = parser.nextToken();
+                        if (first == null && "name".equals(name) && v == JsonToken.VALUE_STRING) {
+                            first = parser.getText();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return first;
+        }
+    }
+}

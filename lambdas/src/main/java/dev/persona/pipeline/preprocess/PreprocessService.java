@@ -1,0 +1,287 @@
+package dev.persona.pipeline.preprocess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.persona.contracts.StorageLayout;
+import dev.persona.domain.ActivityJson;
+import dev.persona.json.Json;
+import dev.persona.pipeline.PreprocessReport;
+import dev.persona.pipeline.StepRequests.PreprocessRequest;
+import dev.persona.pipeline.StepRequests.PreprocessResult;
+import dev.persona.pipeline.StepRequests.UploadedObject;
+import dev.persona.pipeline.errors.EmptyUpload;
+import dev.persona.pipeline.errors.InvalidUploadKey;
+import dev.persona.pipeline.errors.StorageUnavailable;
+import dev.persona.pipeline.errors.TooManyInvalidRecords;
+import dev.persona.pipeline.errors.UploadNotFound;
+import dev.persona.pipeline.errors.UploadTooLarge;
+import dev.persona.pipeline.io.Gzip;
+import dev.persona.pipeline.io.IsoInstant;
+import dev.persona.pipeline.io.JsonLineBuilder;
+import dev.persona.pipeline.io.Timestamps;
+import dev.persona.storage.ObjectChangedException;
+import dev.persona.storage.ObjectNotFoundException;
+import dev.persona.storage.ObjectStore;
+import dev.persona.storage.ObjectVersion;
+import dev.persona.storage.ObjectWriter;
+import dev.persona.storage.StorageUnavailableException;
+import dev.persona.storage.StoredObject;
+
+/**
+ * Step 1 of the pipeline: streams one upload from storage, detects its format, validates and normalizes
+ * every record, redacts personal data, removes exact duplicates and writes
+ * {@code processed/{userId}/{jobId}/activities.ndjson.gz} plus {@code report.json}. Memory stays bounded
+ * whatever the upload's size. On any failure nothing is left behind: the activities file is only
+ * committed once every record has been read and the invalid share is acceptable.
+ */
+public final class PreprocessService {
+
+    static final String TIMEZONE_METADATA = "timezone";
+    private static final int EXCERPT_LENGTH = 120;
+
+    private final ObjectStore store;
+    private final PreprocessSettings settings;
+    private final Clock clock;
+
+    public PreprocessService(ObjectStore store, PreprocessSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public PreprocessResult preprocess(PreprocessRequest request) {
+        try {
+            return run(request);
+        } catch (StorageUnavailableException e) {
+            throw new StorageUnavailable(e);
+        }
+    }
+
+    private PreprocessResult run(PreprocessRequest request) {
+        UploadedObject upload = checkedUpload(request);
+        String activitiesKey = StorageLayout.activitiesKey(request.userId(), request.jobId());
+        String reportKey = StorageLayout.reportKey(request.userId(), request.jobId());
+        Run run;
+        try (StoredObject object = open(request.bucket(), upload)) {
+            if (object.size() > settings.maxUploadBytes()) {
+                throw tooLarge();
+            }
+            ZoneId declaredZone = declaredZone(object);
+            try (ObjectWriter writer = store.create(settings.bucket(), activitiesKey, "application/x-ndjson");
+                 Gzip.Writer gzip = Gzip.fastWriter(writer);
+                 Deduplicator deduplicator = new Deduplicator(gzip, settings.dedupeMemoryBudget(),
+                         settings.spillDirectory())) {
+                UploadDecoder.Decoded decoded = UploadDecoder.decode(object.content(), settings.maxUploadBytes());
+                FormatDetector.Detection detection = FormatDetector.detect(decoded.text());
+                RecordSource source = switch (detection.format()) {
+                    case TAKEOUT_MY_ACTIVITY, JSON_ARRAY -> JsonRecords.array(decoded.text());
+                    case JSON_LINES -> JsonRecords.lines(decoded.text());
+                    case CSV -> new CsvParser(decoded.text(), detection.csvDialect());
+                };
+                run = new Run(detection.format(), declaredZone, deduplicator);
+                source.readAll(run);
+                deduplicator.finish();
+                run.verify(deduplicator);
+                gzip.complete();
+                writer.commit();
+                run.finishReading(decoded, deduplicator);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PreprocessReport report = run.report(request.jobId());
+        try {
+            store.put(settings.bucket(), reportKey, Json.MAPPER.writeValueAsBytes(report), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new PreprocessResult(activitiesKey, reportKey, report.format(), report.recordsRead(),
+                report.recordsKept(), report.recordsRejected(), report.duplicatesRemoved());
+    }
+
+    /** The upload must sit at {@code uploads/{userId}/{jobId}/…} in our bucket and be within the size limit. */
+    private UploadedObject checkedUpload(PreprocessRequest request) {
+        UploadedObject upload = request.object();
+        boolean valid = upload != null && settings.bucket().equals(request.bucket())
+                && StorageLayout.parseUploadKey(upload.key())
+                        .filter(key -> key.userId().equals(request.userId()) && key.uploadId().equals(request.jobId()))
+                        .isPresent();
+        if (!valid) {
+            throw new InvalidUploadKey("The file was not uploaded to a valid location. Ask for a new upload and "
+                    + "send the file to the address it gives.");
+        }
+        if (upload.size() != null && upload.size() > settings.maxUploadBytes()) {
+            throw tooLarge();
+        }
+        return upload;
+    }
+
+    private StoredObject open(String bucket, UploadedObject upload) {
+        try {
+            return store.open(bucket, upload.key(), new ObjectVersion(upload.versionId(), upload.eTag()));
+        } catch (ObjectNotFoundException e) {
+            throw new UploadNotFound("The uploaded file no longer exists. Upload it again.", e);
+        } catch (ObjectChangedException e) {
+            throw new UploadNotFound("The uploaded file was replaced before it could be processed. "
+                    + "Ask for a new upload for each file.", e);
+        }
+    }
+
+    private UploadTooLarge tooLarge() {
+        return new UploadTooLarge("The file is larger than the limit of " + SizeFormat.bytes(settings.maxUploadBytes())
+                + ".");
+    }
+
+    private static ZoneId declaredZone(StoredObject object) {
+        String zone = object.userMetadata().get(TIMEZONE_METADATA);
+        if (zone == null || zone.isBlank()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The state of one upload's pass: counts, samples, time range and the writer of canonical lines. */
+    private final class Run implements RecordConsumer {
+        private final InputFormat format;
+        private final ZoneId declaredZone;
+        private final RecordNormalizer normalizer;
+        private final Deduplicator deduplicator;
+        private final JsonLineBuilder line = new JsonLineBuilder();
+        private final Map<RejectReason, Long> rejectedByReason = new EnumMap<>(RejectReason.class);
+        private final List<PreprocessReport.RejectedSample> samples = new ArrayList<>();
+        private final Map<Integer, Long> offsets = new HashMap<>();
+        private long records;
+        private long rejected;
+        private long dateOnly;
+        private long first = Long.MAX_VALUE;
+        private long last = Long.MIN_VALUE;
+        private long bytesRead;
+        private boolean compressed;
+        private String encoding;
+        private long kept;
+        private long duplicates;
+
+        Run(InputFormat format, ZoneId declaredZone, Deduplicator deduplicator) {
+            this.format = format;
+            this.declaredZone = declaredZone;
+            this.deduplicator = deduplicator;
+            this.normalizer = new RecordNormalizer(format, declaredZone == null ? ZoneOffset.UTC : declaredZone,
+                    clock.millis());
+        }
+
+        @Override
+        public void accept(RawRecord record) {
+            records++;
+            RecordNormalizer.Outcome outcome = normalizer.normalize(record);
+            if (outcome instanceof RecordNormalizer.Rejected rejection) {
+                rejectRecord(record.line(), rejection.reason(), rejection.value());
+                return;
+            }
+            var activity = ((RecordNormalizer.Accepted) outcome).activity();
+            ActivityJson.write(activity, line);
+            long before = deduplicator.duplicates();
+            deduplicator.offer(line.bytes(), 0, line.length());
+            if (deduplicator.duplicates() == before) {
+                first = Math.min(first, activity.time());
+                last = Math.max(last, activity.time());
+                if (activity.dateOnly()) {
+                    dateOnly++;
+                }
+                int offset = normalizer.lastOffsetSeconds();
+                if (offset != Timestamps.NO_OFFSET) {
+                    offsets.merge(offset, 1L, Long::sum);
+                }
+            }
+        }
+
+        @Override
+        public void reject(long lineNumber, RejectReason reason, String excerpt) {
+            records++;
+            rejectRecord(lineNumber, reason, excerpt);
+        }
+
+        private void rejectRecord(long lineNumber, RejectReason reason, String excerpt) {
+            rejected++;
+            rejectedByReason.merge(reason, 1L, Long::sum);
+            if (samples.size() < settings.rejectedSamples()) {
+                String shown = excerpt == null ? null : Redactor.redact(Texts.clean(excerpt, EXCERPT_LENGTH));
+                samples.add(new PreprocessReport.RejectedSample(records, lineNumber, reason.wireName(), shown));
+            }
+        }
+
+        /** Fails the upload when it had no records or too many invalid ones. */
+        void verify(Deduplicator deduplicator) {
+            if (records == 0) {
+                throw new EmptyUpload("The file contains no activity records.");
+            }
+            if (deduplicator.written() == 0 || rejected > settings.maxInvalidRatio() * records) {
+                throw new TooManyInvalidRecords(invalidMessage());
+            }
+        }
+
+        private String invalidMessage() {
+            StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
+                    "%,d of %,d records (%d%%) are invalid; at most %d%% may be.", rejected, records,
+                    Math.round(100.0 * rejected / records), Math.round(100 * settings.maxInvalidRatio())));
+            List<Map.Entry<RejectReason, Long>> reasons = new ArrayList<>(rejectedByReason.entrySet());
+            reasons.sort(Map.Entry.<RejectReason, Long>comparingByValue().reversed());
+            message.append(" Most common problems:");
+            for (int i = 0; i < Math.min(3, reasons.size()); i++) {
+                message.append(i == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%s (%,d)",
+                        reasons.get(i).getKey().description(), reasons.get(i).getValue()));
+            }
+            if (!samples.isEmpty()) {
+                message.append(". The first is at line ").append(samples.get(0).line());
+            }
+            return message.append('.').toString();
+        }
+
+        void finishReading(UploadDecoder.Decoded decoded, Deduplicator deduplicator) {
+            bytesRead = decoded.counter().count();
+            compressed = decoded.gzipped();
+            encoding = decoded.encoding();
+            kept = deduplicator.written();
+            duplicates = deduplicator.duplicates();
+        }
+
+        PreprocessReport report(String jobId) {
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            rejectedByReason.forEach((reason, count) -> reasons.put(reason.wireName(), count));
+            return new PreprocessReport(PreprocessReport.SCHEMA_VERSION, jobId, format.wireName(), encoding,
+                    compressed, bytesRead, records, kept, rejected, duplicates, reasons, List.copyOf(samples),
+                    dateOnly, kept == 0 ? null : IsoInstant.format(first), kept == 0 ? null : IsoInstant.format(last),
+                    timezone());
+        }
+
+        /** The declared zone; else the offset most of the written offsets agree on; else UTC. */
+        private PreprocessReport.Timezone timezone() {
+            if (declaredZone != null) {
+                return new PreprocessReport.Timezone(declaredZone.getId(), "upload");
+            }
+            long total = offsets.values().stream().mapToLong(Long::longValue).sum();
+            return offsets.entrySet().stream()
+                    .max(Comparator.comparingLong(Map.Entry::getValue))
+                    .filter(top -> top.getKey() != 0 && top.getValue() * 2 > total)
+                    .map(top -> new PreprocessReport.Timezone(ZoneOffset.ofTotalSeconds(top.getKey()).getId(),
+                            "timestamps"))
+                    .orElse(new PreprocessReport.Timezone("UTC", "default"));
+        }
+    }
+}

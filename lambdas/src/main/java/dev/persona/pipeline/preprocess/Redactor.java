@@ -1,0 +1,160 @@
+package dev.persona.pipeline.preprocess;
+
+/**
+ * Replaces e-mail addresses with {@code [email]} and phone numbers with {@code [phone]} in free text.
+ *
+ * <p>A phone number is a run of 8 to 15 digits, optionally starting with {@code +} or {@code (}, whose
+ * digits are separated by at most single spaces, dashes, dots or parentheses. To spare dates, times,
+ * years and ids, a run is left alone when it looks like an ISO date ({@code 2024-03-01}), holds a colon,
+ * or is one unbroken block of digits that neither starts with {@code +} nor has 10–11 digits.
+ */
+final class Redactor {
+
+    static final String EMAIL = "[email]";
+    static final String PHONE = "[phone]";
+
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private Redactor() {
+    }
+
+    static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text.indexOf('@') >= 0 ? redactEmails(text) : text;
+        return countDigits(result) >= 8 ? redactPhones(result) : result;
+    }
+
+    /** E-mail addresses only, for URL paths where long digit runs are usually ids. */
+    static String redactEmails(String text) {
+        int at = text.indexOf('@');
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = null;
+        int copied = 0;
+        while (at >= 0) {
+            int start = at;
+            while (start > 0 && isLocalChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at + 1;
+            int lastDot = -1;
+            while (end < text.length() && isDomainChar(text.charAt(end))) {
+                if (text.charAt(end) == '.') {
+                    lastDot = end;
+                }
+                end++;
+            }
+            while (end > at + 1 && text.charAt(end - 1) == '.') {
+                end--;
+                lastDot = text.lastIndexOf('.', end - 1);
+            }
+            if (start < at && lastDot > at + 1 && end - lastDot > 2 && isTld(text, lastDot + 1, end)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, start).append(EMAIL);
+                copied = end;
+            }
+            at = text.indexOf('@', Math.max(end, at + 1));
+        }
+        if (out == null) {
+            return text;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    private static String redactPhones(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            boolean starts = isDigit(c) || ((c == '+' || c == '(') && i + 1 < n && isDigit(text.charAt(i + 1)));
+            if (!starts || (i > 0 && (isDigit(text.charAt(i - 1)) || Character.isLetter(text.charAt(i - 1))))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            int digits = 0;
+            boolean separated = false;
+            while (end < n) {
+                char ch = text.charAt(end);
+                if (isDigit(ch)) {
+                    digits++;
+                    end++;
+                } else if ((ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')' || ch == '+')
+                        && end + 1 < n && (isDigit(text.charAt(end + 1)) || text.charAt(end + 1) == '(')
+                        && (ch != '+' || end == i)) {
+                    separated |= end > i;
+                    end++;
+                } else if (ch == ')' && end > i) {
+                    end++;
+                } else {
+                    break;
+                }
+            }
+            boolean followedByWord = end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == ':');
+            if (digits >= 8 && digits <= 15 && !followedByWord && looksLikePhone(text, i, end, digits, separated)) {
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(text, copied, i).append(PHONE);
+                copied = end;
+            }
+            i = Math.max(end, i + 1);
+        }
+        if (out == null) {
+            return text;
+        }
+        return out.append(text, copied, n).toString();
+    }
+
+    private static boolean looksLikePhone(String text, int start, int end, int digits, boolean separated) {
+        String run = text.substring(start, end).strip();
+        if (ISO_DATE.matcher(run).find()) {
+            return false;
+        }
+        if (run.startsWith("+") || run.startsWith("(")) {
+            return true;
+        }
+        if (!separated) {
+            return digits == 10 || digits == 11;
+        }
+        return true;
+    }
+
+    private static int countDigits(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (isDigit(text.charAt(i))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLocalChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean isDomainChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-';
+    }
+
+    private static boolean isTld(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.persona.pipeline.preprocess;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reduces a web address to scheme, host and path: query strings and fragments often carry session
+ * tokens and personal data, so they are dropped, and e-mail addresses in the path are redacted. Also
+ * names the registrable domain, using the common multi-label public suffixes.
+ *
+ * @param url    the reduced address
+ * @param host   the lower-case host
+ * @param domain the registrable domain ({@code bbc.co.uk} for {@code www.bbc.co.uk})
+ */
+record WebAddress(String url, String host, String domain) {
+
+    static final int MAX_PATH_LENGTH = 512;
+
+    /** Second-level public suffixes under which registrations sit one label deeper. */
+    private static final Set<String> MULTI_LABEL_SUFFIXES = Set.of(
+            "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk", "sch.uk", "nhs.uk",
+            "com.au", "net.au", "org.au", "edu.au", "gov.au", "co.nz", "org.nz", "govt.nz", "ac.nz",
+            "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp", "co.kr", "or.kr", "ac.kr", "com.cn", "net.cn", "org.cn",
+            "gov.cn", "edu.cn", "com.hk", "org.hk", "com.tw", "org.tw", "com.sg", "edu.sg", "gov.sg",
+            "com.my", "co.id", "or.id", "co.th", "ac.th", "com.vn", "com.ph", "co.in", "net.in", "org.in",
+            "ac.in", "gov.in", "com.pk", "com.br", "net.br", "org.br", "gov.br", "com.ar", "gob.ar",
+            "com.mx", "gob.mx", "com.co", "com.pe", "com.ve", "com.uy", "com.ec", "co.za", "org.za",
+            "gov.za", "com.ng", "co.ke", "com.eg", "co.il", "org.il", "ac.il", "com.tr", "gov.tr", "edu.tr",
+            "com.sa", "com.ua", "com.pl", "co.at", "or.at", "com.es", "com.gr", "com.pt", "co.hu",
+            "github.io", "gitlab.io", "blogspot.com", "herokuapp.com", "netlify.app", "vercel.app",
+            "pages.dev", "workers.dev", "wordpress.com", "tumblr.com", "substack.com", "appspot.com",
+            "cloudfront.net", "azurewebsites.net");
+
+    /** Null unless {@code raw} is an http(s) address (or starts with {@code www.}). */
+    static WebAddress parse(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String s = raw.strip();
+        int schemeEnd;
+        String scheme;
+        if (s.regionMatches(true, 0, "https://", 0, 8)) {
+            scheme = "https";
+            schemeEnd = 8;
+        } else if (s.regionMatches(true, 0, "http://", 0, 7)) {
+            scheme = "http";
+            schemeEnd = 7;
+        } else if (s.regionMatches(true, 0, "www.", 0, 4)) {
+            scheme = "https";
+            schemeEnd = 0;
+        } else {
+            return null;
+        }
+        int authorityEnd = schemeEnd;
+        while (authorityEnd < s.length() && "/?#".indexOf(s.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        String authority = s.substring(schemeEnd, authorityEnd);
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        String port = "";
+        int colon = authority.lastIndexOf(':');
+        if (colon >= 0 && !authority.endsWith("]")) {
+            port = authority.substring(colon + 1);
+            authority = authority.substring(0, colon);
+            if (port.equals("80") || port.equals("443") || port.isEmpty() || !port.chars().allMatch(Character::isDigit)) {
+                port = "";
+            }
+        }
+        String host = authority.toLowerCase(Locale.ROOT);
+        while (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (host.isEmpty() || !validHost(host)) {
+            return null;
+        }
+        int pathEnd = authorityEnd;
+        while (pathEnd < s.length() && s.charAt(pathEnd) != '?' && s.charAt(pathEnd) != '#') {
+            pathEnd++;
+        }
+        String path = Redactor.redactEmails(s.substring(authorityEnd, pathEnd));
+        if (path.length() > MAX_PATH_LENGTH) {
+            path = path.substring(0, MAX_PATH_LENGTH);
+        }
+        if (path.isEmpty()) {
+            path = "/";
+        }
+        String url = scheme + "://" + host + (port.isEmpty() ? "" : ":" + port) + path;
+        return new WebAddress(url, host, registrableDomain(host));
+    }
+
+    static String registrableDomain(String host) {
+        if (host.startsWith("[") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            return host;
+        }
+        int last = host.lastIndexOf('.');
+        if (last < 0) {
+            return host;
+        }
+        int second = host.lastIndexOf('.', last - 1);
+        if (second < 0) {
+            return host;
+        }
+        String lastTwo = host.substring(second + 1);
+        if (!MULTI_LABEL_SUFFIXES.contains(lastTwo)) {
+            return lastTwo;
+        }
+        return host.substring(host.lastIndexOf('.', second - 1) + 1);
+    }
+
+    private static boolean validHost(String host) {
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
