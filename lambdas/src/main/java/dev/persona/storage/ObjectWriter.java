@@ -8,6 +8,13 @@ import java.io.OutputStream;
  */
 public abstract class ObjectWriter extends OutputStream {
 
+    /** Buffers or uploads bytes; storage failures are unchecked ({@link StorageUnavailableException}). */
+    @Override
+    public abstract void write(byte[] b, int off, int len);
+
+    @Override
+    public abstract void write(int b);
+
     /** Finishes the object and makes it visible. */
     public abstract void commit();
 

@@ -9,8 +9,9 @@ import dev.persona.domain.Category;
  * <ol>
  *   <li>a category label from the user's own file, when it names (or is an alias of) a category: decisive,
  *       confidence 1;</li>
- *   <li>the site: the longest listed suffix of the host adds {@code confidence × }{@value #SITE_WEIGHT} to its
- *       category (portals such as search engines add nothing);</li>
+ *   <li>the site: the longest listed suffix of the host (or its most specific listed section, such as
+ *       {@code bbc.co.uk/sport}) adds {@code confidence × }{@value #SITE_WEIGHT} to its category (portals such as
+ *       search engines add nothing);</li>
  *   <li>keywords: every word and two-word phrase of the text and context adds its lexicon weights; words of
  *       the URL path add half.</li>
  * </ol>
@@ -46,7 +47,7 @@ public final class Classifier {
         Category siteCategory = null;
         String host = host(url);
         if (host != null) {
-            Taxonomy.SiteSignal site = taxonomy.site(host);
+            Taxonomy.SiteSignal site = taxonomy.site(host, path(url));
             if (site != null && site.category() != null) {
                 siteCategory = site.category();
                 siteScore = site.confidence() * SITE_WEIGHT;

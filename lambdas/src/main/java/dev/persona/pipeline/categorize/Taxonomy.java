@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.persona.domain.Category;
@@ -45,12 +48,19 @@ public final class Taxonomy {
         }
     }
 
+    /** A site section: addresses on a host whose path starts with {@code pathPrefix}. */
+    record Section(String pathPrefix, SiteSignal signal) {
+    }
+
     private final Map<String, SiteSignal> sites;
+    private final Map<String, List<Section>> sections;
     private final Map<String, TermWeights> terms;
     private final Map<String, Category> aliases;
 
-    Taxonomy(Map<String, SiteSignal> sites, Map<String, TermWeights> terms, Map<String, Category> aliases) {
+    Taxonomy(Map<String, SiteSignal> sites, Map<String, List<Section>> sections, Map<String, TermWeights> terms,
+             Map<String, Category> aliases) {
         this.sites = Map.copyOf(sites);
+        this.sections = Map.copyOf(sections);
         this.terms = Map.copyOf(terms);
         this.aliases = Map.copyOf(aliases);
     }
@@ -58,10 +68,18 @@ public final class Taxonomy {
     /** Loads the files shipped on the classpath. */
     public static Taxonomy load() {
         Map<String, SiteSignal> sites = new HashMap<>();
+        Map<String, List<Section>> sections = new HashMap<>();
         read(DOMAINS, 3, (cells, where) -> {
             Category category = cells[1].equals("-") ? null : category(cells[1], where);
-            double confidence = number(cells[2], where);
-            if (sites.put(cells[0], new SiteSignal(category, confidence)) != null) {
+            SiteSignal signal = new SiteSignal(category, number(cells[2], where));
+            int slash = cells[0].indexOf('/');
+            if (slash > 0) {
+                List<Section> hostSections = sections.computeIfAbsent(cells[0].substring(0, slash),
+                        host -> new ArrayList<>());
+                hostSections.add(new Section(cells[0].substring(slash), signal));
+                // Longest prefix first, so the most specific section wins.
+                hostSections.sort(Comparator.comparingInt((Section section) -> section.pathPrefix().length()).reversed());
+            } else if (sites.put(cells[0], signal) != null) {
                 throw new IllegalStateException(where + ": duplicate domain " + cells[0]);
             }
         });
@@ -72,13 +90,31 @@ public final class Taxonomy {
                 (existing, added) -> existing.plus(added.categories()[0], added.weights()[0])));
         Map<String, Category> aliases = new HashMap<>();
         read(ALIASES, 2, (cells, where) -> aliases.put(cells[0], category(cells[1], where)));
-        return new Taxonomy(sites, terms, aliases);
+        return new Taxonomy(sites, sections, terms, aliases);
     }
 
     /** The entry of the longest listed suffix of {@code host} made of whole labels, or null. */
     SiteSignal site(String host) {
+        return site(host, null);
+    }
+
+    /**
+     * The entry for an address: for the longest listed suffix of the host made of whole labels, its longest
+     * section whose prefix starts {@code path} (on a segment boundary), else the host's own entry; or null.
+     */
+    SiteSignal site(String host, String path) {
         String candidate = host;
         while (true) {
+            List<Section> hostSections = path == null ? null : sections.get(candidate);
+            if (hostSections != null) {
+                for (Section section : hostSections) {
+                    String prefix = section.pathPrefix();
+                    if (path.startsWith(prefix) && (path.length() == prefix.length()
+                            || path.charAt(prefix.length()) == '/' || prefix.endsWith("/"))) {
+                        return section.signal();
+                    }
+                }
+            }
             SiteSignal signal = sites.get(candidate);
             if (signal != null) {
                 return signal;
@@ -100,7 +136,7 @@ public final class Taxonomy {
     }
 
     int siteCount() {
-        return sites.size();
+        return sites.size() + sections.values().stream().mapToInt(List::size).sum();
     }
 
     int termCount() {

@@ -1,0 +1,84 @@
+package dev.persona.pipeline.categorize;
+
+import dev.persona.domain.Category;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassifierTest {
+
+    private static Taxonomy taxonomy;
+
+    @BeforeAll
+    static void load() {
+        taxonomy = Taxonomy.load();
+    }
+
+    @Test
+    void theShippedTablesAreLargeAndCoverEveryCategory() {
+        assertThat(taxonomy.siteCount()).isGreaterThan(500);
+        assertThat(taxonomy.termCount()).isGreaterThan(1500);
+        for (Category category : Category.values()) {
+            if (category != Category.UNCATEGORIZED) {
+                assertThat(category.displayName()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void sitesMatchByTheLongestSuffixOfWholeLabels() {
+        assertThat(taxonomy.site("www.espn.com").category()).isEqualTo(Category.SPORTS);
+        assertThat(taxonomy.site("music.youtube.com").category()).isEqualTo(Category.MUSIC_AND_AUDIO);
+        assertThat(taxonomy.site("www.youtube.com").category()).as("portal").isNull();
+        assertThat(taxonomy.site("notespn.com")).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://www.espn.com/nba/scoreboard||Sports|domain",
+        "https://music.youtube.com/watch|Bohemian Rhapsody|Music and Audio|domain",
+        "https://www.youtube.com/watch|Minecraft speedrun world record gameplay|Video Gaming|keywords",
+        "https://www.google.com/search|easy chicken curry recipe|Food & Drink|keywords",
+        "|housing market and house prices in austin|Real Estate|keywords",
+        "https://www.booking.com/hotel/pt/lisbon||Travel|domain",
+        "|premier league table|Sports|keywords",
+        "https://www.bbc.co.uk/sport/football/12345||Sports|domain",
+        "https://www.bbc.co.uk/sportsday||News and Politics|domain",
+        "https://www.google.com/maps/dir/Lisbon||Travel|domain"
+    })
+    void decidesFromTheSiteAndTheWords(String url, String text, String category, String signal) {
+        Classification result = new Classifier(taxonomy).classify(url, text, null, null);
+        assertThat(result.category().displayName()).isEqualTo(category);
+        assertThat(result.signal()).isEqualTo(signal);
+        assertThat(result.confidence()).isBetween(0.01, 1.0);
+    }
+
+    @Test
+    void aUsersOwnCategoryLabelDecidesWhenItIsKnown() {
+        Classifier classifier = new Classifier(taxonomy);
+        assertThat(classifier.classify(null, "whatever", null, " Fitness ")).isEqualTo(
+                new Classification(Category.HEALTHY_LIVING, 1.0, Classification.USER_CATEGORY));
+        assertThat(classifier.classify(null, "lasagna recipe", null, "misc stuff").category())
+                .isEqualTo(Category.FOOD_AND_DRINK);
+    }
+
+    @Test
+    void nothingRecognisableIsUncategorized() {
+        Classifier classifier = new Classifier(taxonomy);
+        assertThat(classifier.classify("https://www.google.com/search", "qwzx vbnm", null, null))
+                .isEqualTo(Classification.UNCATEGORIZED);
+        assertThat(classifier.classify(null, null, null, null)).isEqualTo(Classification.UNCATEGORIZED);
+    }
+
+    @Test
+    void moreAgreeingEvidenceGivesMoreConfidence() {
+        Classifier classifier = new Classifier(taxonomy);
+        double weak = classifier.classify(null, "football", null, null).confidence();
+        double strong = classifier.classify("https://www.espn.com/nfl", "football touchdown playoffs", null, null)
+                .confidence();
+        assertThat(strong).isGreaterThan(weak);
+    }
+}
