@@ -1,12 +1,5 @@
 package dev.persona.domain;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.persona.pipeline.io.IsoInstant;
 import dev.persona.pipeline.io.JsonLineBuilder;
 import dev.persona.pipeline.io.Timestamps;
 
@@ -31,15 +24,13 @@ public final class ActivityJson {
     public static final String CONFIDENCE = "confidence";
     public static final String SIGNAL = "signal";
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private ActivityJson() {
     }
 
     /** Writes the record as one line (with its newline) into the builder. */
     public static void write(Activity activity, JsonLineBuilder line) {
         line.begin()
-                .field(TIME, IsoInstant.format(activity.time()))
+                .instantField(TIME, activity.time())
                 .flag(DATE_ONLY, activity.dateOnly())
                 .field(SOURCE, activity.source())
                 .field(KIND, activity.kind())
@@ -53,51 +44,27 @@ public final class ActivityJson {
                 .end();
     }
 
-    /** Reads one line written by {@link #write} (extra fields are read into the classification). */
+    /** Reads one line written by {@link #write} (with the categorization fields when present). */
     public static CategorizedActivity read(byte[] buffer, int offset, int length) {
-        long time = 0;
-        boolean dateOnly = false;
-        String source = null;
-        String kind = null;
-        String text = null;
-        String context = null;
-        String url = null;
-        String domain = null;
-        Double value = null;
-        Double duration = null;
-        String userCategory = null;
-        String category = null;
-        double confidence = 0;
-        String signal = null;
-        try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not an activity line");
-            }
-            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                parser.nextToken();
-                switch (name) {
-                    case TIME -> time = Timestamps.parseCanonical(parser.getText());
-                    case DATE_ONLY -> dateOnly = parser.getBooleanValue();
-                    case SOURCE -> source = parser.getText();
-                    case KIND -> kind = parser.getText();
-                    case TEXT -> text = parser.getText();
-                    case CONTEXT -> context = parser.getText();
-                    case URL -> url = parser.getText();
-                    case DOMAIN -> domain = parser.getText();
-                    case VALUE -> value = parser.getDoubleValue();
-                    case DURATION_SECONDS -> duration = parser.getDoubleValue();
-                    case USER_CATEGORY -> userCategory = parser.getText();
-                    case CATEGORY -> category = parser.getText();
-                    case CONFIDENCE -> confidence = parser.getDoubleValue();
-                    case SIGNAL -> signal = parser.getText();
-                    default -> parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new CategorizedActivity(new Activity(time, dateOnly, source, kind, text, context, url, domain, value,
-                duration, userCategory), category, confidence, signal);
+        return read(new ActivityLine().scan(buffer, offset, length));
+    }
+
+    /** Reads the line a scanner holds. */
+    public static CategorizedActivity read(ActivityLine line) {
+        Double confidence = line.number(ActivityLine.CONFIDENCE);
+        return new CategorizedActivity(new Activity(
+                Timestamps.parseCanonical(line.string(ActivityLine.TIME)),
+                line.bool(ActivityLine.DATE_ONLY),
+                line.string(ActivityLine.SOURCE),
+                line.string(ActivityLine.KIND),
+                line.string(ActivityLine.TEXT),
+                line.string(ActivityLine.CONTEXT),
+                line.string(ActivityLine.URL),
+                line.string(ActivityLine.DOMAIN),
+                line.number(ActivityLine.VALUE),
+                line.number(ActivityLine.DURATION_SECONDS),
+                line.string(ActivityLine.USER_CATEGORY)),
+                line.string(ActivityLine.CATEGORY), confidence == null ? 0 : confidence,
+                line.string(ActivityLine.SIGNAL));
     }
 }

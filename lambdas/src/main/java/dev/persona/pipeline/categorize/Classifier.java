@@ -1,5 +1,6 @@
 package dev.persona.pipeline.categorize;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import dev.persona.domain.Category;
@@ -18,7 +19,7 @@ import dev.persona.domain.Category;
  * The highest score wins if it reaches {@value #MIN_SCORE}; otherwise the activity is Uncategorized.
  * Confidence = (winner's share of all scores) × (1 − e^(−score/2.5)), so it grows with both agreement and
  * the amount of evidence. The signal is {@code domain} when the site gave at least half the winning score.
- * Not thread-safe: one instance per thread (it reuses a score array).
+ * Not thread-safe: one instance per thread (it reuses its buffers); allocates nothing per activity.
  */
 public final class Classifier {
 
@@ -30,6 +31,7 @@ public final class Classifier {
 
     private final Taxonomy taxonomy;
     private final double[] scores = new double[CATEGORIES.length];
+    private char[] chars = new char[256];
 
     public Classifier(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -42,28 +44,42 @@ public final class Classifier {
                 return new Classification(named, 1.0, Classification.USER_CATEGORY);
             }
         }
-        java.util.Arrays.fill(scores, 0);
-        double siteScore = 0;
+        Arrays.fill(scores, 0);
         Category siteCategory = null;
-        String host = host(url);
-        if (host != null) {
-            Taxonomy.SiteSignal site = taxonomy.site(host, path(url));
-            if (site != null && site.category() != null) {
-                siteCategory = site.category();
-                siteScore = site.confidence() * SITE_WEIGHT;
-                scores[siteCategory.ordinal()] += siteScore;
+        double siteScore = 0;
+        if (url != null) {
+            int length = load(url, false);
+            int hostStart = indexOf("://", length) + 3;
+            if (hostStart > 2) {
+                int hostEnd = hostStart;
+                while (hostEnd < length && chars[hostEnd] != '/' && chars[hostEnd] != ':') {
+                    hostEnd++;
+                }
+                int pathStart = hostEnd;
+                while (pathStart < length && chars[pathStart] != '/') {
+                    pathStart++;
+                }
+                Taxonomy.SiteSignal site = taxonomy.site(chars, hostStart, hostEnd, chars, pathStart, length);
+                if (site != null && site.category() != null) {
+                    siteCategory = site.category();
+                    siteScore = site.confidence() * SITE_WEIGHT;
+                    scores[siteCategory.ordinal()] += siteScore;
+                }
+                lowerCase(pathStart, length);
+                addTerms(pathStart, length, PATH_FACTOR);
             }
         }
-        addTerms(text, 1.0);
-        addTerms(context, 1.0);
-        if (url != null && host != null) {
-            addTerms(path(url), PATH_FACTOR);
+        if (text != null) {
+            addTerms(0, load(text, true), 1.0);
         }
-        int best = -1;
+        if (context != null) {
+            addTerms(0, load(context, true), 1.0);
+        }
+        int best = 0;
         double total = 0;
         for (int i = 0; i < scores.length; i++) {
             total += scores[i];
-            if (best < 0 || scores[i] > scores[best]) {
+            if (scores[i] > scores[best]) {
                 best = i;
             }
         }
@@ -77,31 +93,28 @@ public final class Classifier {
         return new Classification(CATEGORIES[best], Math.round(confidence * 100) / 100.0, signal);
     }
 
-    /** Adds the weights of every word and adjacent word pair of {@code text}. */
-    private void addTerms(String text, double factor) {
-        if (text == null) {
-            return;
-        }
-        int n = text.length();
-        String previous = null;
-        int i = 0;
-        while (i < n) {
-            while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+    /** Adds the weights of every word and adjacent word pair in {@code chars[from, to)}. */
+    private void addTerms(int from, int to, double factor) {
+        int previousStart = -1;
+        int previousEnd = -1;
+        int i = from;
+        while (i < to) {
+            while (i < to && !Character.isLetterOrDigit(chars[i])) {
                 i++;
             }
             int start = i;
-            while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+            while (i < to && Character.isLetterOrDigit(chars[i])) {
                 i++;
             }
             if (i == start) {
                 break;
             }
-            String word = text.substring(start, i).toLowerCase(Locale.ROOT);
-            add(taxonomy.term(word), factor);
-            if (previous != null) {
-                add(taxonomy.term(previous + ' ' + word), factor);
+            add(taxonomy.term(chars, start, i), factor);
+            if (previousStart >= 0) {
+                add(taxonomy.pair(chars, previousStart, previousEnd, start, i), factor);
             }
-            previous = word;
+            previousStart = start;
+            previousEnd = i;
         }
     }
 
@@ -116,25 +129,40 @@ public final class Classifier {
         }
     }
 
-    /** The host of a canonical {@code scheme://host[:port]/path} address. */
-    static String host(String url) {
-        if (url == null) {
-            return null;
+    /** Copies {@code value} into the buffer, lower-cased if asked; returns its length. */
+    private int load(String value, boolean lowerCase) {
+        int n = value.length();
+        if (n > chars.length) {
+            chars = new char[Math.max(n, chars.length * 2)];
         }
-        int start = url.indexOf("://");
-        if (start < 0) {
-            return null;
+        value.getChars(0, n, chars, 0);
+        if (lowerCase) {
+            lowerCase(0, n);
         }
-        start += 3;
-        int end = start;
-        while (end < url.length() && url.charAt(end) != '/' && url.charAt(end) != ':') {
-            end++;
-        }
-        return end > start ? url.substring(start, end) : null;
+        return n;
     }
 
-    private static String path(String url) {
-        int start = url.indexOf('/', url.indexOf("://") + 3);
-        return start < 0 ? null : url.substring(start);
+    private void lowerCase(int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = chars[i];
+            if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + 32);
+            } else if (c >= 0x80) {
+                chars[i] = Character.toLowerCase(c);
+            }
+        }
+    }
+
+    private int indexOf(String needle, int length) {
+        outer:
+        for (int i = 0; i + needle.length() <= length; i++) {
+            for (int j = 0; j < needle.length(); j++) {
+                if (chars[i + j] != needle.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

@@ -6,18 +6,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.persona.domain.Category;
 
 /**
  * The classification knowledge, loaded once from the versioned resource files under {@code taxonomy/}
- * (format in {@code docs/taxonomy.md}): sites and the category a visit signals, weighted keywords, and
- * aliases for category labels found in users' own files. A malformed file fails at load with its line.
+ * (format in {@code docs/taxonomy.md}): sites and site sections with the category a visit signals,
+ * weighted keywords, and aliases for category labels found in users' own files. A malformed file fails at
+ * load with its line. Lookups take character ranges, so classifying allocates nothing.
  */
 public final class Taxonomy {
 
@@ -27,12 +27,31 @@ public final class Taxonomy {
     static final String FORMAT_VERSION = "# format-version: 1";
 
     /**
-     * A site's entry.
+     * What a visit signals.
      *
-     * @param category   what a visit signals; null for portals that defer to keywords
+     * @param category   the category; null for portals that defer to keywords
      * @param confidence 0.5–1.0 (0 for portals)
      */
     record SiteSignal(Category category, double confidence) {
+    }
+
+    /** A site section: addresses on a host whose path starts with {@code pathPrefix}. */
+    record Section(String pathPrefix, SiteSignal signal) {
+    }
+
+    /** A host suffix's own signal (may be null) and its sections, longest prefix first. */
+    record Site(SiteSignal signal, Section[] sections) {
+
+        Site withSignal(SiteSignal newSignal) {
+            return new Site(newSignal, sections);
+        }
+
+        Site withSection(Section section) {
+            Section[] all = Arrays.copyOf(sections, sections.length + 1);
+            all[sections.length] = section;
+            Arrays.sort(all, Comparator.comparingInt((Section s) -> s.pathPrefix().length()).reversed());
+            return new Site(signal, all);
+        }
     }
 
     /** The categories a term signals and how strongly, in parallel arrays. */
@@ -40,95 +59,111 @@ public final class Taxonomy {
 
         TermWeights plus(Category category, float weight) {
             int n = categories.length;
-            Category[] c = java.util.Arrays.copyOf(categories, n + 1);
-            float[] w = java.util.Arrays.copyOf(weights, n + 1);
+            Category[] c = Arrays.copyOf(categories, n + 1);
+            float[] w = Arrays.copyOf(weights, n + 1);
             c[n] = category;
             w[n] = weight;
             return new TermWeights(c, w);
         }
     }
 
-    /** A site section: addresses on a host whose path starts with {@code pathPrefix}. */
-    record Section(String pathPrefix, SiteSignal signal) {
-    }
-
-    private final Map<String, SiteSignal> sites;
-    private final Map<String, List<Section>> sections;
-    private final Map<String, TermWeights> terms;
+    private final CharTable<Site> sites;
+    private final CharTable<TermWeights> terms;
     private final Map<String, Category> aliases;
+    private final int siteCount;
 
-    Taxonomy(Map<String, SiteSignal> sites, Map<String, List<Section>> sections, Map<String, TermWeights> terms,
-             Map<String, Category> aliases) {
-        this.sites = Map.copyOf(sites);
-        this.sections = Map.copyOf(sections);
-        this.terms = Map.copyOf(terms);
+    private Taxonomy(CharTable<Site> sites, int siteCount, CharTable<TermWeights> terms, Map<String, Category> aliases) {
+        this.sites = sites;
+        this.siteCount = siteCount;
+        this.terms = terms;
         this.aliases = Map.copyOf(aliases);
     }
 
     /** Loads the files shipped on the classpath. */
     public static Taxonomy load() {
-        Map<String, SiteSignal> sites = new HashMap<>();
-        Map<String, List<Section>> sections = new HashMap<>();
+        Map<String, Site> sites = new HashMap<>();
+        int[] rows = {0};
         read(DOMAINS, 3, (cells, where) -> {
             Category category = cells[1].equals("-") ? null : category(cells[1], where);
             SiteSignal signal = new SiteSignal(category, number(cells[2], where));
             int slash = cells[0].indexOf('/');
+            String host = slash > 0 ? cells[0].substring(0, slash) : cells[0];
+            Site site = sites.getOrDefault(host, new Site(null, new Section[0]));
             if (slash > 0) {
-                List<Section> hostSections = sections.computeIfAbsent(cells[0].substring(0, slash),
-                        host -> new ArrayList<>());
-                hostSections.add(new Section(cells[0].substring(slash), signal));
-                // Longest prefix first, so the most specific section wins.
-                hostSections.sort(Comparator.comparingInt((Section section) -> section.pathPrefix().length()).reversed());
-            } else if (sites.put(cells[0], signal) != null) {
+                site = site.withSection(new Section(cells[0].substring(slash), signal));
+            } else if (site.signal() != null) {
                 throw new IllegalStateException(where + ": duplicate domain " + cells[0]);
+            } else {
+                site = site.withSignal(signal);
             }
+            sites.put(host, site);
+            rows[0]++;
         });
-        Map<String, TermWeights> terms = new HashMap<>();
-        read(LEXICON, 3, (cells, where) -> terms.merge(cells[0],
+        CharTable<Site> siteTable = new CharTable<>(sites.size());
+        sites.forEach(siteTable::put);
+        Map<String, TermWeights> termWeights = new HashMap<>();
+        read(LEXICON, 3, (cells, where) -> termWeights.merge(cells[0],
                 new TermWeights(new Category[] {category(cells[1], where)},
                         new float[] {(float) number(cells[2], where)}),
                 (existing, added) -> existing.plus(added.categories()[0], added.weights()[0])));
+        CharTable<TermWeights> termTable = new CharTable<>(termWeights.size());
+        termWeights.forEach(termTable::put);
         Map<String, Category> aliases = new HashMap<>();
         read(ALIASES, 2, (cells, where) -> aliases.put(cells[0], category(cells[1], where)));
-        return new Taxonomy(sites, sections, terms, aliases);
+        return new Taxonomy(siteTable, rows[0], termTable, aliases);
     }
 
-    /** The entry of the longest listed suffix of {@code host} made of whole labels, or null. */
+    /** The signal for a host (no path). */
     SiteSignal site(String host) {
         return site(host, null);
     }
 
+    /** The signal for a host and path. */
+    SiteSignal site(String host, String path) {
+        char[] chars = host.toCharArray();
+        char[] pathChars = path == null ? null : path.toCharArray();
+        return site(chars, 0, chars.length, pathChars, 0, pathChars == null ? 0 : pathChars.length);
+    }
+
     /**
      * The entry for an address: for the longest listed suffix of the host made of whole labels, its longest
-     * section whose prefix starts {@code path} (on a segment boundary), else the host's own entry; or null.
+     * section whose prefix starts the path (on a segment boundary), else the host's own signal; or null.
      */
-    SiteSignal site(String host, String path) {
-        String candidate = host;
+    SiteSignal site(char[] host, int hostStart, int hostEnd, char[] path, int pathStart, int pathEnd) {
+        int start = hostStart;
         while (true) {
-            List<Section> hostSections = path == null ? null : sections.get(candidate);
-            if (hostSections != null) {
-                for (Section section : hostSections) {
-                    String prefix = section.pathPrefix();
-                    if (path.startsWith(prefix) && (path.length() == prefix.length()
-                            || path.charAt(prefix.length()) == '/' || prefix.endsWith("/"))) {
-                        return section.signal();
+            Site site = sites.get(host, start, hostEnd);
+            if (site != null) {
+                if (path != null) {
+                    for (Section section : site.sections()) {
+                        if (startsSection(path, pathStart, pathEnd, section.pathPrefix())) {
+                            return section.signal();
+                        }
                     }
                 }
+                if (site.signal() != null) {
+                    return site.signal();
+                }
             }
-            SiteSignal signal = sites.get(candidate);
-            if (signal != null) {
-                return signal;
-            }
-            int dot = candidate.indexOf('.');
+            int dot = indexOf(host, '.', start, hostEnd);
             if (dot < 0) {
                 return null;
             }
-            candidate = candidate.substring(dot + 1);
+            start = dot + 1;
         }
     }
 
+    TermWeights term(char[] text, int start, int end) {
+        return terms.get(text, start, end);
+    }
+
     TermWeights term(String term) {
-        return terms.get(term);
+        char[] chars = term.toCharArray();
+        return terms.get(chars, 0, chars.length);
+    }
+
+    TermWeights pair(char[] text, int start1, int end1, int start2, int end2) {
+        return terms.getPair(text, start1, end1, start2, end2);
     }
 
     Category alias(String label) {
@@ -136,11 +171,33 @@ public final class Taxonomy {
     }
 
     int siteCount() {
-        return sites.size() + sections.values().stream().mapToInt(List::size).sum();
+        return siteCount;
     }
 
     int termCount() {
         return terms.size();
+    }
+
+    private static boolean startsSection(char[] path, int start, int end, String prefix) {
+        int n = prefix.length();
+        if (end - start < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (path[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return end - start == n || path[start + n] == '/' || prefix.endsWith("/");
+    }
+
+    private static int indexOf(char[] chars, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (chars[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private interface RowHandler {

@@ -7,16 +7,23 @@ package dev.persona.pipeline.io;
 public final class IsoInstant {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** Longest formatted instant for years 0000–9999: {@code yyyy-MM-ddTHH:mm:ss.SSSZ}. */
+    static final int MAX_LENGTH = 24;
 
     private IsoInstant() {
     }
 
     public static String format(long epochMillis) {
+        byte[] out = new byte[MAX_LENGTH];
+        int length = write(epochMillis, out, 0);
+        return new String(out, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Writes the instant as ASCII at {@code p}; returns the position after it. */
+    static int write(long epochMillis, byte[] out, int p) {
         long days = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
         int millisOfDay = (int) Math.floorMod(epochMillis, MILLIS_PER_DAY);
         long[] ymd = civilFromDays(days);
-        char[] out = new char[24];
-        int p = 0;
         p = digits(out, p, (int) ymd[0], 4);
         out[p++] = '-';
         p = digits(out, p, (int) ymd[1], 2);
@@ -35,7 +42,7 @@ public final class IsoInstant {
             p = digits(out, p, millis, 3);
         }
         out[p++] = 'Z';
-        return new String(out, 0, p);
+        return p;
     }
 
     /** Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm). */
@@ -62,9 +69,9 @@ public final class IsoInstant {
         return new long[] {year, month, day};
     }
 
-    private static int digits(char[] out, int p, int value, int width) {
+    private static int digits(byte[] out, int p, int value, int width) {
         for (int i = width - 1; i >= 0; i--) {
-            out[p + i] = (char) ('0' + value % 10);
+            out[p + i] = (byte) ('0' + value % 10);
             value /= 10;
         }
         return p + width;

@@ -67,6 +67,16 @@ public final class JsonLineBuilder {
         return this;
     }
 
+    /** Adds an ISO-8601 UTC instant ({@link IsoInstant}) without building a string. */
+    public JsonLineBuilder instantField(String name, long epochMillis) {
+        name(name);
+        ensure(IsoInstant.MAX_LENGTH + 2);
+        buffer[length++] = '"';
+        length = IsoInstant.write(epochMillis, buffer, length);
+        buffer[length++] = '"';
+        return this;
+    }
+
     /** Adds {@code "name":true}, or nothing when false. */
     public JsonLineBuilder flag(String name, boolean value) {
         if (value) {

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 
 import dev.persona.contracts.StorageLayout;
 import dev.persona.domain.ActivityJson;
+import dev.persona.domain.ActivityLine;
 import dev.persona.json.Json;
 import dev.persona.pipeline.PreprocessReport;
 import dev.persona.pipeline.StepInputs;
@@ -61,9 +62,11 @@ public final class BuildPersonaService {
         PersonaAggregator aggregator = new PersonaAggregator(report, zone);
         try (InputStream in = Gzip.reader(store.read(bucket, request.categorizedKey()))) {
             LineReader lines = new LineReader(in, MAX_LINE);
+            ActivityLine line = new ActivityLine();
             while (lines.next()) {
                 if (!lines.lineIsBlank()) {
-                    aggregator.accept(ActivityJson.read(lines.buffer(), lines.lineStart(), lines.lineLength()));
+                    aggregator.accept(ActivityJson.read(line.scan(lines.buffer(), lines.lineStart(),
+                            lines.lineLength())));
                 }
             }
         } catch (IOException e) {

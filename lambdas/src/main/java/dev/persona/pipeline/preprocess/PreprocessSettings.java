@@ -52,6 +52,11 @@ public record PreprocessSettings(String bucket, long maxUploadBytes, double maxI
         return new PreprocessSettings(bucket, maxUploadBytes, maxInvalidRatio, budget, spillDirectory, rejectedSamples);
     }
 
+    public PreprocessSettings withSpillDirectory(Path directory) {
+        return new PreprocessSettings(bucket, maxUploadBytes, maxInvalidRatio, dedupeMemoryBudget, directory,
+                rejectedSamples);
+    }
+
     public PreprocessSettings withMaxUploadBytes(long bytes) {
         return new PreprocessSettings(bucket, bytes, maxInvalidRatio, dedupeMemoryBudget, spillDirectory,
                 rejectedSamples);

@@ -49,6 +49,8 @@ final class RecordNormalizer {
     private final long latestMillis;
     private final Timestamps.Parsed time = new Timestamps.Parsed();
     private final Timestamps.Parsed date = new Timestamps.Parsed();
+    /** Takeout sources by product name: few products, millions of records. */
+    private final java.util.Map<String, String> takeoutSources = new java.util.HashMap<>();
 
     /** The offset written in the last accepted record's timestamp, or {@link Timestamps#NO_OFFSET}. */
     private int lastOffsetSeconds;
@@ -85,9 +87,9 @@ final class RecordNormalizer {
         String product = record.get(Field.PRODUCT);
         if (takeout) {
             kind = "activity";
-            if (text != null) {
+            if (text != null && !text.isEmpty() && Character.isUpperCase(text.charAt(0))) {
                 for (String[] verb : TAKEOUT_VERBS) {
-                    if (text.startsWith(verb[0])) {
+                    if (text.charAt(0) == verb[0].charAt(0) && text.startsWith(verb[0])) {
                         kind = verb[1];
                         text = text.substring(verb[0].length());
                         break;
@@ -127,7 +129,8 @@ final class RecordNormalizer {
                 return new Rejected(RejectReason.BAD_DURATION, rawDuration);
             }
         }
-        String source = takeout ? "takeout/" + slug(product == null ? "activity" : product) : format.wireName();
+        String source = takeout ? takeoutSources.computeIfAbsent(product == null ? "activity" : product,
+                p -> "takeout/" + slug(p)) : format.wireName();
         String userCategory = Texts.clean(record.get(Field.CATEGORY), MAX_CATEGORY_LENGTH);
         return new Accepted(new Activity(this.time.epochMillis, this.time.dateOnly, source, kind, text, context,
                 address == null ? null : address.url(), address == null ? null : address.domain(), value, duration,

@@ -22,8 +22,18 @@ final class Redactor {
         if (text == null) {
             return null;
         }
-        String result = text.indexOf('@') >= 0 ? redactEmails(text) : text;
-        return countDigits(result) >= 8 ? redactPhones(result) : result;
+        int digits = 0;
+        boolean at = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c <= '9' && c >= '0') {
+                digits++;
+            } else if (c == '@') {
+                at = true;
+            }
+        }
+        String result = at ? redactEmails(text) : text;
+        return digits >= 8 ? redactPhones(result) : result;
     }
 
     /** E-mail addresses only, for URL paths where long digit runs are usually ids. */
@@ -125,16 +135,6 @@ final class Redactor {
             return digits == 10 || digits == 11;
         }
         return true;
-    }
-
-    private static int countDigits(String text) {
-        int count = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (isDigit(text.charAt(i))) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static boolean isDigit(char c) {

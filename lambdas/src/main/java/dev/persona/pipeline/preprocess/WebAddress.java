@@ -37,6 +37,9 @@ record WebAddress(String url, String host, String domain) {
             return null;
         }
         String s = raw.strip();
+        if (s.isEmpty() || "hHwW".indexOf(s.charAt(0)) < 0) {
+            return null;
+        }
         int schemeEnd;
         String scheme;
         if (s.regionMatches(true, 0, "https://", 0, 8)) {
@@ -66,7 +69,7 @@ record WebAddress(String url, String host, String domain) {
                 port = "";
             }
         }
-        String host = authority.toLowerCase(Locale.ROOT);
+        String host = lowerCase(authority);
         while (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
@@ -84,12 +87,12 @@ record WebAddress(String url, String host, String domain) {
         if (path.isEmpty()) {
             path = "/";
         }
-        String url = scheme + "://" + host + (port.isEmpty() ? "" : ":" + port) + path;
+        String url = port.isEmpty() ? scheme + "://" + host + path : scheme + "://" + host + ":" + port + path;
         return new WebAddress(url, host, registrableDomain(host));
     }
 
     static String registrableDomain(String host) {
-        if (host.startsWith("[") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+        if (host.startsWith("[") || isNumeric(host)) {
             return host;
         }
         int last = host.lastIndexOf('.');
@@ -105,6 +108,26 @@ record WebAddress(String url, String host, String domain) {
             return lastTwo;
         }
         return host.substring(host.lastIndexOf('.', second - 1) + 1);
+    }
+
+    private static boolean isNumeric(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String lowerCase(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+                return text.toLowerCase(Locale.ROOT);
+            }
+        }
+        return text;
     }
 
     private static boolean validHost(String host) {
