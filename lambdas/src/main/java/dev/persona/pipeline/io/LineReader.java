@@ -1,9 +1,6 @@
 package dev.persona.pipeline.io;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * Reads lines as byte ranges of an internal buffer (no decoding, no copies for lines that fit). Accepts
@@ -11,106 +8,76 @@ import java.util.Arrays;
  */
 public final class LineReader {
 
-    private final InputStream in;
+    private final ByteWindow window;
     private final int maxLineLength;
-    private byte[] buffer = new byte[64 * 1024];
-    private int start;
-    private int end;
-    private boolean eof;
     private long lineNumber;
     private int lineStart;
     private int lineLength;
     private boolean lineTooLong;
 
     public LineReader(InputStream in, int maxLineLength) {
-        this.in = in;
+        this.window = new ByteWindow(in, maxLineLength + 64 * 1024);
         this.maxLineLength = maxLineLength;
     }
 
     /** Advances to the next line; false at the end of input. */
     public boolean next() {
         lineTooLong = false;
-        int scanFrom = start;
+        int scanFrom = window.start;
         while (true) {
-            int newline = indexOf((byte) '\n', scanFrom, end);
+            int newline = indexOf((byte) '\n', scanFrom, window.end);
             if (newline >= 0) {
-                setLine(start, newline);
-                start = newline + 1;
+                setLine(window.start, newline);
+                window.start = newline + 1;
                 return true;
             }
-            if (eof) {
-                if (start == end) {
+            if (window.eof()) {
+                if (window.available() == 0) {
                     return false;
                 }
-                setLine(start, end);
-                start = end;
+                setLine(window.start, window.end);
+                window.start = window.end;
                 return true;
             }
-            if (end - start > maxLineLength) {
+            if (window.available() > maxLineLength) {
                 skipRestOfLine();
                 return true;
             }
-            scanFrom = end;
-            int shift = start;
-            fill();
-            scanFrom -= shift;
+            scanFrom = window.end;
+            scanFrom -= window.fill();
         }
     }
 
     private void setLine(int from, int to) {
         lineNumber++;
-        int stop = to > from && buffer[to - 1] == '\r' ? to - 1 : to;
+        int stop = to > from && window.buffer[to - 1] == '\r' ? to - 1 : to;
         lineStart = from;
         lineLength = stop - from;
-        if (lineLength > maxLineLength) {
-            lineTooLong = true;
-        }
+        lineTooLong = lineLength > maxLineLength;
     }
 
     /** Consumes an over-long line up to its newline without keeping it. */
     private void skipRestOfLine() {
         lineNumber++;
         lineTooLong = true;
-        lineStart = start;
+        lineStart = window.start;
         lineLength = 0;
         while (true) {
-            int newline = indexOf((byte) '\n', start, end);
+            int newline = indexOf((byte) '\n', window.start, window.end);
             if (newline >= 0) {
-                start = newline + 1;
+                window.start = newline + 1;
                 return;
             }
-            start = end;
-            if (eof) {
+            window.start = window.end;
+            if (window.eof()) {
                 return;
             }
-            fill();
-        }
-    }
-
-    /** Moves unread bytes to the front, grows the buffer if full, and reads more. */
-    private void fill() {
-        if (start > 0) {
-            System.arraycopy(buffer, start, buffer, 0, end - start);
-            end -= start;
-            start = 0;
-        }
-        if (end == buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxLineLength + 64 * 1024));
-        }
-        try {
-            int n = in.read(buffer, end, buffer.length - end);
-            if (n < 0) {
-                eof = true;
-            } else {
-                end += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            window.fill();
         }
     }
 
     private int indexOf(byte b, int from, int to) {
-        byte[] buf = buffer;
+        byte[] buf = window.buffer;
         for (int i = from; i < to; i++) {
             if (buf[i] == b) {
                 return i;
@@ -120,7 +87,7 @@ public final class LineReader {
     }
 
     public byte[] buffer() {
-        return buffer;
+        return window.buffer;
     }
 
     public int lineStart() {
@@ -142,8 +109,9 @@ public final class LineReader {
 
     /** True when the current line has only blanks. */
     public boolean lineIsBlank() {
+        byte[] buf = window.buffer;
         for (int i = lineStart, stop = lineStart + lineLength; i < stop; i++) {
-            byte b = buffer[i];
+            byte b = buf[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
             }

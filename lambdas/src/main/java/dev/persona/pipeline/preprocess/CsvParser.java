@@ -1,12 +1,11 @@
 package dev.persona.pipeline.preprocess;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import dev.persona.pipeline.errors.MalformedUpload;
+import dev.persona.pipeline.io.ByteWindow;
 
 /**
  * RFC 4180 delimited text over raw UTF-8 bytes: quoted fields may hold delimiters, doubled quotes and
@@ -18,14 +17,9 @@ final class CsvParser implements RecordSource {
     static final int MAX_RECORD_BYTES = 1024 * 1024;
     private static final int EXCERPT_BYTES = 160;
 
-    private final InputStream in;
+    private final ByteWindow window;
     private final CsvDialect dialect;
     private final RawRecord record = new RawRecord();
-
-    private byte[] buffer = new byte[64 * 1024];
-    private int start;
-    private int end;
-    private boolean eof;
     private long nextLine = 1;
 
     private int fieldCount;
@@ -37,7 +31,7 @@ final class CsvParser implements RecordSource {
     private int recordEnd;
 
     CsvParser(InputStream in, CsvDialect dialect) {
-        this.in = in;
+        this.window = new ByteWindow(in, MAX_RECORD_BYTES + 64 * 1024);
         this.dialect = dialect;
     }
 
@@ -77,6 +71,7 @@ final class CsvParser implements RecordSource {
     }
 
     private boolean hasContentBeyond(int columns) {
+        byte[] buffer = window.buffer;
         for (int i = columns; i < fieldCount; i++) {
             for (int p = fieldStarts[i]; p < fieldEnds[i]; p++) {
                 if (buffer[p] != ' ' && buffer[p] != '\t') {
@@ -88,6 +83,7 @@ final class CsvParser implements RecordSource {
     }
 
     private String fieldValue(int i) {
+        byte[] buffer = window.buffer;
         int from = fieldStarts[i];
         int to = fieldEnds[i];
         if (!fieldEscaped[i]) {
@@ -106,31 +102,33 @@ final class CsvParser implements RecordSource {
 
     private String excerpt() {
         int length = Math.min(recordEnd - recordStart, EXCERPT_BYTES);
-        return new String(buffer, recordStart, length, StandardCharsets.UTF_8);
+        return new String(window.buffer, recordStart, length, StandardCharsets.UTF_8);
     }
 
     /** Parses the next record into the field arrays; false at the end of input. */
     private boolean nextRecord() {
         while (true) {
-            if (start == end && eof) {
+            if (window.available() == 0 && window.eof()) {
                 return false;
             }
             if (scanRecord()) {
                 return true;
             }
-            if (end - start >= MAX_RECORD_BYTES) {
+            if (window.available() >= MAX_RECORD_BYTES) {
                 throw new MalformedUpload("The record starting at line " + nextLine + " is longer than 1 MiB. "
                         + "Check the file for a quote that is opened but never closed.");
             }
-            fill();
+            window.fill();
         }
     }
 
-    /** Scans one record from {@code start}; false when it needs more input first. */
+    /** Scans one record from the window's start; false when it needs more input first. */
     private boolean scanRecord() {
         byte delimiter = dialect.delimiter();
-        byte[] buf = buffer;
-        int pos = start;
+        byte[] buf = window.buffer;
+        int end = window.end;
+        boolean eof = window.eof();
+        int pos = window.start;
         int newlinesInside = 0;
         fieldCount = 0;
         while (true) {
@@ -191,14 +189,14 @@ final class CsvParser implements RecordSource {
                 pos++;
                 continue;
             }
-            recordStart = start;
+            recordStart = window.start;
             recordEnd = pos;
             if (pos < end) {
                 pos++;
             }
             recordLine = nextLine;
             nextLine += 1 + newlinesInside;
-            start = pos;
+            window.start = pos;
             return true;
         }
     }
@@ -214,26 +212,5 @@ final class CsvParser implements RecordSource {
         fieldEnds[fieldCount] = to;
         fieldEscaped[fieldCount] = escaped;
         fieldCount++;
-    }
-
-    private void fill() {
-        if (start > 0) {
-            System.arraycopy(buffer, start, buffer, 0, end - start);
-            end -= start;
-            start = 0;
-        }
-        if (end == buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_RECORD_BYTES + 64 * 1024));
-        }
-        try {
-            int n = in.read(buffer, end, buffer.length - end);
-            if (n < 0) {
-                eof = true;
-            } else {
-                end += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

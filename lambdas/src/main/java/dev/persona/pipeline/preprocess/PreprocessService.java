@@ -94,10 +94,10 @@ public final class PreprocessService {
                 run = new Run(detection.format(), declaredZone, deduplicator);
                 source.readAll(run);
                 deduplicator.finish();
-                run.verify(deduplicator);
+                run.verify();
                 gzip.complete();
                 writer.commit();
-                run.finishReading(decoded, deduplicator);
+                run.finishReading(decoded);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -227,7 +227,7 @@ public final class PreprocessService {
         }
 
         /** Fails the upload when it had no records or too many invalid ones. */
-        void verify(Deduplicator deduplicator) {
+        void verify() {
             if (records == 0) {
                 throw new EmptyUpload("The file contains no activity records.");
             }
@@ -253,7 +253,7 @@ public final class PreprocessService {
             return message.append('.').toString();
         }
 
-        void finishReading(UploadDecoder.Decoded decoded, Deduplicator deduplicator) {
+        void finishReading(UploadDecoder.Decoded decoded) {
             bytesRead = decoded.counter().count();
             compressed = decoded.gzipped();
             encoding = decoded.encoding();
