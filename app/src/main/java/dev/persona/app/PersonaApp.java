@@ -8,6 +8,7 @@ import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.config.StageConfigReader;
 import dev.persona.infra.stacks.PersonaDeployment;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
@@ -24,10 +25,14 @@ public final class PersonaApp {
     }
 
     public static void main(String[] args) {
-        App app = new App();
+        synthesize(new App());
+    }
+
+    /** Composes the configured stage in {@code app} and synthesizes it. */
+    static CloudAssembly synthesize(App app) {
         StageConfig config = StageConfigReader.fromContext(app.getNode());
         PersonaDeployment.create(app, config, Code.fromAsset(lambdaJar().toString()));
-        app.synth();
+        return app.synth();
     }
 
     /** {@code app/target/assets/persona-lambdas.jar}, found from the app's own classes in {@code app/target}. */
