@@ -1,11 +1,14 @@
 package dev.persona.infra.stacks;
 
+import java.util.List;
+
 import dev.persona.infra.config.StageConfig;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.lambda.Code;
 
@@ -21,8 +24,10 @@ import software.amazon.awscdk.services.lambda.Code;
 public record PersonaDeployment(DataStack data, IdentityStack identity, BackendStack backend, EdgeStack edge) {
 
     public static PersonaDeployment create(App app, StageConfig config, Code lambdaCode) {
-        Tags.of(app).add("project", "persona-pipeline");
-        Tags.of(app).add("stage", config.stageName());
+        // cfn-lint rejects Tags on AWS::CloudWatch::Dashboard, and a dashboard costs nothing to attribute.
+        TagProps tagProps = TagProps.builder().excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard")).build();
+        Tags.of(app).add("project", "persona-pipeline", tagProps);
+        Tags.of(app).add("stage", config.stageName(), tagProps);
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
 
         DataStack data = new DataStack(app, config.stackName("data"),
