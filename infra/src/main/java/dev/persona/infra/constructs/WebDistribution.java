@@ -1,9 +1,5 @@
 package dev.persona.infra.constructs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +57,21 @@ import software.constructs.Construct;
  * creates the place they go.
  */
 public final class WebDistribution extends Construct {
+
+    /**
+     * Viewer request of the app's default behavior: a path whose last segment has no file extension is a
+     * route of the single-page app, so it gets the app's entry page. Files and the API are untouched.
+     */
+    static final String SPA_ROUTING = """
+            function handler(event) {
+              var request = event.request;
+              var lastSegment = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+              if (lastSegment.indexOf('.') === -1) {
+                request.uri = '/index.html';
+              }
+              return request;
+            }
+            """;
 
     private final Bucket webBucket;
     private final Distribution distribution;
@@ -148,7 +159,7 @@ public final class WebDistribution extends Construct {
         Function spaRouting = Function.Builder.create(this, "SpaRouting")
                 .comment("Serves index.html for routes of the single-page app")
                 .runtime(FunctionRuntime.JS_2_0)
-                .code(FunctionCode.fromInline(resource("cloudfront/spa-routing.js")))
+                .code(FunctionCode.fromInline(SPA_ROUTING))
                 .build();
 
         Distribution.Builder builder = Distribution.Builder.create(this, "Distribution")
@@ -211,17 +222,6 @@ public final class WebDistribution extends Construct {
                 "frame-ancestors 'none'",
                 "base-uri 'self'",
                 "object-src 'none'");
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = WebDistribution.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public IBucket webBucket() {

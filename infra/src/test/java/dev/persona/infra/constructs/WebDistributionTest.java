@@ -36,6 +36,8 @@ class WebDistributionTest {
         assertThat(origin.at("/S3OriginConfig/OriginAccessIdentity").asText()).isEmpty();
         assertThat(origin.at("/DomainName/Fn::GetAtt/0").asText()).isEqualTo(logicalId(EDGE.web().webBucket()));
         assertThat(behavior.at("/FunctionAssociations/0/EventType").asText()).isEqualTo("viewer-request");
+        assertThat(only(TEMPLATE, "AWS::CloudFront::Function").at("/Properties/FunctionCode").asText())
+                .isEqualTo(WebDistribution.SPA_ROUTING);
 
         JsonNode bucketPolicy = only(TEMPLATE, "AWS::S3::BucketPolicy").at("/Properties/PolicyDocument/Statement");
         assertThat(items(bucketPolicy)).anySatisfy(statement -> {
