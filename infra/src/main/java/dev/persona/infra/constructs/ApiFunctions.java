@@ -73,15 +73,15 @@ public final class ApiFunctions extends Construct {
         UploadsStorage storage = props.storage();
         DataTable jobs = props.jobs();
         DataTable personas = props.personas();
-        FunctionDeployment tableAndBucketAware = props.deployment().withEnvironment(Map.of(
+        FunctionDeployment withData = props.deployment().withEnvironment(Map.of(
                 EnvironmentVariables.UPLOADS_BUCKET, storage.bucket().getBucketName(),
                 jobs.definition().environmentVariable(), jobs.table().getTableName(),
                 personas.definition().environmentVariable(), personas.table().getTableName()));
 
         authorizer = new JavaFunction(this, "Authorizer",
-                tableAndBucketAware.function(LambdaFunctions.AUTHORIZER, 1024, Duration.seconds(10), null));
+                withData.function(LambdaFunctions.AUTHORIZER, 1024, Duration.seconds(10), null));
 
-        JavaFunction credentials = handler("GetAwsCredentials", tableAndBucketAware, LambdaFunctions.GET_AWS_CREDENTIALS,
+        JavaFunction credentials = handler("GetAwsCredentials", withData, LambdaFunctions.GET_AWS_CREDENTIALS,
                 props.handlerTimeout());
         uploaderRole = Role.Builder.create(this, "UploaderRole")
                 .description("Assumed by the credential vendor: browser uploads under " + StorageLayout.UPLOADS_PREFIX)
@@ -98,19 +98,19 @@ public final class ApiFunctions extends Construct {
         // The role's ARN only reaches the vendor here, after the role exists.
         credentials.addEnvironment(EnvironmentVariables.UPLOADER_ROLE_ARN, uploaderRole.getRoleArn());
 
-        JavaFunction uploads = handler("Uploads", tableAndBucketAware, LambdaFunctions.UPLOADS, props.handlerTimeout());
+        JavaFunction uploads = handler("Uploads", withData, LambdaFunctions.UPLOADS, props.handlerTimeout());
         jobs.grantWriteItems(uploads);
         storage.grantWriteObjects(uploads, StorageLayout.UPLOADS_PREFIX);
 
-        JavaFunction jobsHandler = handler("Jobs", tableAndBucketAware, LambdaFunctions.JOBS, props.handlerTimeout());
+        JavaFunction jobsHandler = handler("Jobs", withData, LambdaFunctions.JOBS, props.handlerTimeout());
         jobs.grantReadItems(jobsHandler);
 
-        JavaFunction personasHandler = handler("Personas", tableAndBucketAware, LambdaFunctions.PERSONAS,
+        JavaFunction personasHandler = handler("Personas", withData, LambdaFunctions.PERSONAS,
                 props.handlerTimeout());
         personas.grantReadItems(personasHandler);
         storage.grantReadObjects(personasHandler, StorageLayout.PERSONAS_PREFIX);
 
-        JavaFunction deleteMyData = handler("DeleteMyData", tableAndBucketAware, LambdaFunctions.DELETE_MY_DATA,
+        JavaFunction deleteMyData = handler("DeleteMyData", withData, LambdaFunctions.DELETE_MY_DATA,
                 props.deletionTimeout());
         storage.grantDeleteObjects(deleteMyData, StorageLayout.AREAS);
         for (DataTable table : List.of(jobs, personas)) {

@@ -112,9 +112,9 @@ public final class OperationsMonitoring extends Construct {
         alarm("PipelineThrottled", "Step Functions throttled pipeline executions.", period,
                 List.of(stateMachine.metricThrottled(SUM)));
         alarm("FunctionErrors", "Functions ended with an error: " + String.join(", ", functions.keySet()) + ".",
-                period, perResource(functions, function -> function.function().metricErrors(SUM)));
+                period, perFunction(functions, function -> function.function().metricErrors(SUM)));
         alarm("FunctionThrottles", "Functions were throttled: " + String.join(", ", functions.keySet()) + ".",
-                period, perResource(functions, function -> function.function().metricThrottles(SUM)));
+                period, perFunction(functions, function -> function.function().metricThrottles(SUM)));
         alarm("Api5xx", "The API answered with server errors (5XX).", period, List.of(api.metricServerError(SUM)));
         alarm("TableThrottles", "DynamoDB throttled reads or writes: " + String.join(", ", tables.keySet()) + ".",
                 period, tables.values().stream().flatMap(table -> throttleEvents(table).stream()).toList());
@@ -133,9 +133,12 @@ public final class OperationsMonitoring extends Construct {
                                 graph("Pipeline execution duration (p50, p99)", List.of(
                                         stateMachine.metricTime(MetricOptions.builder().statistic("p50").build()),
                                         stateMachine.metricTime(P99)), 12)),
-                        List.of(graph("Function errors", labelled(functions, f -> f.function().metricErrors(SUM)), 8),
-                                graph("Function throttles", labelled(functions, f -> f.function().metricThrottles(SUM)), 8),
-                                graph("Function duration (p99)", labelled(functions, f -> f.function().metricDuration(P99)), 8)),
+                        List.of(graph("Function errors",
+                                        labelled(functions, f -> f.function().metricErrors(SUM)), 8),
+                                graph("Function throttles",
+                                        labelled(functions, f -> f.function().metricThrottles(SUM)), 8),
+                                graph("Function duration (p99)",
+                                        labelled(functions, f -> f.function().metricDuration(P99)), 8)),
                         List.of(graph("API errors (4XX, 5XX)", List.of(api.metricClientError(SUM),
                                         api.metricServerError(SUM)), 12),
                                 graph("API latency (p99)", List.of(api.metricLatency(P99),
@@ -174,11 +177,13 @@ public final class OperationsMonitoring extends Construct {
     }
 
     private static List<Metric> throttleEvents(DataTable table) {
-        return List.of(table.table().metric("ReadThrottleEvents", SUM), table.table().metric("WriteThrottleEvents", SUM));
+        return List.of(table.table().metric("ReadThrottleEvents", SUM),
+                table.table().metric("WriteThrottleEvents", SUM));
     }
 
-    private static List<Metric> perResource(Map<String, JavaFunction> resources, Function<JavaFunction, Metric> metric) {
-        return resources.values().stream().map(metric).toList();
+    private static List<Metric> perFunction(Map<String, JavaFunction> functions,
+            Function<JavaFunction, Metric> metric) {
+        return functions.values().stream().map(metric).toList();
     }
 
     private static List<IMetric> labelled(Map<String, JavaFunction> functions,

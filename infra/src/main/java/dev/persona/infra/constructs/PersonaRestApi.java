@@ -163,7 +163,8 @@ public final class PersonaRestApi extends Construct {
                 .build());
 
         Map<String, List<ApiRoute>> routesByPath = new LinkedHashMap<>();
-        ApiRoutes.ALL.forEach(route -> routesByPath.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route));
+        ApiRoutes.ALL.forEach(route ->
+                routesByPath.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route));
         checkRequestSchemasNameRoutes();
         Map<FunctionDefinition, LambdaIntegration> integrations = new LinkedHashMap<>();
         for (var entry : routesByPath.entrySet()) {
@@ -225,7 +226,8 @@ public final class PersonaRestApi extends Construct {
 
     /** Preflight for the methods of one path; browsers send it without the token, so it is not authorized. */
     private void addPreflight(Resource resource, List<ApiRoute> routes, Props props) {
-        List<String> headers = new ArrayList<>(List.of(ApiRoutes.AUTHORIZATION_HEADER, "Content-Type", "If-None-Match"));
+        List<String> headers =
+                new ArrayList<>(List.of(ApiRoutes.AUTHORIZATION_HEADER, "Content-Type", "If-None-Match"));
         if (props.apiKeyRequired()) {
             headers.add("X-Api-Key");
         }

@@ -207,7 +207,8 @@ public final class UploadsStorage extends Construct {
 
     private void grantObjects(IGrantable grantee, String prefix, String... actions) {
         if (!StorageLayout.AREAS.contains(prefix)) {
-            throw new IllegalArgumentException("not an area of the bucket: " + prefix + "; one of " + StorageLayout.AREAS);
+            throw new IllegalArgumentException(
+                    "not an area of the bucket: " + prefix + "; one of " + StorageLayout.AREAS);
         }
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
