@@ -1,0 +1,102 @@
+package dev.persona.infra.stacks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.infra.config.StageConfig;
+import dev.persona.infra.constructs.ApiFunctions;
+import dev.persona.infra.constructs.FunctionDeployment;
+import dev.persona.infra.constructs.JavaFunction;
+import dev.persona.infra.constructs.OperationsMonitoring;
+import dev.persona.infra.constructs.PersonaRestApi;
+import dev.persona.infra.constructs.ProcessingPipeline;
+import dev.persona.infra.constructs.UserIdentity;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.constructs.Construct;
+
+/**
+ * The stage's compute, stateless: the processing pipeline, the API with its functions, and the
+ * monitoring of both. Redeploying or destroying it leaves the data and the users alone.
+ */
+public final class BackendStack extends Stack {
+
+    /** Service name in every structured log line. */
+    static final String SERVICE_NAME = "persona-pipeline";
+    static final String LOG_LEVEL = "INFO";
+
+    private final ProcessingPipeline pipeline;
+    private final ApiFunctions apiFunctions;
+    private final PersonaRestApi api;
+    private final OperationsMonitoring monitoring;
+
+    public BackendStack(Construct scope, String id, StackProps props, StageConfig config, Code lambdaCode,
+            DataStack data, IdentityStack identityStack) {
+        super(scope, id, props);
+        UserIdentity identity = identityStack.identity();
+        FunctionDeployment deployment = new FunctionDeployment(lambdaCode, Map.of(
+                EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", config.allowedOrigins()),
+                EnvironmentVariables.MAX_UPLOAD_BYTES, Long.toString(config.maxUploadBytes()),
+                EnvironmentVariables.GOOGLE_CLIENT_IDS, config.googleClientId(),
+                EnvironmentVariables.COGNITO_USER_POOL_ID, identity.userPool().getUserPoolId(),
+                EnvironmentVariables.COGNITO_APP_CLIENT_IDS, identity.webClient().getUserPoolClientId(),
+                EnvironmentVariables.SERVICE_NAME, SERVICE_NAME,
+                EnvironmentVariables.LOG_LEVEL, LOG_LEVEL),
+                config.logRetention(), config.dataRemovalPolicy());
+
+        pipeline = new ProcessingPipeline(this, "Pipeline", new ProcessingPipeline.Props(deployment,
+                data.storage(), data.jobs(), data.personas(), null, null));
+        apiFunctions = new ApiFunctions(this, "ApiFunctions", new ApiFunctions.Props(deployment,
+                data.storage(), data.jobs(), data.personas(), null, null, null));
+        Map<FunctionDefinition, IFunction> handlers = new LinkedHashMap<>();
+        apiFunctions.handlers().forEach((definition, function) -> handlers.put(definition, function.alias()));
+        api = new PersonaRestApi(this, "Api", new PersonaRestApi.Props(handlers, apiFunctions.authorizer().alias(),
+                config.stageName(), config.allowedOrigins(), null, null, null, null, config.apiKeyRequired(),
+                config.logRetention(), config.dataRemovalPolicy()));
+
+        Map<String, JavaFunction> functions = new LinkedHashMap<>();
+        pipeline.steps().forEach(step -> functions.put(step.definition().id(), step));
+        apiFunctions.handlers().values().forEach(handler -> functions.put(handler.definition().id(), handler));
+        functions.put(apiFunctions.authorizer().definition().id(), apiFunctions.authorizer());
+        monitoring = new OperationsMonitoring(this, "Monitoring", new OperationsMonitoring.Props(
+                config.stackName("operations"), config.alarmEmail(), pipeline.stateMachine(), functions,
+                api.api(), pipeline.deadLetterQueue(),
+                Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(), data.personas()),
+                null));
+
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .description("Base URL of the REST API (its routes start with /v1)")
+                .value(api.api().getUrl())
+                .build();
+        CfnOutput.Builder.create(this, "StateMachineArn")
+                .description("The persona pipeline state machine")
+                .value(pipeline.stateMachine().getStateMachineArn())
+                .build();
+        api.apiKey().ifPresent(key -> CfnOutput.Builder.create(this, "ServerClientApiKeyId")
+                .description("Id of the server-to-server API key (read its value with aws apigateway get-api-key "
+                        + "--include-value)")
+                .value(key.getKeyId())
+                .build());
+    }
+
+    public ProcessingPipeline pipeline() {
+        return pipeline;
+    }
+
+    public ApiFunctions apiFunctions() {
+        return apiFunctions;
+    }
+
+    public PersonaRestApi api() {
+        return api;
+    }
+
+    public OperationsMonitoring monitoring() {
+        return monitoring;
+    }
+}

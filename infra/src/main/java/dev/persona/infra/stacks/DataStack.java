@@ -1,0 +1,56 @@
+package dev.persona.infra.stacks;
+
+import dev.persona.contracts.Tables;
+import dev.persona.infra.config.StageConfig;
+import dev.persona.infra.constructs.AccessLogsBucket;
+import dev.persona.infra.constructs.DataTable;
+import dev.persona.infra.constructs.UploadsStorage;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/**
+ * The stage's data: the uploads bucket with its KMS key, the access-logs bucket and the two tables. Kept
+ * apart from the compute stacks so those can be redeployed or destroyed without touching data; in
+ * production stages everything here is retained and the stack is termination-protected.
+ */
+public final class DataStack extends Stack {
+
+    private final AccessLogsBucket accessLogs;
+    private final UploadsStorage storage;
+    private final DataTable jobs;
+    private final DataTable personas;
+
+    public DataStack(Construct scope, String id, StackProps props, StageConfig config) {
+        super(scope, id, props);
+        accessLogs = new AccessLogsBucket(this, "AccessLogs",
+                new AccessLogsBucket.Props(config.accessLogRetentionDays(), config.dataRemovalPolicy()));
+        storage = new UploadsStorage(this, "Uploads", new UploadsStorage.Props(config.allowedOrigins(),
+                accessLogs.bucket(), config.uploadRetentionDays(), config.processedRetentionDays(), null,
+                config.dataRemovalPolicy()));
+        jobs = new DataTable(this, Tables.JOBS.id(), new DataTable.Props(Tables.JOBS, config.production()));
+        personas = new DataTable(this, Tables.PERSONAS.id(), new DataTable.Props(Tables.PERSONAS, config.production()));
+
+        CfnOutput.Builder.create(this, "UploadsBucketName")
+                .description("Bucket of uploads, processed files and personas")
+                .value(storage.bucket().getBucketName())
+                .build();
+    }
+
+    public AccessLogsBucket accessLogs() {
+        return accessLogs;
+    }
+
+    public UploadsStorage storage() {
+        return storage;
+    }
+
+    public DataTable jobs() {
+        return jobs;
+    }
+
+    public DataTable personas() {
+        return personas;
+    }
+}

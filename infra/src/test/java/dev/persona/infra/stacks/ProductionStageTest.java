@@ -1,0 +1,69 @@
+package dev.persona.infra.stacks;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.infra.SynthesizedStage;
+import dev.persona.infra.TestStages;
+import dev.persona.infra.config.StageConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+import static dev.persona.infra.SynthesizedStage.resources;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stateful stacks of a production stage keep their data whatever happens to the stacks. */
+class ProductionStageTest {
+
+    private static PersonaDeployment deployment;
+    private static JsonNode data;
+    private static JsonNode identity;
+
+    @BeforeAll
+    static void synthesize() throws Exception {
+        StageConfig config = TestStages.production();
+        App app = TestStages.app(Files.createTempDirectory("cdk-production"));
+        deployment = PersonaDeployment.create(app, config, TestStages.standInLambdaCode());
+        data = SynthesizedStage.JSON.valueToTree(Template.fromStack(deployment.data()).toJSON());
+        identity = SynthesizedStage.JSON.valueToTree(Template.fromStack(deployment.identity()).toJSON());
+    }
+
+    @Test
+    void statefulStacksAreTerminationProtectedAndComputeIsNot() {
+        assertThat(deployment.data().getTerminationProtection()).isTrue();
+        assertThat(deployment.identity().getTerminationProtection()).isTrue();
+        assertThat(deployment.backend().getTerminationProtection()).isFalse();
+        assertThat(deployment.edge().getTerminationProtection()).isFalse();
+    }
+
+    @Test
+    void dataIsRetainedAndProtected() {
+        for (String type : List.of("AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::KMS::Key")) {
+            assertThat(resources(data, type).values()).as(type).isNotEmpty().allSatisfy(resource -> {
+                assertThat(resource.path("DeletionPolicy").asText()).isEqualTo("Retain");
+                assertThat(resource.path("UpdateReplacePolicy").asText()).isEqualTo("Retain");
+            });
+        }
+        assertThat(resources(data, "AWS::DynamoDB::Table").values())
+                .allSatisfy(table -> assertThat(table.at("/Properties/DeletionProtectionEnabled").asBoolean()).isTrue());
+        assertThat(resources(data, "AWS::CloudFormation::CustomResource"))
+                .as("no custom resource empties the buckets").isEmpty();
+        assertThat(resources(data, "Custom::S3AutoDeleteObjects")).isEmpty();
+    }
+
+    @Test
+    void usersAreRetainedAndProtected() {
+        JsonNode pool = SynthesizedStage.only(identity, "AWS::Cognito::UserPool");
+        assertThat(pool.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        assertThat(pool.at("/Properties/DeletionProtection").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aDevelopmentStageEmptiesItsBucketsOnDeletion() {
+        JsonNode developmentData = SynthesizedStage.shared().template(SynthesizedStage.shared().deployment.data());
+        assertThat(resources(developmentData, "Custom::S3AutoDeleteObjects")).hasSize(2);
+    }
+}
