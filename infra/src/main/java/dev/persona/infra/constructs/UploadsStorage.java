@@ -175,6 +175,14 @@ public final class UploadsStorage extends Construct {
     }
 
     /**
+     * Remove objects under {@code prefix} that the grantee wrote and must take back (a delete marker in the
+     * versioned bucket), without any listing.
+     */
+    public void grantRetractObjects(IGrantable grantee, String prefix) {
+        grantObjects(grantee, prefix, "s3:DeleteObject");
+    }
+
+    /**
      * Upload objects under {@code prefix} from a browser with temporary credentials, including resuming a
      * multipart upload ({@code s3:ListMultipartUploadParts}).
      */

@@ -116,6 +116,8 @@ class ProcessingPipelineTest {
             assertThat(function.path("Timeout").asInt()).isEqualTo(expected.timeout());
             assertThat(function.at("/EphemeralStorage/Size").asInt()).isEqualTo(expected.tmp());
             assertThat(function.at("/TracingConfig/Mode").asText()).isEqualTo("Active");
+            assertThat(function.at("/Environment/Variables/JAVA_TOOL_OPTIONS").asText())
+                    .as("long compute-bound steps use C2 too").contains("TieredStopAtLevel=4");
             assertThat(function.at("/SnapStart/ApplyOn").asText(""))
                     .isEqualTo(expected.snapStart() ? "PublishedVersions" : "");
             String logGroup = function.at("/LoggingConfig/LogGroup/Ref").asText();
@@ -184,6 +186,7 @@ class ProcessingPipelineTest {
                         "s3:GetObject", "bucket/" + StorageLayout.PROCESSED_PREFIX + "*",
                         "s3:PutObject", "bucket/" + StorageLayout.PERSONAS_PREFIX + "*",
                         "s3:AbortMultipartUpload", "bucket/" + StorageLayout.PERSONAS_PREFIX + "*",
+                        "s3:DeleteObject", "bucket/" + StorageLayout.PERSONAS_PREFIX + "*",
                         "kms:Decrypt", "key",
                         "kms:GenerateDataKey", "key",
                         "dynamodb:PutItem", "table:" + Tables.PERSONAS.id(),
