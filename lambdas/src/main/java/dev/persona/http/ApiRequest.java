@@ -44,6 +44,11 @@ public final class ApiRequest {
         return event.getResource();
     }
 
+    /** Method and resource, as in {@code GET /v1/jobs/{jobId}}: what a handler routes on. */
+    public String route() {
+        return method() + " " + resource();
+    }
+
     /** The caller's user id; a request that did not pass the authorizer is a 401. */
     public String userId() {
         return callerId().orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED));
