@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.persona.api.UploadPresigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -33,7 +34,7 @@ public final class S3UploadPresigner implements UploadPresigner {
 
     public S3UploadPresigner(S3Client s3, String bucket, Clock clock) {
         this.s3 = s3;
-        this.presigner = S3Presigner.builder().s3Client(s3).build();
+        this.presigner = presignerFor(s3);
         this.bucket = bucket;
         this.clock = clock;
     }
@@ -73,6 +74,17 @@ public final class S3UploadPresigner implements UploadPresigner {
         Map<String, String> fields = policy.sign(credentials, s3.serviceClientConfiguration().region().id(), now,
                 now.plus(lifetime));
         return new PresignedPost(bucketUrl(target.key()), fields, now.plus(lifetime).toString());
+    }
+
+    /** A presigner signing as the client does: its region, credentials, endpoint and addressing style. */
+    private static S3Presigner presignerFor(S3Client s3) {
+        S3ServiceClientConfiguration client = s3.serviceClientConfiguration();
+        S3Presigner.Builder presigner = S3Presigner.builder()
+                .s3Client(s3)
+                .region(client.region())
+                .credentialsProvider(client.credentialsProvider());
+        client.endpointOverride().ifPresent(presigner::endpointOverride);
+        return presigner.build();
     }
 
     /**
