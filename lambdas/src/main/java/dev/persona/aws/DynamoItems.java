@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
@@ -32,6 +33,15 @@ final class DynamoItems {
     static Map<String, AttributeValue> key(TableDefinition table, String userId, String jobId) {
         return Map.of(table.partitionKey().name(), AttributeValue.fromS(userId),
                 table.sortKey().name(), AttributeValue.fromS(jobId));
+    }
+
+    /** The item with this key, read strongly consistently, or empty. */
+    static Optional<Map<String, AttributeValue>> find(DynamoDbClient dynamo, TableDefinition definition, String table,
+            String userId, String jobId) {
+        Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table)
+                .key(key(definition, userId, jobId))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     /** Key condition and values selecting one user's partition. */

@@ -39,10 +39,7 @@ public final class DynamoJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> find(String userId, String jobId) {
-        Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table)
-                .key(DynamoItems.key(Tables.JOBS, userId, jobId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(job(item));
+        return DynamoItems.find(dynamo, Tables.JOBS, table, userId, jobId).map(DynamoJobRepository::job);
     }
 
     @Override

@@ -24,10 +24,7 @@ public final class DynamoPersonaRepository implements PersonaRepository {
 
     @Override
     public Optional<PersonaSummary> find(String userId, String jobId) {
-        Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table)
-                .key(DynamoItems.key(Tables.PERSONAS, userId, jobId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(summary(item));
+        return DynamoItems.find(dynamo, Tables.PERSONAS, table, userId, jobId).map(DynamoPersonaRepository::summary);
     }
 
     @Override

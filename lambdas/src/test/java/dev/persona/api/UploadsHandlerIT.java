@@ -73,24 +73,21 @@ class UploadsHandlerIT {
 
     @Test
     void thePresignedPutUploadsTheObjectWithItsTypeAndTimeZone() throws Exception {
-        JsonNode upload = Json.MAPPER.readTree(create(user(), "events.json", "application/json", CONTENT.length,
-                "America/New_York").getBody());
+        JsonNode upload = upload(user(), "events.json", "application/json", CONTENT.length,
+                "America/New_York");
 
         assertThat(upload.at("/put/headers").properties()).extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrder("content-length", "content-type", "x-amz-meta-timezone");
         HttpResponse<String> put = BrowserUploads.put(upload.get("put"), CONTENT);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        HeadObjectResponse head = head(upload.get("key").asText());
-        assertThat(head.contentLength()).isEqualTo(CONTENT.length);
-        assertThat(head.contentType()).isEqualTo("application/json");
-        assertThat(head.metadata()).containsEntry("timezone", "America/New_York");
+        assertStored(upload.get("key").asText(), "application/json", "America/New_York");
     }
 
     @Test
     void thePresignedPutRefusesAFileOfAnotherSize() throws Exception {
-        JsonNode upload = Json.MAPPER.readTree(create(user(), "events.json", "application/json", CONTENT.length,
-                null).getBody());
+        JsonNode upload = upload(user(), "events.json", "application/json", CONTENT.length,
+                null);
 
         HttpResponse<String> put = BrowserUploads.put(upload.get("put"), "{\"much\":\"longer than announced\"}\n"
                 .getBytes(StandardCharsets.UTF_8));
@@ -102,22 +99,19 @@ class UploadsHandlerIT {
 
     @Test
     void thePresignedPostUploadsTheObjectWithItsTypeAndTimeZone() throws Exception {
-        JsonNode upload = Json.MAPPER.readTree(create(user(), "events.csv", "text/csv", CONTENT.length,
-                "Asia/Tokyo").getBody());
+        JsonNode upload = upload(user(), "events.csv", "text/csv", CONTENT.length,
+                "Asia/Tokyo");
 
         HttpResponse<String> post = BrowserUploads.post(upload.at("/post/url").asText(), fields(upload), CONTENT);
 
         assertThat(post.statusCode()).as(post.body()).isBetween(200, 204);
-        HeadObjectResponse head = head(upload.get("key").asText());
-        assertThat(head.contentLength()).isEqualTo(CONTENT.length);
-        assertThat(head.contentType()).isEqualTo("text/csv");
-        assertThat(head.metadata()).containsEntry("timezone", "Asia/Tokyo");
+        assertStored(upload.get("key").asText(), "text/csv", "Asia/Tokyo");
     }
 
     @Test
     void theServerRefusesAPostLargerThanDeclared() throws Exception {
-        JsonNode upload = Json.MAPPER.readTree(create(user(), "events.json", "application/json", CONTENT.length,
-                null).getBody());
+        JsonNode upload = upload(user(), "events.json", "application/json", CONTENT.length,
+                null);
         byte[] tooLarge = new byte[CONTENT.length + 1];
 
         HttpResponse<String> post = BrowserUploads.post(upload.at("/post/url").asText(), fields(upload), tooLarge);
@@ -130,8 +124,8 @@ class UploadsHandlerIT {
     @Test
     void theServerRefusesAPostToAnotherKey() throws Exception {
         String user = user();
-        JsonNode upload = Json.MAPPER.readTree(create(user, "events.json", "application/json", CONTENT.length,
-                null).getBody());
+        JsonNode upload = upload(user, "events.json", "application/json", CONTENT.length,
+                null);
         Map<String, String> fields = fields(upload);
         String otherKey = "uploads/" + user() + "/" + upload.get("jobId").asText() + "/events.json";
         fields.put("key", otherKey);
@@ -146,8 +140,8 @@ class UploadsHandlerIT {
 
     @Test
     void theServerRefusesAPostWithAFieldThePolicyDoesNotName() throws Exception {
-        JsonNode upload = Json.MAPPER.readTree(create(user(), "events.json", "application/json", CONTENT.length,
-                null).getBody());
+        JsonNode upload = upload(user(), "events.json", "application/json", CONTENT.length,
+                null);
         Map<String, String> fields = fields(upload);
         fields.put("x-amz-meta-injected", "1");
 
@@ -210,6 +204,19 @@ class UploadsHandlerIT {
         }
         return handler.handleRequest(ApiCall.of("POST", "/v1/uploads").as(user)
                 .jsonBody(Json.MAPPER.writeValueAsString(body)).event(), null);
+    }
+
+    private static JsonNode upload(String user, String filename, String contentType, long size, String timezone)
+            throws Exception {
+        return Json.MAPPER.readTree(create(user, filename, contentType, size, timezone).getBody());
+    }
+
+    /** The upload arrived whole, with the announced type and the time zone as user metadata. */
+    private static void assertStored(String key, String contentType, String timezone) {
+        HeadObjectResponse head = head(key);
+        assertThat(head.contentLength()).isEqualTo(CONTENT.length);
+        assertThat(head.contentType()).isEqualTo(contentType);
+        assertThat(head.metadata()).containsEntry("timezone", timezone);
     }
 
     private static Map<String, String> fields(JsonNode upload) {

@@ -48,27 +48,24 @@ public final class TestTokens {
 
     /** The claims of a Google ID token issued now, valid for an hour. */
     public static JWTClaimsSet.Builder google(Instant now, String subject) {
-        return new JWTClaimsSet.Builder()
-                .issuer("https://accounts.google.com")
-                .audience(GOOGLE_CLIENT)
-                .subject(subject)
-                .claim("azp", GOOGLE_CLIENT)
-                .claim("email", "person@example.com")
-                .claim("email_verified", true)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(3600)));
+        return idToken("https://accounts.google.com", GOOGLE_CLIENT, now, subject).claim("azp", GOOGLE_CLIENT);
     }
 
     /** The claims of a Cognito ID token. */
     public static JWTClaimsSet.Builder cognitoId(Instant now, String subject) {
-        return new JWTClaimsSet.Builder()
-                .issuer(COGNITO_ISSUER)
-                .audience(COGNITO_CLIENT)
-                .subject(subject)
+        return idToken(COGNITO_ISSUER, COGNITO_CLIENT, now, subject)
                 .claim("token_use", "id")
+                .claim("auth_time", now.getEpochSecond());
+    }
+
+    /** An ID token with a verified email, issued now and valid for an hour. */
+    private static JWTClaimsSet.Builder idToken(String issuer, String audience, Instant now, String subject) {
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(subject)
                 .claim("email", "person@example.com")
                 .claim("email_verified", true)
-                .claim("auth_time", now.getEpochSecond())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(3600)));
     }
