@@ -30,7 +30,11 @@ public final class DeleteMyDataHandler
     private final DataDeletionService deletion;
 
     public DeleteMyDataHandler() {
-        this(Environment.system(), AwsClients.dynamoDb(), AwsClients.s3(Environment.system()));
+        this(Environment.system());
+    }
+
+    private DeleteMyDataHandler(Environment environment) {
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
     }
 
     public DeleteMyDataHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {

@@ -29,7 +29,11 @@ public final class PersonasHandler
     private final PersonaService personas;
 
     public PersonasHandler() {
-        this(Environment.system(), AwsClients.dynamoDb(), AwsClients.s3(Environment.system()));
+        this(Environment.system());
+    }
+
+    private PersonasHandler(Environment environment) {
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
     }
 
     public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {

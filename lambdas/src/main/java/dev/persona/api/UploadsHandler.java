@@ -44,7 +44,11 @@ public final class UploadsHandler implements RequestHandler<APIGatewayProxyReque
     private final long maxUploadBytes;
 
     public UploadsHandler() {
-        this(Environment.system(), AwsClients.dynamoDb(), AwsClients.s3(Environment.system()));
+        this(Environment.system());
+    }
+
+    private UploadsHandler(Environment environment) {
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
     }
 
     public UploadsHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {

@@ -51,6 +51,7 @@ public final class GoogleJwtAuthorizerHandler
     }
 
     @Override
+    @SuppressWarnings("try") // the log scopes are only opened and closed
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         String requestId = event.getRequestContext() != null ? event.getRequestContext().getRequestId() : null;
         try (LogContext scope = LogContext.with("requestId", requestId)) {

@@ -41,7 +41,6 @@ public final class S3UploadPresigner implements UploadPresigner {
 
     @Override
     public PresignedPut presignPut(UploadTarget target, Duration lifetime) {
-        Instant now = clock.instant();
         PresignedPutObjectRequest presigned = presigner.presignPutObject(presign -> presign
                 .signatureDuration(lifetime)
                 .putObjectRequest(put -> put.bucket(bucket)
@@ -56,7 +55,7 @@ public final class S3UploadPresigner implements UploadPresigner {
                 headers.put(name, String.join(",", values));
             }
         });
-        return new PresignedPut(presigned.url().toString(), headers, now.plus(lifetime).toString());
+        return new PresignedPut(presigned.url().toString(), headers, presigned.expiration().toString());
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class ApiEndpoint {
         ApiResponse handle(ApiRequest request);
     }
 
+    @SuppressWarnings("try") // the log scope is only opened and closed
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, Route route) {
         long started = System.nanoTime();
         ApiRequest request = ApiRequest.of(event, context);
