@@ -14,7 +14,7 @@ import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
-import dev.persona.testing.ApiCall;
+import dev.persona.api.testing.ApiCall;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.json.Json;
-import dev.persona.testing.ApiCall;
-import dev.persona.testing.LocalAws;
-import dev.persona.testing.OpenApiContract;
-import dev.persona.testing.PipelineWrites;
+import dev.persona.api.testing.ApiCall;
+import dev.persona.api.testing.LocalAws;
+import dev.persona.api.testing.OpenApiContract;
+import dev.persona.api.testing.PipelineWrites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -8,9 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.persona.contracts.PersonaAttributes;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.json.Json;
-import dev.persona.testing.ApiCall;
-import dev.persona.testing.LocalAws;
-import dev.persona.testing.OpenApiContract;
+import dev.persona.api.testing.ApiCall;
+import dev.persona.api.testing.LocalAws;
+import dev.persona.api.testing.OpenApiContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;

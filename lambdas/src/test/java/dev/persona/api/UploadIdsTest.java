@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import dev.persona.contracts.StorageLayout;
-import dev.persona.testing.MutableClock;
+import dev.persona.api.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.persona.testing.TestTokens;
+import dev.persona.api.testing.TestTokens;
 
 /** Issuers pointing at local key servers, and authorizer events as API Gateway sends them. */
 final class AuthorizerTestSupport {

@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.config.Environment;
 import dev.persona.json.Json;
-import dev.persona.testing.ApiCall;
-import dev.persona.testing.FakeStsServer;
-import dev.persona.testing.LocalAws;
-import dev.persona.testing.OpenApiContract;
+import dev.persona.api.testing.ApiCall;
+import dev.persona.api.testing.FakeStsServer;
+import dev.persona.api.testing.LocalAws;
+import dev.persona.api.testing.OpenApiContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.json.Json;
-import dev.persona.testing.ApiCall;
+import dev.persona.api.testing.ApiCall;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.persona.api.CreateUploadRequest;
 import dev.persona.contracts.RequestSchemas;
-import dev.persona.testing.ApiCall;
+import dev.persona.api.testing.ApiCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

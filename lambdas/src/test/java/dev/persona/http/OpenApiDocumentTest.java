@@ -16,7 +16,7 @@ import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.GatewayResponses;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.json.Json;
-import dev.persona.testing.OpenApiContract;
+import dev.persona.api.testing.OpenApiContract;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;

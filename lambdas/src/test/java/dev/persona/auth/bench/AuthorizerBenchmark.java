@@ -21,8 +21,8 @@ import dev.persona.auth.IdentityProvider;
 import dev.persona.auth.JwtVerifier;
 import dev.persona.auth.StagePolicy;
 import dev.persona.auth.TrustedIssuer;
-import dev.persona.testing.JwksServer;
-import dev.persona.testing.TestTokens;
+import dev.persona.api.testing.JwksServer;
+import dev.persona.api.testing.TestTokens;
 
 /**
  * The authorizer's two numbers (see the README): warm verifications per second on one thread, claim

@@ -1,4 +1,4 @@
-package dev.persona.testing;
+package dev.persona.api.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.persona.testing;
+package dev.persona.api.testing;
 
 import java.time.Instant;
 import java.util.Date;
