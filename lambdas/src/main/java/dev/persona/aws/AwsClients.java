@@ -6,11 +6,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds SDK clients once, at a handler's init. Region and credentials come from the Lambda
  * environment; endpoint overrides use the SDK's own {@code AWS_ENDPOINT_URL_S3} /
- * {@code AWS_ENDPOINT_URL_DYNAMODB} variables, and {@code S3_FORCE_PATH_STYLE} suits local S3 servers.
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_STS} variables, and {@code S3_FORCE_PATH_STYLE} suits local S3 servers.
  */
 public final class AwsClients {
 
@@ -31,5 +32,10 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder().httpClient(httpClient()).build();
+    }
+
+    /** STS at the function's regional endpoint (the SDK's default); {@code AWS_ENDPOINT_URL_STS} overrides. */
+    public static StsClient sts() {
+        return StsClient.builder().httpClient(httpClient()).build();
     }
 }

@@ -1,0 +1,57 @@
+package dev.persona.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.persona.aws.AwsClients;
+import dev.persona.aws.DynamoPersonaRepository;
+import dev.persona.aws.S3UserObjectStore;
+import dev.persona.config.Environment;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.http.ApiEndpoint;
+import dev.persona.http.ApiException;
+import dev.persona.http.ApiResponse;
+import dev.persona.http.Cors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code GET /v1/personas/latest} and {@code GET /v1/personas/{jobId}}: the persona document exactly as
+ * the build-persona step stored it, with a strong {@code ETag}.
+ *
+ * <p>The local runtime builds it with {@code new PersonasHandler(Environment.of(...), dynamoDb, s3)}.
+ */
+public final class PersonasHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final ApiEndpoint endpoint;
+    private final PersonaService personas;
+
+    public PersonasHandler() {
+        this(Environment.system());
+    }
+
+    private PersonasHandler(Environment environment) {
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
+    }
+
+    public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
+        this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
+        this.personas = new PersonaService(
+                new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
+                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)));
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return endpoint.handle(event, context, request -> switch (request.route()) {
+            case "GET /v1/personas/latest" -> ApiResponse.jsonText(200, personas.latest(request.userId()))
+                    .withEntityTag(request);
+            case "GET /v1/personas/{jobId}" -> ApiResponse.jsonText(200,
+                    personas.forJob(request.userId(), request.pathParameter("jobId").orElse("")))
+                    .withEntityTag(request);
+            default -> throw ApiException.noSuchRoute();
+        });
+    }
+}

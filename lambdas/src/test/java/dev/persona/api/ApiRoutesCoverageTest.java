@@ -1,0 +1,82 @@
+package dev.persona.api;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.persona.auth.GetAwsCredentialsHandler;
+import dev.persona.config.Environment;
+import dev.persona.contracts.ApiRoute;
+import dev.persona.contracts.ApiRoutes;
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.json.Json;
+import dev.persona.api.testing.ApiCall;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route of {@link ApiRoutes} is served by the handler class its function names, and a handler
+ * answers a route it does not serve like the gateway answers a missing one. No AWS call is made: the
+ * requests carry no caller, so a served route stops at 401.
+ */
+class ApiRoutesCoverageTest {
+
+    private static final URI NOWHERE = URI.create("http://127.0.0.1:9");
+    private static final Environment ENVIRONMENT = Environment.of(Map.of(
+            "UPLOADS_BUCKET", "persona-uploads", "JOBS_TABLE", "jobs", "PERSONAS_TABLE", "personas",
+            "UPLOADER_ROLE_ARN", "arn:aws:iam::123456789012:role/uploader", "ALLOWED_ORIGINS", "https://a.example"));
+
+    private final DynamoDbClient dynamoDb = DynamoDbClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+            .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+    private final S3Client s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+            .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+    private final StsClient sts = StsClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+            .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+
+    private final Map<String, Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers = Map.of(
+            LambdaFunctions.UPLOADS.handlerClass(), handle(new UploadsHandler(ENVIRONMENT, dynamoDb, s3)),
+            LambdaFunctions.JOBS.handlerClass(), handle(new JobsHandler(ENVIRONMENT, dynamoDb)),
+            LambdaFunctions.PERSONAS.handlerClass(), handle(new PersonasHandler(ENVIRONMENT, dynamoDb, s3)),
+            LambdaFunctions.DELETE_MY_DATA.handlerClass(), handle(new DeleteMyDataHandler(ENVIRONMENT, dynamoDb, s3)),
+            LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(), handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts)));
+
+    @Test
+    void everyRouteReachesItsHandler() throws Exception {
+        assertThat(handlers.keySet()).containsExactlyInAnyOrderElementsOf(
+                LambdaFunctions.API.stream().map(FunctionDefinition::handlerClass).toList());
+        for (ApiRoute route : ApiRoutes.ALL) {
+            APIGatewayProxyResponseEvent response = handlers.get(route.function().handlerClass())
+                    .apply(ApiCall.of(route.method(), route.path()).event());
+            assertThat(response.getStatusCode()).as(route.method() + " " + route.path()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aRouteOfAnotherHandlerIsNotFound() throws Exception {
+        for (ApiRoute route : ApiRoutes.ALL) {
+            for (var handler : handlers.entrySet()) {
+                if (!handler.getKey().equals(route.function().handlerClass())) {
+                    APIGatewayProxyResponseEvent response = handler.getValue()
+                            .apply(ApiCall.of(route.method(), route.path()).as("google_1").event());
+                    assertThat(response.getStatusCode()).isEqualTo(404);
+                    assertThat(Json.MAPPER.readTree(response.getBody()).get("detail").asText()).isEqualTo("No such route.");
+                }
+            }
+        }
+    }
+
+    private static Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handle(
+            RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
+        return event -> handler.handleRequest(event, null);
+    }
+}

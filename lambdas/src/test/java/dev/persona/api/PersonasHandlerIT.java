@@ -1,0 +1,137 @@
+package dev.persona.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.persona.contracts.PersonaAttributes;
+import dev.persona.contracts.StorageLayout;
+import dev.persona.json.Json;
+import dev.persona.api.testing.ApiCall;
+import dev.persona.api.testing.LocalAws;
+import dev.persona.api.testing.OpenApiContract;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /v1/personas/...} over documents and summary items written as the build-persona step writes them. */
+class PersonasHandlerIT {
+
+    private static LocalAws aws;
+    private static PersonasHandler personas;
+
+    @BeforeAll
+    static void start() {
+        aws = LocalAws.shared();
+        personas = new PersonasHandler(aws.environment(), aws.dynamoDb(), aws.s3());
+    }
+
+    @Test
+    void returnsTheLatestAndAnyOwnPersonaExactlyAsStored() throws Exception {
+        String user = user();
+        String older = storePersona(user, "01JOLDER000000000000000000", "2026-11-20T10:00:00.000Z", "explorer");
+        String newer = storePersona(user, "01JNEWER000000000000000000", "2026-11-21T10:00:00.000Z", "night-owl");
+
+        APIGatewayProxyResponseEvent latest = latest(user, null);
+        APIGatewayProxyResponseEvent byJob = forJob(user, "01JOLDER000000000000000000", null);
+
+        assertThat(latest.getStatusCode()).isEqualTo(200);
+        assertThat(latest.getBody()).isEqualTo(newer);
+        assertThat(byJob.getBody()).isEqualTo(older);
+        OpenApiContract.assertConforms("GET", "/v1/personas/latest", latest);
+        OpenApiContract.assertConforms("GET", "/v1/personas/{jobId}", byJob);
+        assertThat(latest.getHeaders()).containsEntry("Content-Type", "application/json")
+                .containsEntry("Access-Control-Allow-Origin", LocalAws.ORIGIN);
+    }
+
+    @Test
+    void answersAnUnchangedPersonaWith304() {
+        String user = user();
+        storePersona(user, "01JETAG0000000000000000000", "2026-11-21T10:00:00.000Z", "explorer");
+        String etag = latest(user, null).getHeaders().get("ETag");
+
+        APIGatewayProxyResponseEvent notModified = latest(user, etag);
+
+        assertThat(notModified.getStatusCode()).isEqualTo(304);
+        assertThat(notModified.getBody()).isNull();
+        OpenApiContract.assertConforms("GET", "/v1/personas/latest", notModified);
+        assertThat(forJob(user, "01JETAG0000000000000000000", etag).getStatusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void anotherUsersPersonaIsNotFound() throws Exception {
+        String owner = user();
+        String stranger = user();
+        storePersona(owner, "01JPRIVATE0000000000000000", "2026-11-21T10:00:00.000Z", "explorer");
+
+        for (APIGatewayProxyResponseEvent response : List.of(forJob(stranger, "01JPRIVATE0000000000000000", null),
+                latest(stranger, null), forJob(owner, "01JNOTBUILT000000000000000", null), forJob(owner, "..", null))) {
+            assertThat(response.getStatusCode()).isEqualTo(404);
+            assertThat(Json.MAPPER.readTree(response.getBody()).get("code").asText()).isEqualTo("NOT_FOUND");
+            OpenApiContract.assertConforms("GET", "/v1/personas/{jobId}", response);
+        }
+    }
+
+    @Test
+    void anItemPointingOutsideItsOwnersPrefixIsNotFollowed() {
+        String victim = user();
+        String attacker = user();
+        storePersona(victim, "01JVICTIM00000000000000000", "2026-11-21T10:00:00.000Z", "explorer");
+        putSummary(attacker, "01JPOINTER0000000000000000", "2026-11-21T11:00:00.000Z",
+                StorageLayout.personaKey(victim, "01JVICTIM00000000000000000"));
+
+        assertThat(forJob(attacker, "01JPOINTER0000000000000000", null).getStatusCode()).isEqualTo(404);
+        assertThat(latest(attacker, null).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSummaryWhoseDocumentIsGoneIsNotFound() {
+        String user = user();
+        putSummary(user, "01JNODOC000000000000000000", "2026-11-21T10:00:00.000Z",
+                StorageLayout.personaKey(user, "01JNODOC000000000000000000"));
+
+        assertThat(forJob(user, "01JNODOC000000000000000000", null).getStatusCode()).isEqualTo(404);
+    }
+
+    /** Writes the document and the summary item as the build-persona step does; returns the document. */
+    private static String storePersona(String user, String jobId, String createdAt, String archetype) {
+        String document = "{\"schemaVersion\":1,\"archetype\":\"" + archetype + "\",\"interests\":[{\"category\":"
+                + "\"music\",\"share\":0.4}],\"rhythm\":{\"peakHour\":23}}";
+        aws.s3().putObject(put -> put.bucket(LocalAws.BUCKET).key(StorageLayout.personaKey(user, jobId))
+                .contentType("application/json"), RequestBody.fromString(document));
+        putSummary(user, jobId, createdAt, StorageLayout.personaKey(user, jobId));
+        return document;
+    }
+
+    private static void putSummary(String user, String jobId, String createdAt, String personaKey) {
+        aws.dynamoDb().putItem(put -> put.tableName(LocalAws.PERSONAS_TABLE).item(Map.of(
+                PersonaAttributes.USER_ID, AttributeValue.fromS(user),
+                PersonaAttributes.JOB_ID, AttributeValue.fromS(jobId),
+                PersonaAttributes.CREATED_AT, AttributeValue.fromS(createdAt),
+                PersonaAttributes.SCHEMA_VERSION, AttributeValue.fromN("1"),
+                PersonaAttributes.PERSONA_KEY, AttributeValue.fromS(personaKey),
+                PersonaAttributes.ARCHETYPE, AttributeValue.fromS("explorer"),
+                PersonaAttributes.SUMMARY, AttributeValue.fromS("Mostly music, late at night."),
+                PersonaAttributes.TOP_INTERESTS, AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "category", AttributeValue.fromS("music"), "share", AttributeValue.fromN("0.4"))))),
+                PersonaAttributes.RECORDS_USED, AttributeValue.fromN("98"))));
+    }
+
+    private static APIGatewayProxyResponseEvent latest(String user, String ifNoneMatch) {
+        return personas.handleRequest(ApiCall.of("GET", "/v1/personas/latest").as(user)
+                .header("If-None-Match", ifNoneMatch).event(), null);
+    }
+
+    private static APIGatewayProxyResponseEvent forJob(String user, String jobId, String ifNoneMatch) {
+        return personas.handleRequest(ApiCall.of("GET", "/v1/personas/{jobId}").as(user).path("jobId", jobId)
+                .header("If-None-Match", ifNoneMatch).event(), null);
+    }
+
+    private static String user() {
+        return UUID.randomUUID().toString();
+    }
+}
