@@ -79,6 +79,9 @@ public final class LocalS3Server implements AutoCloseable {
                     client.createBucket(b -> b.bucket(bucket));
                 }
             }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
         }
         return this;
     }
