@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -106,14 +107,27 @@ public final class DefinitionParser {
     private static final Set<String> CATCHER_FIELDS = Set.of("ErrorEquals", "Next", "ResultPath", "Output",
             "Assign", "Comment");
 
-    private final List<DefinitionProblem> problems = new ArrayList<>();
+    /**
+     * Checks a Task state's Resource against what can run it: empty when supported, else why not. The parser
+     * only checks that a Resource is an ARN.
+     */
+    @FunctionalInterface
+    public interface ResourceCheck {
+        Optional<String> problem(String resource);
 
-    private DefinitionParser() {
+        ResourceCheck ANY = resource -> Optional.empty();
+    }
+
+    private final List<DefinitionProblem> problems = new ArrayList<>();
+    private final ResourceCheck resourceCheck;
+
+    private DefinitionParser(ResourceCheck resourceCheck) {
+        this.resourceCheck = resourceCheck;
     }
 
     /** Parses and validates; throws {@link InvalidDefinitionException} listing every problem. */
-    public static StateMachineDefinition parse(String definition) {
-        DefinitionParser parser = new DefinitionParser();
+    public static StateMachineDefinition parse(String definition, ResourceCheck resources) {
+        DefinitionParser parser = new DefinitionParser(resources);
         StateMachineDefinition parsed = parser.parseText(definition);
         if (!parser.problems.isEmpty()) {
             throw new InvalidDefinitionException(parser.problems);
@@ -122,15 +136,15 @@ public final class DefinitionParser {
     }
 
     /** Every problem of {@code definition}; empty when it is valid. */
-    public static List<DefinitionProblem> validate(String definition) {
-        DefinitionParser parser = new DefinitionParser();
+    public static List<DefinitionProblem> validate(String definition, ResourceCheck resources) {
+        DefinitionParser parser = new DefinitionParser(resources);
         parser.parseText(definition);
         return List.copyOf(parser.problems);
     }
 
-    /** Parses a single state, as TestState receives it, with the given query language as default. */
-    public static State parseState(String name, String state) {
-        DefinitionParser parser = new DefinitionParser();
+    /** Parses a single state, as TestState receives it (no Next or End needed). */
+    public static State parseState(String name, String state, ResourceCheck resources) {
+        DefinitionParser parser = new DefinitionParser(resources);
         JsonNode node = parser.readJson(state);
         State parsed = node == null ? null : parser.parseState(name, node, "", QueryLanguage.JSONPATH, true);
         if (!parser.problems.isEmpty()) {
@@ -443,8 +457,9 @@ public final class DefinitionParser {
 
     private TaskState task(Fields fields, State.Header header, QueryLanguage language) {
         String resource = fields.requiredString("Resource");
-        if (resource != null && !resource.startsWith("arn:")) {
-            problem(Code.INVALID_RESOURCE, "Resource must be an ARN: " + resource, fields.pointer("Resource"));
+        if (resource != null) {
+            resourceCheck.problem(resource).ifPresent(message ->
+                    problem(Code.INVALID_RESOURCE, message, fields.pointer("Resource")));
         }
         NumericSetting timeout = numeric(fields, "TimeoutSeconds", language, 1, MAX_TIMEOUT_SECONDS);
         NumericSetting heartbeat = numeric(fields, "HeartbeatSeconds", language, 1, MAX_TIMEOUT_SECONDS);

@@ -162,9 +162,14 @@ public final class MapState extends State {
         return value;
     }
 
-    /** True when tolerated failure settings are given (they only take effect in DISTRIBUTED mode). */
-    public boolean hasToleratedFailures() {
-        return settings.toleratedFailureCount().isPresent() || settings.toleratedFailurePercentage().isPresent();
+    /** True when ToleratedFailureCount (or its path or expression) is given. */
+    public boolean hasToleratedFailureCount() {
+        return settings.toleratedFailureCount().isPresent();
+    }
+
+    /** True when ToleratedFailurePercentage (or its path or expression) is given. */
+    public boolean hasToleratedFailurePercentage() {
+        return settings.toleratedFailurePercentage().isPresent();
     }
 
     /** ItemBatcher's limits: items per batch (empty when unlimited). */

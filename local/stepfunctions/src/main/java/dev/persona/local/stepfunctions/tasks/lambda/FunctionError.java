@@ -1,0 +1,48 @@
+package dev.persona.local.stepfunctions.tasks.lambda;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.persona.local.stepfunctions.asl.Json;
+
+/**
+ * An error a function returned, as the Java Lambda runtime reports an uncaught exception: its errorType is
+ * the exception's class name, its errorMessage the message (the class name when there is none), and the
+ * stack trace stops where the runtime's own frames begin.
+ */
+record FunctionError(String errorType, String errorMessage, List<String> stackTrace) {
+
+    static FunctionError of(Throwable thrown, String runtimePackage) {
+        if (thrown instanceof LambdaFunctionError named) {
+            return new FunctionError(named.errorType(), named.getMessage(), trace(thrown, runtimePackage));
+        }
+        String message = thrown.getLocalizedMessage() == null ? thrown.getClass().getName()
+                : thrown.getLocalizedMessage();
+        return new FunctionError(thrown.getClass().getName(), message, trace(thrown, runtimePackage));
+    }
+
+    private static List<String> trace(Throwable thrown, String runtimePackage) {
+        StackTraceElement[] frames = thrown.getStackTrace();
+        int end = frames.length;
+        for (int i = 0; i < frames.length; i++) {
+            String className = frames[i].getClassName();
+            if (className.startsWith(runtimePackage) || className.startsWith("jdk.internal.reflect.")
+                    || className.startsWith("java.lang.reflect.")) {
+                end = i;
+                break;
+            }
+        }
+        return java.util.Arrays.stream(frames, 0, end).map(StackTraceElement::toString).toList();
+    }
+
+    /** The error payload Lambda returns: {@code {"errorMessage":..., "errorType":..., "stackTrace":[...]}}. */
+    String payload() {
+        ObjectNode payload = Json.object();
+        payload.put("errorMessage", errorMessage);
+        payload.put("errorType", errorType);
+        ArrayNode trace = payload.putArray("stackTrace");
+        stackTrace.forEach(trace::add);
+        return Json.write(payload);
+    }
+}
