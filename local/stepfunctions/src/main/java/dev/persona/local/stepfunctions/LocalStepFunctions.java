@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.definition.DefinitionParser;
 import dev.persona.local.stepfunctions.asl.definition.DefinitionProblem;
@@ -35,6 +36,7 @@ import dev.persona.local.stepfunctions.asl.exec.HistoryEvent;
 import dev.persona.local.stepfunctions.asl.exec.Interpreter;
 import dev.persona.local.stepfunctions.asl.exec.SystemTimeSource;
 import dev.persona.local.stepfunctions.asl.exec.TimeSource;
+import dev.persona.local.stepfunctions.asl.states.State;
 import dev.persona.local.stepfunctions.tasks.TaskResourceRegistry;
 import dev.persona.local.stepfunctions.tasks.TaskTokens;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
@@ -54,6 +56,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     private static final int MAX_DEFINITION_BYTES = 1_048_576;
     private static final int MAX_INPUT_BYTES = 262_144;
     private static final Pattern NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]{1,80}");
+    private static final String TEST_STATE_NAME = "TestState";
     private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::[0-9]{12}:role/.+");
 
     private final String accountId;
@@ -370,6 +373,34 @@ public final class LocalStepFunctions implements AutoCloseable {
         interpreter.recordStart();
         ExecutionOutcome outcome = interpreter.run(parsed);
         return new CompletedRun(outcome, run.history().events());
+    }
+
+    // ---- TestState ----
+
+    /**
+     * Runs a single state once, as the TestState API does: Task states really call their resource. The
+     * input and the variables are JSON texts; either may be null.
+     */
+    public Interpreter.StateTestOutcome testState(String stateDefinition, String roleArn, String input,
+                                                  String variables) {
+        requireRoleArn(roleArn);
+        State state;
+        try {
+            state = DefinitionParser.parseState(TEST_STATE_NAME, stateDefinition, taskResources::problem);
+        } catch (InvalidDefinitionException e) {
+            throw new StepFunctionsException("InvalidDefinition", e.getMessage());
+        }
+        JsonNode parsedInput = parseInput(input == null ? "{}" : input);
+        JsonNode parsedVariables = variables == null ? Json.object() : parseInput(variables);
+        if (!parsedVariables.isObject()) {
+            throw new StepFunctionsException("ValidationException", "variables must be a JSON object");
+        }
+        String id = UUID.randomUUID().toString();
+        ExecutionIdentity identity = new ExecutionIdentity("arn:aws:states:" + region + ":" + accountId
+                + ":execution:" + TEST_STATE_NAME + ":" + id, id, stateMachineArn(TEST_STATE_NAME), TEST_STATE_NAME,
+                roleArn, region, parsedInput, time.now());
+        ExecutionRun run = new ExecutionRun(identity, null, time, taskResources, tokens, branchThreads, limits, random);
+        return new Interpreter(run).testState(state, parsedInput, (ObjectNode) parsedVariables);
     }
 
     // ---- task tokens ----

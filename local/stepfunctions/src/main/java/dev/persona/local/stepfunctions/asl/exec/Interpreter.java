@@ -101,6 +101,45 @@ public final class Interpreter {
         }
     }
 
+    /** How TestState ended: its status, output or error, the next state and the inspection data. */
+    public record StateTestOutcome(String status, JsonNode output, String error, String cause, String nextState,
+                                   ObjectNode inspectionData) {
+    }
+
+    /**
+     * Runs one state once for TestState, with {@code variables} visible. A failure is RETRIABLE when a retrier
+     * would retry it, CAUGHT_ERROR when a catcher takes it (its output and Next are reported), else FAILED.
+     */
+    public StateTestOutcome testState(State state, JsonNode input, ObjectNode variables) {
+        VariableScope scope = VariableScope.root();
+        scope.assign(variables);
+        Lane lane = Lane.top(run, scope, run.history().lastEventId());
+        Instant entered = run.time().now();
+        long enteredId = lane.record(HistoryEvents.entered(state.type()), HistoryEvents.stateEntered(state.name(),
+                input));
+        StateVisit visit = new StateVisit(lane, state, enteredId, entered, input);
+        visit.inspect();
+        try {
+            Step step = execute(visit);
+            visit.inspection().set("variables", scope.own());
+            return new StateTestOutcome("SUCCEEDED", step.output(), null, null, step.next(), visit.inspection());
+        } catch (StatesFailure thrown) {
+            StatesFailure failure = thrown.describedFor(state.name(), enteredId);
+            if (retryDelay(state.retriers(), new int[state.retriers().size()], failure).isPresent()) {
+                return new StateTestOutcome("RETRIABLE", null, failure.error(), failure.cause(), null,
+                        visit.inspection());
+            }
+            for (Catcher catcher : state.catchers()) {
+                if (catcher.matches(failure.error())) {
+                    Step step = caught(visit, catcher, failure);
+                    return new StateTestOutcome("CAUGHT_ERROR", step.output(), failure.error(), failure.cause(),
+                            step.next(), visit.inspection());
+                }
+            }
+            return new StateTestOutcome("FAILED", null, failure.error(), failure.cause(), null, visit.inspection());
+        }
+    }
+
     private ExecutionOutcome end(HistoryEventType type, ObjectNode details, ExecutionOutcome outcome) {
         run.history().appendFinal(type, run.history().lastEventId(), outcome.stopDate(), details);
         return outcome;
@@ -223,7 +262,9 @@ public final class Interpreter {
             return finishJsonata(visit, null, visit.state.dataFlow().output(), visit.state.dataFlow().assign(),
                     pass.next());
         }
-        return finish(visit, pass.result(effectiveInput(visit)));
+        JsonNode result = pass.result(effectiveInput(visit));
+        visit.inspected("result", result);
+        return finish(visit, result);
     }
 
     /** Choice, Wait and Succeed: output is the (processed) input; {@code next} null for Succeed. */
@@ -348,9 +389,11 @@ public final class Interpreter {
             call.run();
             finished.complete(null);
         });
-        boolean completed = await(visit.lane, CompletableFuture.anyOf(finished, visit.lane.abandoned()),
-                earliest(deadline, run.deadline()));
-        if (!completed || !call.isDone()) {
+        Instant limit = earliest(deadline, run.deadline());
+        boolean completed = await(visit.lane, CompletableFuture.anyOf(finished, visit.lane.abandoned()), limit);
+        // On virtual time a call can pass its deadline without blocking (it advanced the clock itself).
+        boolean late = limit != null && !run.time().now().isBefore(limit);
+        if (!completed || !call.isDone() || late) {
             call.cancel(true);
             if (visit.lane.abandoned().isDone()) {
                 throw Interruption.ABANDONED;
@@ -628,11 +671,13 @@ public final class Interpreter {
 
     private Step finishWithResult(StateVisit visit, JsonNode result) {
         DataFlow flow = visit.state.dataFlow();
+        visit.inspected("result", result);
         if (visit.state.usesJsonata()) {
             return finishJsonata(visit, result, flow.output(), flow.assign(), visit.state.next());
         }
         JsonNode selected = flow.resultSelector() == null ? result
                 : flow.resultSelector().evaluate(visit.scope(result), result);
+        visit.inspected("afterResultSelector", selected);
         return finish(visit, selected);
     }
 
@@ -641,6 +686,7 @@ public final class Interpreter {
         DataFlow flow = visit.state.dataFlow();
         ObjectNode assignments = flow.assign() == null ? null : flow.assign().evaluate(visit.scope(result));
         JsonNode output = ResultPath.apply(flow.resultPath(), visit.rawInput, result);
+        visit.inspected("afterResultPath", output);
         return exit(visit, outputPath(flow.outputPath(), output, visit), assignments, visit.state.next());
     }
 
@@ -675,10 +721,16 @@ public final class Interpreter {
     private JsonNode effectiveInput(StateVisit visit) {
         DataFlow flow = visit.state.dataFlow();
         if (visit.state.usesJsonata()) {
-            return flow.arguments() == null ? visit.rawInput : flow.arguments().evaluate(visit.scope(visit.rawInput));
+            JsonNode arguments = flow.arguments() == null ? visit.rawInput
+                    : flow.arguments().evaluate(visit.scope(visit.rawInput));
+            visit.inspected("afterArguments", arguments);
+            return arguments;
         }
         JsonNode input = inputPath(flow.inputPath(), visit.rawInput, visit);
-        return flow.parameters() == null ? input : flow.parameters().evaluate(visit.scope(input), input);
+        visit.inspected("afterInputPath", input);
+        JsonNode parameters = flow.parameters() == null ? input : flow.parameters().evaluate(visit.scope(input), input);
+        visit.inspected("afterParameters", parameters);
+        return parameters;
     }
 
     private JsonNode inputPath(JsonPath path, JsonNode value, StateVisit visit) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.states.State;
 import dev.persona.local.stepfunctions.asl.states.StateType;
 
@@ -18,6 +19,7 @@ final class StateVisit {
     private int retryCount;
     private String taskToken;
     private ObjectNode context;
+    private ObjectNode inspection;
 
     StateVisit(Lane lane, State state, long enteredEventId, Instant enteredTime, JsonNode rawInput) {
         this.lane = lane;
@@ -25,6 +27,24 @@ final class StateVisit {
         this.enteredEventId = enteredEventId;
         this.enteredTime = enteredTime;
         this.rawInput = rawInput;
+    }
+
+    /** Keeps the intermediate values of the data flow (TestState's inspection data). */
+    void inspect() {
+        inspection = Json.object();
+        inspection.set("input", rawInput);
+    }
+
+    /** Records one intermediate value when inspecting. */
+    void inspected(String step, JsonNode value) {
+        if (inspection != null) {
+            inspection.set(step, value);
+        }
+    }
+
+    /** The recorded intermediate values, or null when not inspecting. */
+    ObjectNode inspection() {
+        return inspection;
     }
 
     void retried() {

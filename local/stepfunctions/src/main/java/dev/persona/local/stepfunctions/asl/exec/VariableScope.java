@@ -41,6 +41,14 @@ public final class VariableScope {
         return Optional.empty();
     }
 
+    /** The variables assigned in this scope itself, by name. */
+    public ObjectNode own() {
+        ObjectNode own = dev.persona.local.stepfunctions.asl.Json.object();
+        values.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> own.set(entry.getKey(), entry.getValue()));
+        return own;
+    }
+
     /** Sets every member of {@code assignments} as a variable. */
     public void assign(ObjectNode assignments) {
         for (Iterator<Map.Entry<String, JsonNode>> it = assignments.fields(); it.hasNext(); ) {
