@@ -13,21 +13,22 @@ import dev.persona.local.stepfunctions.asl.Json;
  */
 record FunctionError(String errorType, String errorMessage, List<String> stackTrace) {
 
-    static FunctionError of(Throwable thrown, String runtimePackage) {
+    /** {@code invoker} is the class that calls handlers: its frame and those below it are the runtime's. */
+    static FunctionError of(Throwable thrown, Class<?> invoker) {
         if (thrown instanceof LambdaFunctionError named) {
-            return new FunctionError(named.errorType(), named.getMessage(), trace(thrown, runtimePackage));
+            return new FunctionError(named.errorType(), named.getMessage(), trace(thrown, invoker));
         }
         String message = thrown.getLocalizedMessage() == null ? thrown.getClass().getName()
                 : thrown.getLocalizedMessage();
-        return new FunctionError(thrown.getClass().getName(), message, trace(thrown, runtimePackage));
+        return new FunctionError(thrown.getClass().getName(), message, trace(thrown, invoker));
     }
 
-    private static List<String> trace(Throwable thrown, String runtimePackage) {
+    private static List<String> trace(Throwable thrown, Class<?> invoker) {
         StackTraceElement[] frames = thrown.getStackTrace();
         int end = frames.length;
         for (int i = 0; i < frames.length; i++) {
             String className = frames[i].getClassName();
-            if (className.startsWith(runtimePackage) || className.startsWith("jdk.internal.reflect.")
+            if (className.equals(invoker.getName()) || className.startsWith("jdk.internal.reflect.")
                     || className.startsWith("java.lang.reflect.")) {
                 end = i;
                 break;

@@ -32,7 +32,6 @@ public final class LambdaFunctions {
 
     private static final Pattern REFERENCE = Pattern.compile(
             "(?:arn:[a-z-]+:lambda:[a-z0-9-]+:)?(?:[0-9]{12}:function:)?([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?");
-    private static final String RUNTIME_PACKAGE = LambdaFunctions.class.getPackageName();
 
     private final String accountId;
     private final String region;
@@ -126,7 +125,7 @@ public final class LambdaFunctions {
             if (thrown instanceof LambdaServiceException service) {
                 throw serviceFailure(service.errorCode(), service.statusCode(), service.getMessage(), requestId);
             }
-            FunctionError error = FunctionError.of(thrown, RUNTIME_PACKAGE);
+            FunctionError error = FunctionError.of(thrown, LocalFunction.class);
             return new Failed(requestId, error.errorType(), error.payload());
         }
     }
