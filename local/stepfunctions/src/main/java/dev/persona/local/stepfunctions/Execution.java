@@ -74,8 +74,4 @@ public final class Execution {
     public ExecutionOutcome outcome() {
         return completion.getNow(null);
     }
-
-    public boolean isExpress() {
-        return stateMachine.type() == StateMachineType.EXPRESS;
-    }
 }

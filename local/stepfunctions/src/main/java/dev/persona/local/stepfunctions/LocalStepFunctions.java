@@ -362,7 +362,11 @@ public final class LocalStepFunctions implements AutoCloseable {
      * definition.
      */
     public CompletedRun run(String definition, JsonNode input, RunNames names) {
-        StateMachineDefinition parsed = DefinitionParser.parse(definition, taskResources::problem);
+        return run(DefinitionParser.parse(definition, taskResources::problem), input, names);
+    }
+
+    /** Like {@link #run(String, JsonNode, RunNames)} for a definition parsed once and run many times. */
+    public CompletedRun run(StateMachineDefinition parsed, JsonNode input, RunNames names) {
         String stateMachineArn = stateMachineArn(names.stateMachineName());
         String executionArn = "arn:aws:states:" + region + ":" + accountId + ":execution:"
                 + names.stateMachineName() + ":" + names.executionName();

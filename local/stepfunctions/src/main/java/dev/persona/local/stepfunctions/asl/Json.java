@@ -150,11 +150,6 @@ public final class Json {
         return NODES.numberNode(value.doubleValue());
     }
 
-    /** True for numbers written without fraction or exponent (ints, longs, big integers). */
-    public static boolean isIntegral(JsonNode node) {
-        return node.isIntegralNumber();
-    }
-
     private static final class CountingStream extends OutputStream {
         private long count;
 

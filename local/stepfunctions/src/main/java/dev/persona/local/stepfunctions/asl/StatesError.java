@@ -1,7 +1,5 @@
 package dev.persona.local.stepfunctions.asl;
 
-import java.util.Optional;
-
 /** The predefined error names of the Amazon States Language, exactly as AWS reports them. */
 public enum StatesError {
     ALL("States.ALL"),
@@ -29,19 +27,5 @@ public enum StatesError {
 
     public String errorName() {
         return errorName;
-    }
-
-    public static Optional<StatesError> fromErrorName(String name) {
-        for (StatesError error : values()) {
-            if (error.errorName.equals(name)) {
-                return Optional.of(error);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** True for a name in the reserved {@code States.} namespace. */
-    public static boolean isReserved(String name) {
-        return name.startsWith("States.");
     }
 }

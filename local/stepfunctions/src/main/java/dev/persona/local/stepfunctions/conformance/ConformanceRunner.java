@@ -47,10 +47,6 @@ public final class ConformanceRunner implements AutoCloseable {
         return compare(testCase, outcome);
     }
 
-    public List<CaseResult> runAll(List<ConformanceCase> cases) {
-        return cases.stream().map(this::run).toList();
-    }
-
     static CaseResult compare(ConformanceCase testCase, ExecutionOutcome outcome) {
         String name = testCase.name();
         if (!outcome.status().name().equals(testCase.expectedStatus())) {

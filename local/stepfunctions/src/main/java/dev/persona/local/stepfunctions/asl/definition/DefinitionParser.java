@@ -114,8 +114,6 @@ public final class DefinitionParser {
     @FunctionalInterface
     public interface ResourceCheck {
         Optional<String> problem(String resource);
-
-        ResourceCheck ANY = resource -> Optional.empty();
     }
 
     private final List<DefinitionProblem> problems = new ArrayList<>();

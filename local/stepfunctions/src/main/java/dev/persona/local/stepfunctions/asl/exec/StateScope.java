@@ -29,10 +29,6 @@ final class StateScope implements EvaluationScope {
         this.mapItem = mapItem;
     }
 
-    StateScope withResult(JsonNode stateResult) {
-        return new StateScope(visit, input, stateResult, errorOutput, mapItem);
-    }
-
     @Override
     public JsonNode read(JsonPath path) {
         return switch (path.root()) {

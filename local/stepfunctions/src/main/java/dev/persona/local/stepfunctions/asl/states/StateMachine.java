@@ -12,8 +12,4 @@ public record StateMachine(String startAt, Map<String, State> states) {
         }
         return state;
     }
-
-    public State startState() {
-        return state(startAt);
-    }
 }
