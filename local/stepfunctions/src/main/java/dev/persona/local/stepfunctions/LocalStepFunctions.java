@@ -266,7 +266,10 @@ public final class LocalStepFunctions implements AutoCloseable {
         Interpreter interpreter = new Interpreter(run);
         interpreter.recordStart();
         Execution execution = new Execution(arn, name, machine, inputText, input, start, run);
-        executions.put(arn, execution);
+        if (machine.type() == StateMachineType.STANDARD) {
+            // As on AWS, only STANDARD executions can be described, listed and stopped later.
+            executions.put(arn, execution);
+        }
         notifyListeners(execution);
         executionThreads.execute(() -> {
             ExecutionOutcome outcome = interpreter.run(machine.definition());

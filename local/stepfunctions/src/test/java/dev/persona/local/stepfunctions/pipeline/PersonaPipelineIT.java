@@ -1,6 +1,7 @@
 package dev.persona.local.stepfunctions.pipeline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +135,9 @@ class PersonaPipelineIT {
                 JobAttributes.JOB_ID, AttributeValue.fromS(jobId),
                 JobAttributes.STATUS, AttributeValue.fromS(JobStatus.AWAITING_UPLOAD.name()),
                 JobAttributes.CREATED_AT, AttributeValue.fromS("2025-12-31T23:59:00Z"),
-                JobAttributes.EXPIRES_AT, AttributeValue.fromN("1767312000"))));
+                // DynamoDB Local deletes expired items by the real clock, so the expiry lies a day from now.
+                JobAttributes.EXPIRES_AT, AttributeValue.fromN(Long.toString(
+                        Instant.now().plus(Duration.ofDays(1)).getEpochSecond())))));
     }
 
     private static List<String> states(Execution execution) {
