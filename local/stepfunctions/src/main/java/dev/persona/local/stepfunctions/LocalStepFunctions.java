@@ -1,5 +1,6 @@
 package dev.persona.local.stepfunctions;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -138,7 +139,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     private StateMachineDefinition parse(String definition) {
-        if (definition.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DEFINITION_BYTES) {
+        if (definition.getBytes(StandardCharsets.UTF_8).length > MAX_DEFINITION_BYTES) {
             throw new StepFunctionsException("InvalidDefinition", "Invalid State Machine Definition: 'The definition "
                     + "is larger than " + MAX_DEFINITION_BYTES + " bytes'");
         }
@@ -441,7 +442,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     // ---- validation helpers ----
 
     private JsonNode parseInput(String input) {
-        if (input.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+        if (input.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
             throw new StepFunctionsException("ValidationException", "1 validation error detected: Value at 'input' "
                     + "failed to satisfy constraint: Member must have length less than or equal to " + MAX_INPUT_BYTES);
         }

@@ -1,6 +1,7 @@
 package dev.persona.local.stepfunctions;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -43,7 +44,7 @@ class LocalStepFunctionsTest {
         var machine = engine.createStateMachine("many", """
                 {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "Next": "P"},
                   "P": {"Type": "Pass", "End": true}}}""", Machines.ROLE, StateMachineType.STANDARD);
-        List<Execution> executions = new java.util.ArrayList<>();
+        List<Execution> executions = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             executions.add(engine.startExecution(machine.arn(), "run-" + i, "{\"i\":" + i + "}"));
         }

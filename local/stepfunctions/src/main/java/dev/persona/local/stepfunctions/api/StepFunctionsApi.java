@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -197,7 +198,7 @@ final class StepFunctionsApi {
     private JsonNode getExecutionHistory(JsonNode request) {
         List<HistoryEvent> events = new ArrayList<>(service.executionHistory(required(request, "executionArn")));
         if (request.path("reverseOrder").asBoolean(false)) {
-            java.util.Collections.reverse(events);
+            Collections.reverse(events);
         }
         boolean includeData = request.path("includeExecutionData").asBoolean(true);
         Page<HistoryEvent> page = page(events, request);

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -273,14 +275,14 @@ public final class Interpreter {
         if (visit.state.usesJsonata()) {
             return finishJsonata(visit, null, flow.output(), flow.assign(), next);
         }
-        JsonNode input = inputPath(flow.inputPath(), visit.rawInput, visit);
+        JsonNode input = selectPath(flow.inputPath(), visit.rawInput, visit);
         ObjectNode assignments = flow.assign() == null ? null : flow.assign().evaluate(visit.scope(input));
-        return exit(visit, outputPath(flow.outputPath(), input, visit), assignments, next);
+        return exit(visit, selectPath(flow.outputPath(), input, visit), assignments, next);
     }
 
     private Step choice(StateVisit visit, ChoiceState choice) {
         DataFlow flow = visit.state.dataFlow();
-        JsonNode input = visit.state.usesJsonata() ? visit.rawInput : inputPath(flow.inputPath(), visit.rawInput, visit);
+        JsonNode input = visit.state.usesJsonata() ? visit.rawInput : selectPath(flow.inputPath(), visit.rawInput, visit);
         StateScope scope = visit.scope(input);
         Optional<ChoiceRule> rule = choice.firstMatch(scope);
         String next = rule.map(ChoiceRule::next).orElse(choice.defaultState());
@@ -296,12 +298,12 @@ public final class Interpreter {
             return finishJsonata(visit, null, output != null ? output : flow.output(), assign, next);
         }
         ObjectNode assignments = assign == null ? null : assign.evaluate(scope);
-        return exit(visit, outputPath(flow.outputPath(), input, visit), assignments, next);
+        return exit(visit, selectPath(flow.outputPath(), input, visit), assignments, next);
     }
 
     private Step waitState(StateVisit visit, WaitState wait) {
         JsonNode input = visit.state.usesJsonata() ? visit.rawInput
-                : inputPath(visit.state.dataFlow().inputPath(), visit.rawInput, visit);
+                : selectPath(visit.state.dataFlow().inputPath(), visit.rawInput, visit);
         sleepUntil(visit.lane, wait.wakeTime(visit.enteredTime, visit.scope(input)));
         return withoutResult(visit, wait.next());
     }
@@ -316,7 +318,7 @@ public final class Interpreter {
             visit.taskToken(callback.token());
         }
         JsonNode settingsInput = visit.state.usesJsonata() ? visit.rawInput
-                : inputPath(visit.state.dataFlow().inputPath(), visit.rawInput, visit);
+                : selectPath(visit.state.dataFlow().inputPath(), visit.rawInput, visit);
         JsonNode parameters = effectiveInput(visit);
         StateScope settingsScope = visit.scope(settingsInput);
         Long timeout = task.timeoutSeconds().integer(settingsScope).orElse(null);
@@ -479,7 +481,7 @@ public final class Interpreter {
 
     private Step map(StateVisit visit, MapState map) {
         JsonNode input = visit.state.usesJsonata() ? visit.rawInput
-                : inputPath(visit.state.dataFlow().inputPath(), visit.rawInput, visit);
+                : selectPath(visit.state.dataFlow().inputPath(), visit.rawInput, visit);
         StateScope scope = visit.scope(input);
         ArrayNode items = map.items(scope);
         long maxConcurrency = map.maxConcurrency(scope);
@@ -551,7 +553,7 @@ public final class Interpreter {
         MapState.ItemBatcher batcher = map.itemBatcher();
         JsonNode batchInput = batcher.batchInput() != null ? batcher.batchInput().evaluate(scope, scope.input())
                 : batcher.batchInputExpressions() != null ? batcher.batchInputExpressions().evaluate(scope) : null;
-        List<JsonNode> batches = new java.util.ArrayList<>();
+        List<JsonNode> batches = new ArrayList<>();
         ArrayNode current = null;
         long bytes = 0;
         for (JsonNode item : inputs) {
@@ -631,7 +633,7 @@ public final class Interpreter {
         ExecutionIdentity identity = run.identity();
         String prefix = identity.stateMachineArn().replace(":stateMachine:", ":mapRun:");
         return prefix + "/" + (map.label() != null ? map.label() : map.name()) + ":"
-                + java.util.UUID.randomUUID();
+                + UUID.randomUUID();
     }
 
     /**
@@ -687,7 +689,7 @@ public final class Interpreter {
         ObjectNode assignments = flow.assign() == null ? null : flow.assign().evaluate(visit.scope(result));
         JsonNode output = ResultPath.apply(flow.resultPath(), visit.rawInput, result);
         visit.inspected("afterResultPath", output);
-        return exit(visit, outputPath(flow.outputPath(), output, visit), assignments, visit.state.next());
+        return exit(visit, selectPath(flow.outputPath(), output, visit), assignments, visit.state.next());
     }
 
     /** JSONata output processing: Output (default: the result, else the input) and Assign. */
@@ -726,19 +728,11 @@ public final class Interpreter {
             visit.inspected("afterArguments", arguments);
             return arguments;
         }
-        JsonNode input = inputPath(flow.inputPath(), visit.rawInput, visit);
+        JsonNode input = selectPath(flow.inputPath(), visit.rawInput, visit);
         visit.inspected("afterInputPath", input);
         JsonNode parameters = flow.parameters() == null ? input : flow.parameters().evaluate(visit.scope(input), input);
         visit.inspected("afterParameters", parameters);
         return parameters;
-    }
-
-    private JsonNode inputPath(JsonPath path, JsonNode value, StateVisit visit) {
-        return selectPath(path, value, visit);
-    }
-
-    private JsonNode outputPath(JsonPath path, JsonNode value, StateVisit visit) {
-        return selectPath(path, value, visit);
     }
 
     /** InputPath / OutputPath: null gives {@code {}}, {@code $} the value itself. */

@@ -2,6 +2,7 @@ package dev.persona.local.stepfunctions.asl.exec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ public final class SystemTimeSource implements TimeSource {
             return true;
         } catch (TimeoutException e) {
             return false;
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             return true;
         }
     }

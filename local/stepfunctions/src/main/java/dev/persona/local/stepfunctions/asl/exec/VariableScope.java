@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.persona.local.stepfunctions.asl.Json;
 
 /**
  * Workflow variables of one scope: the execution's top level, a Parallel branch or a Map iteration. Lookups
@@ -43,7 +44,7 @@ public final class VariableScope {
 
     /** The variables assigned in this scope itself, by name. */
     public ObjectNode own() {
-        ObjectNode own = dev.persona.local.stepfunctions.asl.Json.object();
+        ObjectNode own = Json.object();
         values.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> own.set(entry.getKey(), entry.getValue()));
         return own;

@@ -238,7 +238,7 @@ public final class IntrinsicEvaluator {
             throw failure(call, "the start must be less than the end");
         }
         Random random = args.size() == 3 ? new Random(integer(call, args.get(2))) : ThreadLocalRandom.current();
-        return Json.number(java.math.BigDecimal.valueOf(random.nextLong(start, end)));
+        return Json.NODES.numberNode(random.nextLong(start, end));
     }
 
     private static JsonNode split(String text, String delimiters) {

@@ -1,6 +1,7 @@
 package dev.persona.local.stepfunctions.asl.paths;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -123,12 +124,12 @@ public sealed interface PathSegment {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Index index && java.util.Arrays.equals(indexes, index.indexes);
+            return other instanceof Index index && Arrays.equals(indexes, index.indexes);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(indexes);
+            return Arrays.hashCode(indexes);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.persona.local.stepfunctions.asl.states;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.local.stepfunctions.asl.Timestamps;
@@ -146,14 +147,14 @@ public enum ComparisonOperator {
                 if (c == '\\' && i + 1 < pattern.length()) {
                     literal.append(pattern.charAt(++i));
                 } else if (c == '*') {
-                    regex.append(java.util.regex.Pattern.quote(literal.toString())).append(".*");
+                    regex.append(Pattern.quote(literal.toString())).append(".*");
                     literal.setLength(0);
                 } else {
                     literal.append(c);
                 }
             }
-            regex.append(java.util.regex.Pattern.quote(literal.toString()));
-            return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL)
+            regex.append(Pattern.quote(literal.toString()));
+            return Pattern.compile(regex.toString(), Pattern.DOTALL)
                     .matcher(text).matches();
         }
     }

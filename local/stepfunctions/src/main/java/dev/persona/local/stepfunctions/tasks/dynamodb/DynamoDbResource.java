@@ -3,8 +3,10 @@ package dev.persona.local.stepfunctions.tasks.dynamodb;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import dev.persona.local.stepfunctions.tasks.TaskResource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -145,7 +148,7 @@ public final class DynamoDbResource implements TaskResource {
                 response.itemCollectionMetrics(), response, invocation);
     }
 
-    private JsonNode attributes(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes,
+    private JsonNode attributes(Map<String, AttributeValue> attributes,
                                 ConsumedCapacity capacity, ItemCollectionMetrics metrics, DynamoDbResponse response,
                                 TaskInvocation invocation) {
         ObjectNode result = Json.object();
@@ -180,7 +183,7 @@ public final class DynamoDbResource implements TaskResource {
         SdkHttpResponse http = response.sdkHttpResponse();
         String requestId = response.responseMetadata().requestId();
         if (requestId == null || requestId.equals("UNKNOWN")) {
-            requestId = UUID.randomUUID().toString().replace("-", "").toUpperCase(java.util.Locale.ROOT);
+            requestId = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         }
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.UTF_8));
@@ -237,13 +240,13 @@ public final class DynamoDbResource implements TaskResource {
         return map;
     }
 
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values(JsonNode p) {
+    private static Map<String, AttributeValue> values(JsonNode p) {
         return p.has("ExpressionAttributeValues")
                 ? AttributeValues.toMap(p.get("ExpressionAttributeValues"), "ExpressionAttributeValues") : null;
     }
 
     private static List<String> strings(JsonNode array) {
-        java.util.ArrayList<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         array.forEach(element -> texts.add(element.asText()));
         return texts;
     }

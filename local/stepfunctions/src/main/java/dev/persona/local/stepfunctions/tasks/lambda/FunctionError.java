@@ -1,5 +1,6 @@
 package dev.persona.local.stepfunctions.tasks.lambda;
 
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,7 +35,7 @@ record FunctionError(String errorType, String errorMessage, List<String> stackTr
                 break;
             }
         }
-        return java.util.Arrays.stream(frames, 0, end).map(StackTraceElement::toString).toList();
+        return Arrays.stream(frames, 0, end).map(StackTraceElement::toString).toList();
     }
 
     /** The error payload Lambda returns: {@code {"errorMessage":..., "errorType":..., "stackTrace":[...]}}. */

@@ -2,6 +2,7 @@ package dev.persona.local.stepfunctions.tasks.lambda;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -140,7 +141,7 @@ public final class LambdaFunctions {
         ObjectNode payload = Json.object();
         payload.put("errorType", "Sandbox.Timedout");
         payload.put("errorMessage", "RequestId: " + requestId + " Error: Task timed out after "
-                + String.format(java.util.Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0) + " seconds");
+                + String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0) + " seconds");
         return Json.write(payload);
     }
 }

@@ -2,6 +2,7 @@ package dev.persona.local.stepfunctions.tasks.lambda;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +45,7 @@ public final class LambdaInvokeResource implements TaskResource {
                     // An asynchronous invocation's outcome never reaches the caller, as with Lambda.
                 }
             });
-            return response(invocation, 202, Json.NODES.textNode(""), java.util.UUID.randomUUID().toString());
+            return response(invocation, 202, Json.NODES.textNode(""), UUID.randomUUID().toString());
         }
         LambdaFunctions.Invocation result = functions.invoke(functionName.textValue(), payload, invocation.time());
         return switch (result) {

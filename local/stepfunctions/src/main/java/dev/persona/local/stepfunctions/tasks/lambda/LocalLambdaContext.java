@@ -3,6 +3,7 @@ package dev.persona.local.stepfunctions.tasks.lambda;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -33,7 +34,7 @@ final class LocalLambdaContext implements Context {
     }
 
     /** A logger that hands each message, prefixed with the function name, to {@code sink}. */
-    static LambdaLogger logger(String functionName, java.util.function.Consumer<String> sink) {
+    static LambdaLogger logger(String functionName, Consumer<String> sink) {
         return new LambdaLogger() {
             @Override
             public void log(String message) {

@@ -1,6 +1,7 @@
 package dev.persona.local.stepfunctions.asl.definition;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.persona.local.stepfunctions.asl.definition.DefinitionProblem.Code;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class DefinitionValidationTest {
 
     private static List<DefinitionProblem> validate(String definition) {
         return DefinitionParser.validate(definition, resource -> resource.contains(":sqs:")
-                ? java.util.Optional.of("not supported here") : java.util.Optional.empty());
+                ? Optional.of("not supported here") : Optional.empty());
     }
 
     @Test
@@ -75,7 +76,7 @@ class DefinitionValidationTest {
     void theExceptionMessageListsTheProblemsAsAwsDoes() {
         assertThatThrownBy(() -> DefinitionParser.parse(
                 "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"Next\": \"X\"}}}",
-                resource -> java.util.Optional.empty()))
+                resource -> Optional.empty()))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: X "
                         + "at /States/P/Next, MISSING_END_STATE: Workflow has no terminal state at /States'");
