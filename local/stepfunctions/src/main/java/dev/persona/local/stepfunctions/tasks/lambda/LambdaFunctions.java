@@ -56,6 +56,10 @@ public final class LambdaFunctions {
     }
 
     /** Registers a handler class, created by {@code factory} on the first invocation. */
+    public void register(String name, String handlerClassName, HandlerFactory factory) {
+        register(name, handlerClassName, factory, DEFAULT_TIMEOUT);
+    }
+
     public void register(String name, String handlerClassName, HandlerFactory factory, Duration timeout) {
         functions.put(name, LocalFunction.ofClass(name, timeout, handlerClassName, factory));
     }

@@ -80,7 +80,7 @@ class LambdaFunctionsTest {
         functions.register("Shout", ShoutHandler.class.getName(), type -> {
             created.add(type);
             return HandlerFactory.NO_ARGUMENT_CONSTRUCTOR.create(type);
-        }, Duration.ofSeconds(3));
+        });
         assertThat(returned("Shout", "{\"word\":\"hi\"}")).isEqualTo(Json.parse("{\"WORD\":\"HI\"}"));
         assertThat(returned("arn:aws:lambda:eu-west-1:123456789012:function:Shout:live", "\"again\""))
                 .isEqualTo(Json.parse("\"AGAIN\""));
