@@ -124,4 +124,25 @@ class CallbackTaskTest {
         assertThat(Machines.types(engine.executionHistory(execution.arn())).getLast())
                 .isEqualTo(HistoryEventType.EXECUTION_ABORTED);
     }
+
+    @Test
+    void stopExecutionAbandonsEveryIterationOfAMap() {
+        var machine = engine.createStateMachine("fan-out", """
+                {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true, "ItemProcessor": {
+                  "StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    "Parameters": {"FunctionName": "notify", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}}}}}
+                """, Machines.ROLE, StateMachineType.STANDARD);
+        Execution execution = engine.startExecution(machine.arn(), "fan", "[1, 2, 3]");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (tokens.size() < 3) {
+            assertThat(System.nanoTime()).as("all three iterations wait").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        engine.stopExecution(execution.arn(), null, null);
+        assertThat(await(execution).status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThatThrownBy(() -> engine.sendTaskSuccess(tokens.getLast(), "{}"))
+                .isInstanceOfSatisfying(StepFunctionsException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("TaskTimedOut"));
+    }
 }

@@ -461,9 +461,9 @@ public final class Interpreter {
         visit.lane.record(HistoryEventType.PARALLEL_STATE_STARTED, null);
         List<StateMachine> branches = parallel.branches();
         JsonNode[] outputs = new JsonNode[branches.size()];
-        CompletableFuture<Void> siblingsAbandoned = new CompletableFuture<>();
+        CompletableFuture<Void> siblingsAbandoned = visit.lane.branchesAbandoned();
         try {
-            runConcurrently(branches.size(), branches.size(), siblingsAbandoned, index -> {
+            runConcurrently(visit.lane, branches.size(), branches.size(), siblingsAbandoned, index -> {
                 Lane branch = visit.lane.child(visit.lane.variables().child(), siblingsAbandoned);
                 outputs[index] = runMachine(branches.get(index), input, branch);
             });
@@ -499,7 +499,7 @@ public final class Interpreter {
         List<JsonNode> selected = itemInputs(visit, map, items, input);
         List<JsonNode> inputs = distributed && map.itemBatcher() != null ? batches(map, selected, scope) : selected;
         JsonNode[] outputs = new JsonNode[inputs.size()];
-        CompletableFuture<Void> siblingsAbandoned = new CompletableFuture<>();
+        CompletableFuture<Void> siblingsAbandoned = visit.lane.branchesAbandoned();
         int limit = distributed ? DISTRIBUTED_MAP_CONCURRENCY : INLINE_MAP_CONCURRENCY;
         int workers = (int) Math.min(inputs.size(), maxConcurrency == 0 ? limit : Math.min(maxConcurrency, limit));
         try {
@@ -507,7 +507,7 @@ public final class Interpreter {
                 runChildExecutions(visit, map, inputs, outputs, workers, siblingsAbandoned, toleratedCount,
                         toleratedPercentage);
             } else {
-                runConcurrently(inputs.size(), workers, siblingsAbandoned, index -> outputs[index] =
+                runConcurrently(visit.lane, inputs.size(), workers, siblingsAbandoned, index -> outputs[index] =
                         runIteration(visit, map, index, inputs.get(index), siblingsAbandoned));
             }
         } catch (StatesFailure failure) {
@@ -601,7 +601,7 @@ public final class Interpreter {
         boolean countGiven = map.hasToleratedFailureCount();
         boolean percentageGiven = map.hasToleratedFailurePercentage();
         try {
-            runConcurrently(inputs.size(), workers, siblingsAbandoned, index -> {
+            runConcurrently(visit.lane, inputs.size(), workers, siblingsAbandoned, index -> {
                 ExecutionHistory childHistory = new ExecutionHistory(run.limits().historyEvents());
                 ObjectNode started = Json.object();
                 started.set("input", inputs.get(index));
@@ -638,9 +638,11 @@ public final class Interpreter {
 
     /**
      * Runs {@code body} for indexes 0..count-1 on up to {@code workers} threads. The first failure abandons
-     * the indexes not started yet and the running ones, then is rethrown.
+     * the indexes not started yet and the running ones, then is rethrown; when {@code lane} itself is abandoned,
+     * so is the whole run.
      */
-    private void runConcurrently(int count, int workers, CompletableFuture<Void> siblingsAbandoned, IntConsumer body) {
+    private void runConcurrently(Lane lane, int count, int workers, CompletableFuture<Void> siblingsAbandoned,
+                                 IntConsumer body) {
         if (workers <= 1) {
             for (int index = 0; index < count; index++) {
                 body.accept(index);
@@ -666,6 +668,9 @@ public final class Interpreter {
             }, run.branchThreads());
         }
         CompletableFuture.allOf(running).join();
+        if (lane.abandoned().isDone()) {
+            throw Interruption.ABANDONED;
+        }
         if (firstFailure.get() != null) {
             throw firstFailure.get();
         }

@@ -30,22 +30,25 @@ final class Lane {
         return new Lane(run, run.history(), variables, run.stopped(), lastEventId);
     }
 
-    /** A lane for a branch or inline iteration, abandoned with this one or through {@code siblingsAbandoned}. */
+    /**
+     * The signal that abandons this lane's branches or iterations: it completes when this lane is abandoned, and
+     * a failing sibling completes it for the others.
+     */
+    CompletableFuture<Void> branchesAbandoned() {
+        CompletableFuture<Void> signal = new CompletableFuture<>();
+        abandoned.whenComplete((value, failure) -> signal.complete(null));
+        return signal;
+    }
+
+    /** A lane for a branch or inline iteration, abandoned through {@code siblingsAbandoned}. */
     Lane child(VariableScope childVariables, CompletableFuture<Void> siblingsAbandoned) {
-        return new Lane(run, history, childVariables, abandonedWith(siblingsAbandoned), lastEventId);
+        return new Lane(run, history, childVariables, siblingsAbandoned, lastEventId);
     }
 
     /** A lane for a child execution of a distributed Map, recording into {@code childHistory}. */
     Lane childExecution(ExecutionHistory childHistory, long lastChildEventId,
                         CompletableFuture<Void> siblingsAbandoned) {
-        return new Lane(run, childHistory, VariableScope.root(), abandonedWith(siblingsAbandoned), lastChildEventId);
-    }
-
-    private CompletableFuture<Void> abandonedWith(CompletableFuture<Void> siblingsAbandoned) {
-        CompletableFuture<Void> childAbandoned = new CompletableFuture<>();
-        abandoned.whenComplete((value, failure) -> childAbandoned.complete(null));
-        siblingsAbandoned.whenComplete((value, failure) -> childAbandoned.complete(null));
-        return childAbandoned;
+        return new Lane(run, childHistory, VariableScope.root(), siblingsAbandoned, lastChildEventId);
     }
 
     ExecutionRun run() {
