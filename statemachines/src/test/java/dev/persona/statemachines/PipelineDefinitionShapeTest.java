@@ -166,6 +166,13 @@ class PipelineDefinitionShapeTest {
     }
 
     @Test
+    void noExecutionWideTimeoutWhichNoCatchCouldRecordOnTheJob() {
+        assertThat(definition.has("TimeoutSeconds")).isFalse();
+        tasksWithResource(LAMBDA_INVOKE).forEach((name, task) ->
+                assertThat(task.path("TimeoutSeconds").asInt()).as(name + " bounds its own run").isPositive());
+    }
+
+    @Test
     void placeholdersAreExactlyTheSharedSubstitutions() {
         assertThat(StateMachineDefinitions.placeholders(StateMachineDefinitions.pipelineTemplate()))
                 .containsExactlyInAnyOrderElementsOf(StateMachineSubstitutions.ALL);

@@ -1,0 +1,85 @@
+package dev.persona.local.stepfunctions.tasks;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.persona.local.stepfunctions.tasks.dynamodb.DynamoDbResource;
+import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctionResource;
+import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
+import dev.persona.local.stepfunctions.tasks.lambda.LambdaInvokeResource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Maps Task resources to their local implementations: {@code lambda:invoke} (also {@code .waitForTaskToken})
+ * and Lambda function ARNs run the registered {@link LambdaFunctions}; the DynamoDB item integrations call the
+ * configured DynamoDB endpoint; any other ARN can be given an implementation with {@link #register}.
+ */
+public final class TaskResourceRegistry implements TaskResources {
+
+    private static final String SUPPORTED = "supported are lambda:invoke (also .waitForTaskToken), Lambda function "
+            + "ARNs and dynamodb:getItem, putItem, updateItem and deleteItem";
+
+    private final Map<String, TaskResource> registered = new ConcurrentHashMap<>();
+    private final TaskResource lambdaInvoke;
+    private final TaskResource lambdaFunction;
+    private final TaskResource dynamoDb;
+
+    /** {@code dynamoDb} may be null: DynamoDB resources are then refused. */
+    public TaskResourceRegistry(LambdaFunctions functions, DynamoDbClient dynamoDb) {
+        this.lambdaInvoke = new LambdaInvokeResource(functions);
+        this.lambdaFunction = new LambdaFunctionResource(functions);
+        this.dynamoDb = dynamoDb == null ? null : new DynamoDbResource(dynamoDb);
+    }
+
+    /** Runs {@code resource} for Task states whose Resource is exactly {@code resourceArn}. */
+    public void register(String resourceArn, TaskResource resource) {
+        registered.put(resourceArn, resource);
+    }
+
+    @Override
+    public TaskResource resolve(ResourceArn resource) {
+        TaskResource custom = registered.get(resource.arn());
+        if (custom != null) {
+            return custom;
+        }
+        return switch (resource.kind()) {
+            case LAMBDA_FUNCTION -> lambdaFunction;
+            case ACTIVITY -> throw new UnsupportedResourceException("Activities are not supported by the local Step "
+                    + "Functions: " + resource.arn());
+            case SERVICE_INTEGRATION -> integration(resource);
+        };
+    }
+
+    private TaskResource integration(ResourceArn resource) {
+        boolean requestResponse = resource.pattern() == ResourceArn.IntegrationPattern.REQUEST_RESPONSE;
+        if (resource.service().equals("lambda") && resource.action().equals("invoke")
+                && resource.pattern() != ResourceArn.IntegrationPattern.RUN_JOB) {
+            return lambdaInvoke;
+        }
+        if (resource.service().equals("dynamodb") && DynamoDbResource.ACTIONS.contains(resource.action())
+                && requestResponse) {
+            if (dynamoDb == null) {
+                throw new UnsupportedResourceException("No DynamoDB endpoint is configured for " + resource.arn());
+            }
+            return dynamoDb;
+        }
+        throw new UnsupportedResourceException("The resource " + resource.arn() + " is not supported by the local "
+                + "Step Functions; " + SUPPORTED);
+    }
+
+    /** Why {@code resource} cannot run locally, or empty when it can. */
+    public Optional<String> problem(String resource) {
+        Optional<ResourceArn> arn = ResourceArn.parse(resource);
+        if (arn.isEmpty()) {
+            return Optional.of("Resource is not a valid ARN of a Lambda function, a service integration or an "
+                    + "activity: " + resource);
+        }
+        try {
+            resolve(arn.get());
+            return Optional.empty();
+        } catch (UnsupportedResourceException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+}

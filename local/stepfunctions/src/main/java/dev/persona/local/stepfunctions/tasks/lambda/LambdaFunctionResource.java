@@ -1,0 +1,26 @@
+package dev.persona.local.stepfunctions.tasks.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.local.stepfunctions.asl.StatesFailure;
+import dev.persona.local.stepfunctions.tasks.TaskInvocation;
+import dev.persona.local.stepfunctions.tasks.TaskResource;
+
+/** A function ARN as Resource: the effective input is the payload and the function's payload the result. */
+public final class LambdaFunctionResource implements TaskResource {
+
+    private final LambdaFunctions functions;
+
+    public LambdaFunctionResource(LambdaFunctions functions) {
+        this.functions = functions;
+    }
+
+    @Override
+    public JsonNode invoke(TaskInvocation invocation) throws InterruptedException {
+        LambdaFunctions.Invocation result = functions.invoke(invocation.resource().arn(), invocation.parameters(),
+                invocation.time());
+        return switch (result) {
+            case LambdaFunctions.Returned returned -> returned.payload();
+            case LambdaFunctions.Failed failed -> throw new StatesFailure(failed.errorType(), failed.errorPayload());
+        };
+    }
+}
