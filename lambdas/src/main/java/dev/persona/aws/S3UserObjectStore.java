@@ -1,20 +1,26 @@
 package dev.persona.aws;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import dev.persona.api.UserObjectStore;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 /** {@link UserObjectStore} on the uploads bucket. */
 public final class S3UserObjectStore implements UserObjectStore {
+
+    /** S3's limit for one DeleteObjects request. */
+    private static final int MAX_KEYS_PER_DELETE = 1000;
 
     private final S3Client s3;
     private final String bucket;
@@ -33,27 +39,54 @@ public final class S3UserObjectStore implements UserObjectStore {
         }
     }
 
-    /** Lists page by page (at most 1,000 keys each) and deletes each page with one DeleteObjects call. */
+    /**
+     * Deletes every version and delete marker under the prefix (the bucket is versioned, so deleting only
+     * the current objects would keep the data), listing page by page and deleting at most 1,000 versions per
+     * DeleteObjects call. Returns how many current objects there were.
+     */
     @Override
     public long deleteAll(String prefix) {
-        long deleted = 0;
-        for (var page : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix))) {
-            List<ObjectIdentifier> keys = page.contents().stream()
-                    .map(S3Object::key)
-                    .map(key -> ObjectIdentifier.builder().key(key).build())
-                    .toList();
-            if (keys.isEmpty()) {
-                continue;
+        long current = 0;
+        List<ObjectIdentifier> batch = new ArrayList<>(MAX_KEYS_PER_DELETE);
+        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(list -> list.bucket(bucket).prefix(prefix))) {
+            for (ObjectVersion version : page.versions()) {
+                if (Boolean.TRUE.equals(version.isLatest())) {
+                    current++;
+                }
+                add(batch, version.key(), version.versionId());
             }
-            DeleteObjectsResponse response = s3.deleteObjects(delete -> delete.bucket(bucket)
-                    .delete(batch -> batch.objects(keys).quiet(true)));
-            if (!response.errors().isEmpty()) {
-                throw new IllegalStateException(response.errors().size() + " objects could not be deleted, first: "
-                        + response.errors().get(0).code());
+            for (DeleteMarkerEntry marker : page.deleteMarkers()) {
+                add(batch, marker.key(), marker.versionId());
             }
-            deleted += keys.size();
         }
-        return deleted;
+        delete(batch);
+        return current;
+    }
+
+    private void add(List<ObjectIdentifier> batch, String key, String versionId) {
+        ObjectIdentifier.Builder identifier = ObjectIdentifier.builder().key(key);
+        // An unversioned object lists with the version id "null", which addresses the object itself.
+        if (versionId != null && !versionId.equals("null")) {
+            identifier.versionId(versionId);
+        }
+        batch.add(identifier.build());
+        if (batch.size() == MAX_KEYS_PER_DELETE) {
+            delete(batch);
+        }
+    }
+
+    private void delete(List<ObjectIdentifier> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<ObjectIdentifier> keys = List.copyOf(batch);
+        batch.clear();
+        DeleteObjectsResponse response = s3.deleteObjects(delete -> delete.bucket(bucket)
+                .delete(request -> request.objects(keys).quiet(true)));
+        if (!response.errors().isEmpty()) {
+            throw new IllegalStateException(response.errors().size() + " objects could not be deleted, first: "
+                    + response.errors().get(0).code());
+        }
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class LocalAws {
     private final DynamoDbClient dynamoDb;
 
     private LocalAws() {
-        s3Server = LocalS3Server.builder().bucket(BUCKET).build().start();
+        s3Server = LocalS3Server.builder().bucket(BUCKET).versioning(true).build().start();
         dynamoServer = LocalDynamoDb.builder().build().start();
         s3 = s3Server.client();
         dynamoDb = dynamoServer.client();

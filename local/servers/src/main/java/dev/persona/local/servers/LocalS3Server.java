@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -77,6 +78,10 @@ public final class LocalS3Server implements AutoCloseable {
             for (String bucket : settings.buckets) {
                 if (!store.containerExists(bucket)) {
                     client.createBucket(b -> b.bucket(bucket));
+                }
+                if (settings.versioning) {
+                    client.putBucketVersioning(b -> b.bucket(bucket)
+                            .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
                 }
             }
         } catch (RuntimeException e) {
@@ -176,7 +181,7 @@ public final class LocalS3Server implements AutoCloseable {
         }
     }
 
-    /** Settings with defaults: loopback, a free port, in memory, no buckets, no CORS. */
+    /** Settings with defaults: loopback, a free port, in memory, no buckets, no CORS, no versioning. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
@@ -186,8 +191,15 @@ public final class LocalS3Server implements AutoCloseable {
         private final List<String> buckets = new ArrayList<>();
         private List<String> corsOrigins = List.of();
         private UnaryOperator<BlobStore> blobStoreDecorator = UnaryOperator.identity();
+        private boolean versioning;
 
         private Builder() {
+        }
+
+        /** Keep every version of every object in the configured buckets, as the deployed bucket does. */
+        public Builder versioning(boolean enabled) {
+            this.versioning = enabled;
+            return this;
         }
 
         public Builder host(String host) {

@@ -39,6 +39,16 @@ class LocalS3ServerIT {
     }
 
     @Test
+    void versionedBucketsKeepEveryVersion() {
+        try (LocalS3Server server = LocalS3Server.builder().bucket("data").versioning(true).build().start();
+             S3Client s3 = server.client()) {
+            s3.putObject(b -> b.bucket("data").key("k"), RequestBody.fromString("one"));
+            s3.putObject(b -> b.bucket("data").key("k"), RequestBody.fromString("two"));
+            assertThat(s3.listObjectVersions(b -> b.bucket("data")).versions()).hasSize(2);
+        }
+    }
+
+    @Test
     void refusesRequestsSignedWithOtherCredentials() {
         try (LocalS3Server server = LocalS3Server.builder().bucket("data").build().start();
              LocalS3Server other = LocalS3Server.builder().credentials("someone", "else").build().start();
