@@ -37,8 +37,9 @@ class OpenApiDocumentTest {
     void isAValidOpenApi31Document() throws Exception {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
+        // Read from its location, so that the external persona schema next to it resolves.
         SwaggerParseResult result = new OpenAPIV3Parser()
-                .readContents(Files.readString(OpenApiContract.DOCUMENT), null, options);
+                .readLocation(OpenApiContract.DOCUMENT.toUri().toString(), null, options);
 
         assertThat(result.getMessages()).isEmpty();
         OpenAPI api = result.getOpenAPI();
