@@ -241,7 +241,7 @@ public final class LocalSts implements AutoCloseable {
         Session session = sessions.find(authorization.accessKeyId());
         if (session != null) {
             if (session.isExpiredAt(now)) {
-                throw new StsException(400, "ExpiredToken", "The security token included in the request is expired");
+                throw new StsException(403, "ExpiredToken", "The security token included in the request is expired");
             }
             if (!session.sessionToken().equals(token)) {
                 throw invalidToken();

@@ -157,7 +157,7 @@ class LocalStsIT {
                         403, "AccessDenied");
 
                 clock.advance(Duration.ofMinutes(16));
-                assertStsError(asSession::getCallerIdentity, 400, "ExpiredToken");
+                assertStsError(asSession::getCallerIdentity, 403, "ExpiredToken");
                 assertStsError(client::getCallerIdentity, 403, "SignatureDoesNotMatch");
             }
         }
