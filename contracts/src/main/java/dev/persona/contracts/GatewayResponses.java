@@ -43,12 +43,27 @@ public final class GatewayResponses {
             "Slow down and retry after a short wait.");
     public static final Entry MISSING_ROUTE = new Entry("MISSING_AUTHENTICATION_TOKEN", 404, "NOT_FOUND",
             "Not Found", "No such route.");
+    public static final Entry BAD_REQUEST_BODY = new Entry("BAD_REQUEST_BODY", 400, "VALIDATION_FAILED",
+            "Validation Failed", "The request body does not match its schema.");
+    public static final Entry REQUEST_TOO_LARGE = new Entry("REQUEST_TOO_LARGE", 413, "CONTENT_TOO_LARGE",
+            "Content Too Large", "The request is larger than the API accepts.");
+    public static final Entry UNSUPPORTED_MEDIA_TYPE = new Entry("UNSUPPORTED_MEDIA_TYPE", 415,
+            "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type", "Send the request body as application/json.");
+    public static final Entry QUOTA_EXCEEDED = new Entry("QUOTA_EXCEEDED", 429, "TOO_MANY_REQUESTS",
+            "Too Many Requests", "The usage plan's quota is used up for now.");
+    public static final Entry INTEGRATION_TIMEOUT = new Entry("INTEGRATION_TIMEOUT", 504, "GATEWAY_TIMEOUT",
+            "Gateway Timeout", "The request took too long. Please retry.");
+    /**
+     * The catch-alls. API Gateway sends them with the status given here, so every type that deserves its
+     * own status (413, 415, 429, 504…) has an entry of its own above.
+     */
     public static final Entry DEFAULT_4XX = new Entry("DEFAULT_4XX", 400, "BAD_REQUEST", "Bad Request",
             "The request could not be accepted.");
     public static final Entry DEFAULT_5XX = new Entry("DEFAULT_5XX", 500, "INTERNAL_ERROR", "Internal Server Error",
             "Something went wrong on our side. Please retry later.");
 
     public static final List<Entry> ALL = List.of(UNAUTHORIZED, ACCESS_DENIED, THROTTLED, MISSING_ROUTE,
+            BAD_REQUEST_BODY, REQUEST_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, QUOTA_EXCEEDED, INTEGRATION_TIMEOUT,
             DEFAULT_4XX, DEFAULT_5XX);
 
     private GatewayResponses() {

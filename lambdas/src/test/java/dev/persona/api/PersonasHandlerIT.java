@@ -97,10 +97,19 @@ class PersonasHandlerIT {
         assertThat(forJob(user, "01JNODOC000000000000000000", null).getStatusCode()).isEqualTo(404);
     }
 
-    /** Writes the document and the summary item as the build-persona step does; returns the document. */
+    /**
+     * Writes a document the pipeline built (the test resource, with this job's id and a distinguishing
+     * summary) and the summary item, as the build-persona step does; returns the document.
+     */
     private static String storePersona(String user, String jobId, String createdAt, String archetype) {
-        String document = "{\"schemaVersion\":1,\"archetype\":\"" + archetype + "\",\"interests\":[{\"category\":"
-                + "\"music\",\"share\":0.4}],\"rhythm\":{\"peakHour\":23}}";
+        String document;
+        try (var in = PersonasHandlerIT.class.getResourceAsStream("/personas/example.json")) {
+            var persona = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(in);
+            persona.put("jobId", jobId).put("summary", "An " + archetype + ".");
+            document = Json.MAPPER.writeValueAsString(persona);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         aws.s3().putObject(put -> put.bucket(LocalAws.BUCKET).key(StorageLayout.personaKey(user, jobId))
                 .contentType("application/json"), RequestBody.fromString(document));
         putSummary(user, jobId, createdAt, StorageLayout.personaKey(user, jobId));

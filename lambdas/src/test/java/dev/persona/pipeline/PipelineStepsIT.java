@@ -27,6 +27,7 @@ import dev.persona.pipeline.persona.BuildPersonaService;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.pipeline.preprocess.PreprocessService;
 import dev.persona.pipeline.preprocess.PreprocessSettings;
+import dev.persona.statemachines.StateMachineDefinitions;
 import dev.persona.testing.TestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,14 +142,31 @@ class PipelineStepsIT {
         String key = "uploads/" + user + "/" + job + "/upload";
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(upload));
         JsonNode preprocessed = invoke(preprocess, preprocessPayload(user, job, key));
+        assertSelectable("Preprocess", preprocessed);
         JsonNode categorized = invoke(categorize, Json.MAPPER.createObjectNode().put("userId", user).put("jobId", job)
                 .put("bucket", BUCKET).put("activitiesKey", preprocessed.get("activitiesKey").asText()));
         assertThat(categorized.get("recordsCategorized").asLong()).isEqualTo(preprocessed.get("recordsKept").asLong());
+        assertSelectable("Categorize", categorized);
         JsonNode built = invoke(buildPersona, Json.MAPPER.createObjectNode().put("userId", user).put("jobId", job)
                 .put("bucket", BUCKET).put("categorizedKey", categorized.get("categorizedKey").asText())
                 .put("reportKey", preprocessed.get("reportKey").asText()));
+        assertSelectable("BuildPersona", built);
         return Json.MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(built.get("personaKey").asText()))
                 .asByteArray());
+    }
+
+    /**
+     * Every field the state's ResultSelector takes from {@code $.Payload} is in the step's result: a missing
+     * one would fail the execution with States.Runtime, which no Catch handles.
+     */
+    private static void assertSelectable(String state, JsonNode result) throws IOException {
+        JsonNode selector = Json.MAPPER.readTree(StateMachineDefinitions.pipelineTemplate())
+                .at("/States/" + state + "/ResultSelector");
+        assertThat(selector.size()).as(state + " selects fields").isPositive();
+        selector.forEach(path -> {
+            String field = path.asText().substring("$.Payload.".length());
+            assertThat(result.has(field)).as(state + " result has " + field + ": " + result).isTrue();
+        });
     }
 
     private JsonNode preprocessPayload(String user, String job, String key) {

@@ -32,6 +32,8 @@ final class PersonaAggregator {
     static final long MIN_TREND_SPAN_MILLIS = 28 * DAY_MILLIS;
     /** Fewer recent or earlier activities than this: steady. */
     static final long MIN_TREND_ACTIVITIES = 20;
+    /** Significance of a trend: 2.58 standard errors, about 99 %. */
+    static final double TREND_Z = 2.58;
     static final int TOP_TERMS = 10;
     static final int TOP_DOMAINS = 5;
     static final int EXAMPLES = 3;
@@ -153,15 +155,22 @@ final class PersonaAggregator {
         return interests;
     }
 
-    /** Rising at ≥ 1.25× the earlier share (and at least 2 %), falling at ≤ 0.8×, else steady. */
+    /**
+     * Rising at ≥ 1.25× the earlier share (and at least 2 %), falling at ≤ 0.8×, else steady; a change only
+     * counts when a two-proportion z-test puts it beyond chance (|z| ≥ {@value #TREND_Z}), so small interests do
+     * not flicker between rising and falling on noise.
+     */
     private String trend(double recentShare, double earlierShare, long earlierTotal) {
         if (!trendsAvailable || recentTotal < MIN_TREND_ACTIVITIES || earlierTotal < MIN_TREND_ACTIVITIES) {
             return "steady";
         }
-        if (recentShare >= 0.02 && recentShare >= earlierShare * 1.25) {
+        double pooled = (recentShare * recentTotal + earlierShare * earlierTotal) / (recentTotal + earlierTotal);
+        double error = Math.sqrt(pooled * (1 - pooled) * (1.0 / recentTotal + 1.0 / earlierTotal));
+        double z = error == 0 ? 0 : (recentShare - earlierShare) / error;
+        if (recentShare >= 0.02 && recentShare >= earlierShare * 1.25 && z >= TREND_Z) {
             return "rising";
         }
-        if (recentShare <= earlierShare * 0.8) {
+        if (recentShare <= earlierShare * 0.8 && z <= -TREND_Z) {
             return "falling";
         }
         return "steady";

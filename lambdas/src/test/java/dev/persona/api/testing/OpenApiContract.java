@@ -91,13 +91,24 @@ public final class OpenApiContract {
 
     /**
      * The schema at {@code pointer}, with the document's component schemas as its {@code $defs} so
-     * that references like {@code #/components/schemas/Job} resolve (rewritten to {@code #/$defs/Job}).
+     * that references like {@code #/components/schemas/Job} resolve (rewritten to {@code #/$defs/Job}); a
+     * component that refers to a schema file next to the document is replaced by that file's schema.
      */
     private static Schema compile(String pointer) {
         try {
             ObjectNode root = (ObjectNode) Json.MAPPER.readTree(rewriteReferences(OPENAPI.at(pointer)));
             root.put("$schema", DIALECT);
-            root.set("$defs", Json.MAPPER.readTree(rewriteReferences(OPENAPI.at("/components/schemas"))));
+            ObjectNode definitions = (ObjectNode) Json.MAPPER.readTree(rewriteReferences(OPENAPI.at("/components/schemas")));
+            for (Map.Entry<String, JsonNode> definition : definitions.properties()) {
+                String reference = definition.getValue().path("$ref").asText("");
+                if (reference.endsWith(".json") && !reference.startsWith("#")) {
+                    ObjectNode external = (ObjectNode) Json.MAPPER.readTree(
+                            Files.readString(DOCUMENT.resolveSibling(reference)));
+                    external.remove(List.of("$schema", "$id"));
+                    definition.setValue(external);
+                }
+            }
+            root.set("$defs", definitions);
             Schema schema = SCHEMAS.getSchema(root);
             schema.initializeValidators();
             return schema;
