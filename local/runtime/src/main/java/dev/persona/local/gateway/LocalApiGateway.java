@@ -144,7 +144,7 @@ public final class LocalApiGateway implements AutoCloseable {
             IncomingRequest request = read(exchange);
             String requestId = request == null ? UUID.randomUUID().toString() : request.requestId();
             Answer answer = request == null
-                    ? gatewayResponse(GatewayResponses.DEFAULT_4XX, requestId,
+                    ? gatewayResponse(GatewayResponses.REQUEST_TOO_LARGE, requestId,
                             exchange.getRequestHeaders().getFirst("Origin"))
                     : answer(request);
             write(exchange, answer, requestId);
@@ -206,7 +206,7 @@ public final class LocalApiGateway implements AutoCloseable {
         }
         if (!bodies.accepts(request.method(), match.resource().path(), request.header("Content-Type").orElse(null),
                 request.body())) {
-            return gatewayResponse(GatewayResponses.DEFAULT_4XX, request);
+            return gatewayResponse(GatewayResponses.BAD_REQUEST_BODY, request);
         }
         ObjectNode event = LambdaEvents.proxyEvent(request, match, stage,
                 authorization.decision().handlerContext(authorization.latencyMillis()),
@@ -278,7 +278,7 @@ public final class LocalApiGateway implements AutoCloseable {
             return gatewayResponse(GatewayResponses.DEFAULT_5XX, request);
         } catch (TimeoutException e) {
             call.cancel(true);
-            return gatewayResponse(GatewayResponses.DEFAULT_5XX, request);
+            return gatewayResponse(GatewayResponses.INTEGRATION_TIMEOUT, request);
         } catch (ExecutionException e) {
             return gatewayResponse(GatewayResponses.DEFAULT_5XX, request);
         }

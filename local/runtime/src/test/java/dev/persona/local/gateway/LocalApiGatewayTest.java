@@ -272,9 +272,9 @@ class LocalApiGatewayTest {
         register(UPLOADS, event -> JSON.readTree("{\"statusCode\": 201, \"body\": \"{}\"}"));
 
         assertProblem(send("POST", "/v1/uploads", "{\"filename\": \"a.json\"}", "Authorization", "Bearer token-1",
-                "Content-Type", "application/json"), 400, "BAD_REQUEST");
+                "Content-Type", "application/json"), 400, "VALIDATION_FAILED");
         assertProblem(send("POST", "/v1/uploads", "not json", "Authorization", "Bearer token-1"), 400,
-                "BAD_REQUEST");
+                "VALIDATION_FAILED");
         assertThat(eventsOf(UPLOADS)).isEmpty();
 
         String valid = "{\"filename\": \"a.json\", \"contentType\": \"application/json\", \"sizeBytes\": 10}";
@@ -284,7 +284,7 @@ class LocalApiGatewayTest {
     }
 
     @Test
-    void handlerFailuresMalformedResponsesAndTimeoutsAreServerErrors() throws Exception {
+    void handlerFailuresAndMalformedResponsesAreServerErrorsAndSlowHandlersTimeOut() throws Exception {
         register(JOBS, event -> {
             throw new IllegalStateException("boom");
         });
@@ -298,8 +298,17 @@ class LocalApiGatewayTest {
             return JSON.readTree("{\"statusCode\": 200}");
         });
         long started = System.nanoTime();
-        assertProblem(get("/v1/jobs", "Authorization", "Bearer token-1"), 500, "INTERNAL_ERROR");
+        assertProblem(get("/v1/jobs", "Authorization", "Bearer token-1"), 504, "GATEWAY_TIMEOUT");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aBodyLargerThanApiGatewayTakesIsRefusedBeforeTheAuthorizer() throws Exception {
+        String body = "x".repeat(LocalApiGateway.MAX_PAYLOAD_BYTES + 1);
+
+        assertProblem(send("POST", "/v1/uploads", body, "Authorization", "Bearer token-1"), 413,
+                "CONTENT_TOO_LARGE");
+        assertThat(eventsOf(AUTHORIZER)).isEmpty();
     }
 
     @Test
