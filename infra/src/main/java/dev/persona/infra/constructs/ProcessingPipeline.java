@@ -10,6 +10,7 @@ import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.StorageLayout;
+import dev.persona.contracts.UploadEvents;
 import dev.persona.statemachines.StateMachineDefinitions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Size;
@@ -53,8 +54,10 @@ public final class ProcessingPipeline extends Construct {
      * @param storage            the uploads bucket. Required
      * @param jobs               the jobs table, whose name the definition receives. Required
      * @param personas           the personas table, written by build-persona. Required
-     * @param eventRetryAttempts how often EventBridge retries starting an execution. Default 8
-     * @param maxEventAge        how long EventBridge keeps retrying an event. Default 4 hours
+     * @param eventRetryAttempts how often EventBridge retries starting an execution. Default
+     *                           {@link UploadEvents#RETRY_ATTEMPTS} (8)
+     * @param maxEventAge        how long EventBridge keeps retrying an event. Default
+     *                           {@link UploadEvents#MAX_EVENT_AGE_SECONDS} (4 hours)
      */
     public record Props(
             FunctionDeployment deployment,
@@ -69,8 +72,8 @@ public final class ProcessingPipeline extends Construct {
             Objects.requireNonNull(storage, "storage");
             Objects.requireNonNull(jobs, "jobs");
             Objects.requireNonNull(personas, "personas");
-            eventRetryAttempts = eventRetryAttempts == null ? 8 : eventRetryAttempts;
-            maxEventAge = maxEventAge == null ? Duration.hours(4) : maxEventAge;
+            eventRetryAttempts = eventRetryAttempts == null ? UploadEvents.RETRY_ATTEMPTS : eventRetryAttempts;
+            maxEventAge = maxEventAge == null ? Duration.seconds(UploadEvents.MAX_EVENT_AGE_SECONDS) : maxEventAge;
         }
     }
 
@@ -134,13 +137,13 @@ public final class ProcessingPipeline extends Construct {
         // No input transformation: the execution receives the whole event, as the definition expects.
         Rule.Builder.create(this, "UploadCreated")
                 .description("Starts the persona pipeline for every object created under "
-                        + StorageLayout.UPLOADS_PREFIX)
+                        + UploadEvents.KEY_PREFIX)
                 .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.s3"))
-                        .detailType(List.of("Object Created"))
+                        .source(List.of(UploadEvents.SOURCE))
+                        .detailType(List.of(UploadEvents.DETAIL_TYPE))
                         .detail(Map.of(
                                 "bucket", Map.of("name", List.of(storage.bucket().getBucketName())),
-                                "object", Map.of("key", List.of(Map.of("prefix", StorageLayout.UPLOADS_PREFIX)))))
+                                "object", Map.of("key", List.of(Map.of("prefix", UploadEvents.KEY_PREFIX)))))
                         .build())
                 .targets(List.of(SfnStateMachine.Builder.create(stateMachine)
                         .deadLetterQueue(deadLetterQueue)

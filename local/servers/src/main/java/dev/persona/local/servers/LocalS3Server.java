@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -34,6 +35,8 @@ public final class LocalS3Server implements AutoCloseable {
     public static final String DEFAULT_ACCESS_KEY_ID = "local-access-key";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "local-secret-key";
     public static final Region REGION = Region.US_EAST_1;
+    /** The account owning the local buckets: S3 names it in events and ARNs. */
+    public static final String ACCOUNT_ID = "000000000000";
 
     private final Builder settings;
     private S3Proxy proxy;
@@ -67,6 +70,9 @@ public final class LocalS3Server implements AutoCloseable {
                     "false"));
         }
         proxy = builder.build();
+        if (settings.accessKeys != null) {
+            proxy.setBlobStoreLocator((accessKeyId, bucket, key) -> locate(store, accessKeyId, bucket, key));
+        }
         try {
             proxy.start();
             awaitStarted();
@@ -89,6 +95,20 @@ public final class LocalS3Server implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Replaces S3Proxy's single-identity locator: the static credentials keep the whole store, any other
+     * key goes to the configured resolver. Anonymous requests (no key) are not resolved here.
+     */
+    private AccessGrant locate(BlobStore store, String accessKeyId, String bucket, String key) {
+        if (accessKeyId == null) {
+            return null;
+        }
+        if (accessKeyId.equals(settings.accessKeyId)) {
+            return new AccessGrant(settings.secretAccessKey, store);
+        }
+        return settings.accessKeys.resolve(accessKeyId, bucket, key, store);
     }
 
     private BlobStore openStore() {
@@ -154,13 +174,20 @@ public final class LocalS3Server implements AutoCloseable {
                 AwsBasicCredentials.create(settings.accessKeyId, settings.secretAccessKey));
     }
 
-    /** A client for this server. S3Proxy serves buckets path-style. Close it when done. */
+    /**
+     * A client for this server. S3Proxy serves buckets path-style. Close it when done.
+     *
+     * <p>Bodies are signed whole rather than sent {@code aws-chunked}: S3Proxy may answer a chunked upload
+     * and close the connection before the SDK has written the last chunk, and the SDK then retries an
+     * upload that was already stored (about one PUT in a hundred on a reused connection), creating it twice.
+     */
     public S3Client client() {
         return S3Client.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
                 .credentialsProvider(credentials())
                 .forcePathStyle(true)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -181,7 +208,10 @@ public final class LocalS3Server implements AutoCloseable {
         }
     }
 
-    /** Settings with defaults: loopback, a free port, in memory, no buckets, no CORS, no versioning. */
+    /**
+     * Settings with defaults: loopback, a free port, in memory, no buckets, no CORS, no versioning, only
+     * the static credentials.
+     */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
@@ -192,6 +222,7 @@ public final class LocalS3Server implements AutoCloseable {
         private List<String> corsOrigins = List.of();
         private UnaryOperator<BlobStore> blobStoreDecorator = UnaryOperator.identity();
         private boolean versioning;
+        private AccessKeyResolver accessKeys;
 
         private Builder() {
         }
@@ -239,6 +270,15 @@ public final class LocalS3Server implements AutoCloseable {
         /** Wraps the blob store, for example to observe writes. */
         public Builder blobStoreDecorator(UnaryOperator<BlobStore> decorator) {
             this.blobStoreDecorator = Objects.requireNonNull(decorator);
+            return this;
+        }
+
+        /**
+         * Also accept the access keys {@code resolver} knows (for example temporary credentials of a local
+         * STS), with the permissions it decides. The static credentials keep full access.
+         */
+        public Builder accessKeys(AccessKeyResolver resolver) {
+            this.accessKeys = Objects.requireNonNull(resolver);
             return this;
         }
 

@@ -6,11 +6,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.gaul.s3proxy.AccessGrant;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -61,6 +73,34 @@ class LocalS3ServerIT {
     }
 
     @Test
+    void otherAccessKeysGetTheStoreTheirResolverGrantsAndSeeTheOperation() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AccessKeyResolver resolver = (accessKeyId, bucket, key, store) -> accessKeyId.equals("guest")
+                ? new AccessGrant("guest-secret", new OperationRecorder(store, seen, bucket + "/" + key))
+                : null;
+        try (LocalS3Server server = LocalS3Server.builder().bucket("data").accessKeys(resolver).build().start();
+             S3Client owner = server.client();
+             S3Client guest = clientFor(server, "guest", "guest-secret");
+             S3Client stranger = clientFor(server, "stranger", "whatever")) {
+            guest.putObject(b -> b.bucket("data").key("a.txt"), RequestBody.fromString("hello"));
+            String uploadId = guest.createMultipartUpload(b -> b.bucket("data").key("big.bin")).uploadId();
+            String etag = guest.uploadPart(b -> b.bucket("data").key("big.bin").uploadId(uploadId).partNumber(1),
+                    RequestBody.fromString("part")).eTag();
+            guest.completeMultipartUpload(b -> b.bucket("data").key("big.bin").uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+
+            assertThat(seen).containsExactly("PUT_OBJECT putBlob data/a.txt",
+                    "COMPLETE_MULTIPART_UPLOAD completeMultipartUpload data/big.bin");
+            assertThat(owner.getObjectAsBytes(b -> b.bucket("data").key("a.txt")).asUtf8String()).isEqualTo("hello");
+            assertThatThrownBy(() -> stranger.listObjectsV2(b -> b.bucket("data")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId");
+                    });
+        }
+    }
+
+    @Test
     void keepsObjectsAcrossRestartsInADataDirectory(@TempDir Path dir) {
         try (LocalS3Server server = LocalS3Server.builder().dataDirectory(dir).bucket("data").build().start();
              S3Client s3 = server.client()) {
@@ -70,6 +110,40 @@ class LocalS3ServerIT {
              S3Client s3 = server.client()) {
             assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("kept.txt")).asUtf8String())
                     .isEqualTo("still here");
+        }
+    }
+
+    private static S3Client clientFor(LocalS3Server server, String accessKeyId, String secret) {
+        return S3Client.builder().endpointOverride(server.endpoint()).region(LocalS3Server.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+                .forcePathStyle(true).build();
+    }
+
+    /** Records the operation of each object write it passes on, with the request's bucket and key. */
+    private static final class OperationRecorder extends ForwardingBlobStore {
+        private final List<String> seen;
+        private final String target;
+
+        OperationRecorder(BlobStore store, List<String> seen, String target) {
+            super(store);
+            this.seen = seen;
+            this.target = target;
+        }
+
+        @Override
+        public PutObjectResponse putBlob(PutObjectRequest request, java.io.InputStream content) {
+            // S3Proxy keeps a multipart upload's metadata in a stub object whose name starts with a dot.
+            if (!request.key().startsWith(".")) {
+                seen.add(S3ApiOperation.current().orElseThrow() + " putBlob " + target);
+            }
+            return super.putBlob(request, content);
+        }
+
+        @Override
+        public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
+                CompleteMultipartUploadRequest request) {
+            seen.add(S3ApiOperation.current().orElseThrow() + " completeMultipartUpload " + target);
+            return super.completeMultipartUpload(upload, request);
         }
     }
 }

@@ -1,0 +1,567 @@
+package dev.persona.local.sts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.persona.local.servers.AccessKeyResolver;
+import dev.persona.local.servers.LocalS3Server;
+import org.gaul.s3proxy.AccessGrant;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * AWS STS on loopback, speaking the Query protocol ({@code POST /} with a form-encoded
+ * {@code Action=…&Version=2011-06-15&…}, XML answers, AWS-shaped {@code ErrorResponse}s), so the
+ * unmodified SDK {@code StsClient} works against it with an endpoint override.
+ *
+ * <ul>
+ *   <li>{@code AssumeRole}: {@code RoleArn}, {@code RoleSessionName}, {@code DurationSeconds} (900 up to the
+ *       role's maximum; 3600 by default), {@code Policy} (an inline session policy of up to 2048
+ *       characters), {@code SourceIdentity}, {@code Tags.member.N.Key/Value} (up to 50). Answers
+ *       {@code Credentials} ({@code ASIA…} key, secret, session token, expiration), {@code AssumedRoleUser},
+ *       {@code PackedPolicySize} and {@code SourceIdentity}. Errors: {@code ValidationError},
+ *       {@code MalformedPolicyDocument}, {@code PackedPolicyTooLarge}, {@code AccessDenied} (a role it does
+ *       not know). Parameters it cannot honour (managed {@code PolicyArns}, {@code ExternalId}, MFA,
+ *       transitive tags) are refused with a {@code ValidationError} rather than ignored.</li>
+ *   <li>{@code GetCallerIdentity}: who signed the request.</li>
+ * </ul>
+ *
+ * <p>Every request must be signed (Signature Version 4, service {@code sts}, the configured region) by a
+ * configured caller, whose credentials stand for the account root and may assume every role, or by a
+ * session this STS issued: its {@code x-amz-security-token} must match, and assuming a role then needs
+ * {@code sts:AssumeRole} in the session's permissions (role chaining, at most one hour).
+ *
+ * <p>The sessions are enforced where they are used: {@link #s3AccessKeys()} lets a {@link LocalS3Server}
+ * accept session keys, each request allowed only what the role's policy and the session policy both
+ * allow ({@link SessionPermissions}); unknown keys are refused with {@code InvalidAccessKeyId}, expired
+ * ones with {@code ExpiredToken}.
+ */
+public final class LocalSts implements AutoCloseable {
+
+    public static final String VERSION = "2011-06-15";
+    /** STS refuses plain-text session policies longer than this. */
+    public static final int MAX_POLICY_CHARS = 2048;
+    /** At most this many session tags. */
+    public static final int MAX_TAGS = 50;
+    /**
+     * The size the packed session policy and tags are measured against for {@code PackedPolicySize}.
+     * AWS does not publish its packing; here the policy is deflated and the tags counted as their UTF-8
+     * bytes, which gives percentages of the same order as STS reports.
+     */
+    static final int PACKED_LIMIT_BYTES = 2048;
+    static final Duration DEFAULT_DURATION = Duration.ofHours(1);
+    static final Duration MIN_DURATION = Duration.ofMinutes(15);
+    static final Duration MAX_DURATION = Duration.ofHours(12);
+    static final Duration MAX_CHAINED_DURATION = Duration.ofHours(1);
+
+    private static final String XMLNS = "https://sts.amazonaws.com/doc/" + VERSION + "/";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
+    private static final Pattern TAG_PARAMETER = Pattern.compile("Tags\\.member\\.(\\d+)\\.(Key|Value)");
+    private static final Set<String> ASSUME_ROLE_PARAMETERS = Set.of("Action", "Version", "RoleArn",
+            "RoleSessionName", "DurationSeconds", "Policy", "SourceIdentity");
+    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ISO_INSTANT;
+
+    private final Builder settings;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private HttpServer server;
+    private ExecutorService requestThreads;
+
+    private LocalSts(Builder settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public LocalSts start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("STS did not start on " + settings.host + ":" + settings.port, e);
+        }
+        requestThreads = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(requestThreads);
+        server.createContext("/", this::handle);
+        server.start();
+        return this;
+    }
+
+    /** Stops serving; the issued sessions stay valid for S3 until they expire. Safe to call twice. */
+    public void stop() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        requestThreads.shutdownNow();
+        server = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + settings.host + ":" + port());
+    }
+
+    public Region region() {
+        return Region.of(settings.region);
+    }
+
+    /** A client for this endpoint signing as the first configured caller. Close it when done. */
+    public StsClient client() {
+        Map.Entry<String, String> caller = settings.callers.entrySet().iterator().next();
+        return StsClient.builder()
+                .endpointOverride(endpoint())
+                .region(region())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(caller.getKey(), caller.getValue())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /**
+     * Session keys for {@link LocalS3Server.Builder#accessKeys}: each request signed with one may do what
+     * the session's permissions allow on S3 and nothing else.
+     */
+    public AccessKeyResolver s3AccessKeys() {
+        return (accessKeyId, bucket, key, store) -> {
+            Session session = sessions.find(accessKeyId);
+            if (session == null) {
+                return null;
+            }
+            if (session.isExpiredAt(settings.clock.instant())) {
+                throw S3Errors.expiredToken();
+            }
+            String partition = settings.roles.get(session.roleArn()).partition();
+            return new AccessGrant(session.secretAccessKey(),
+                    new SessionPolicyBlobStore(store, session.permissions(), partition, bucket, key));
+        };
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            try {
+                Map<String, String> parameters = parameters(exchange, body);
+                Caller caller = authenticate(exchange, body);
+                String action = parameters.getOrDefault("Action", "");
+                if (!VERSION.equals(parameters.get("Version"))) {
+                    throw new StsException(400, "InvalidAction", "Could not find operation " + action
+                            + " for version " + parameters.get("Version"));
+                }
+                String result = switch (action) {
+                    case "AssumeRole" -> assumeRole(caller, parameters);
+                    case "GetCallerIdentity" -> callerIdentity(caller);
+                    default -> throw new StsException(400, "InvalidAction", "Could not find operation " + action
+                            + " for version " + VERSION);
+                };
+                respond(exchange, 200, "<" + action + "Response xmlns=\"" + XMLNS + "\">\n  <" + action + "Result>\n"
+                        + result + "  </" + action + "Result>\n  <ResponseMetadata>\n    <RequestId>" + requestId
+                        + "</RequestId>\n  </ResponseMetadata>\n</" + action + "Response>\n", requestId);
+            } catch (StsException e) {
+                respond(exchange, e.status(), "<ErrorResponse xmlns=\"" + XMLNS + "\">\n  <Error>\n    <Type>"
+                        + e.type() + "</Type>\n    <Code>" + e.code() + "</Code>\n    <Message>" + xml(e.getMessage())
+                        + "</Message>\n  </Error>\n  <RequestId>" + requestId + "</RequestId>\n</ErrorResponse>\n",
+                        requestId);
+            }
+        }
+    }
+
+    /** Who signed the request: a configured caller, or a session this STS issued. */
+    private sealed interface Caller {
+        String arn();
+    }
+
+    private record AccountCaller(String account, String accessKeyId) implements Caller {
+        @Override
+        public String arn() {
+            return "arn:aws:iam::" + account + ":root";
+        }
+    }
+
+    private record SessionCaller(Session session) implements Caller {
+        @Override
+        public String arn() {
+            return session.assumedRoleArn();
+        }
+    }
+
+    private Caller authenticate(HttpExchange exchange, byte[] body) {
+        SigV4.Authorization authorization = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
+        String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+        Instant now = settings.clock.instant();
+        String secret;
+        Caller caller;
+        Session session = sessions.find(authorization.accessKeyId());
+        if (session != null) {
+            if (session.isExpiredAt(now)) {
+                throw new StsException(403, "ExpiredToken", "The security token included in the request is expired");
+            }
+            if (!session.sessionToken().equals(token)) {
+                throw invalidToken();
+            }
+            secret = session.secretAccessKey();
+            caller = new SessionCaller(session);
+        } else {
+            secret = settings.callers.get(authorization.accessKeyId());
+            // Long-term keys come without a session token; one that carries a token is not a key we issued.
+            if (secret == null || token != null) {
+                throw invalidToken();
+            }
+            caller = new AccountCaller(settings.account, authorization.accessKeyId());
+        }
+        SigV4.Request request = new SigV4.Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders()::get, body);
+        SigV4.verify(authorization, secret, request, settings.region, "sts", now);
+        return caller;
+    }
+
+    private static StsException invalidToken() {
+        return new StsException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+    }
+
+    private String assumeRole(Caller caller, Map<String, String> parameters) {
+        for (String name : parameters.keySet()) {
+            if (!ASSUME_ROLE_PARAMETERS.contains(name) && !TAG_PARAMETER.matcher(name).matches()) {
+                throw StsException.validation("The local STS does not support the parameter " + name);
+            }
+        }
+        String roleArn = required(parameters, "RoleArn", "roleArn");
+        if (roleArn.length() < 20 || roleArn.length() > 2048) {
+            throw StsException.validation(constraint("roleArn", roleArn, "Member must have length between 20 and 2048"));
+        }
+        String sessionName = required(parameters, "RoleSessionName", "roleSessionName");
+        if (!SESSION_NAME.matcher(sessionName).matches()) {
+            throw StsException.validation(constraint("roleSessionName", sessionName,
+                    "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length between 2 and 64"));
+        }
+        Duration duration = duration(parameters.get("DurationSeconds"));
+        String sourceIdentity = parameters.get("SourceIdentity");
+        if (sourceIdentity != null && (!SESSION_NAME.matcher(sourceIdentity).matches()
+                || sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:"))) {
+            throw StsException.validation(constraint("sourceIdentity", sourceIdentity,
+                    "Member must satisfy regular expression pattern: [\\w+=,.@-]*, have length between 2 and 64 "
+                            + "and not start with aws:"));
+        }
+        String policyDocument = parameters.get("Policy");
+        IamPolicy policy = null;
+        if (policyDocument != null) {
+            if (policyDocument.isEmpty() || policyDocument.length() > MAX_POLICY_CHARS) {
+                throw StsException.validation(constraint("policy", "…",
+                        "Member must have length between 1 and " + MAX_POLICY_CHARS));
+            }
+            try {
+                policy = IamPolicy.parse(policyDocument);
+            } catch (MalformedPolicyException e) {
+                throw new StsException(400, "MalformedPolicyDocument", e.getMessage());
+            }
+        }
+        Map<String, String> tags = tags(parameters);
+
+        StsRole role = settings.roles.get(roleArn);
+        boolean chained = caller instanceof SessionCaller;
+        if (role == null || (caller instanceof SessionCaller(Session chainedFrom)
+                && !chainedFrom.permissions().allows("sts:AssumeRole", roleArn))) {
+            throw new StsException(403, "AccessDenied", "User: " + caller.arn()
+                    + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+        }
+        if (duration.compareTo(role.maxSessionDuration()) > 0) {
+            throw StsException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        if (chained && duration.compareTo(MAX_CHAINED_DURATION) > 0) {
+            throw StsException.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles "
+                    + "assumed by role chaining.");
+        }
+        int packedPercent = packedPercent(policyDocument, tags);
+        if (packedPercent > 100) {
+            throw new StsException(400, "PackedPolicyTooLarge", "Packed policy consumes " + packedPercent
+                    + "% of allotted space, please use smaller policy.");
+        }
+
+        Session session = sessions.issue(role, sessionName, sourceIdentity, policy, duration, settings.clock.instant());
+        StringBuilder result = new StringBuilder();
+        if (sourceIdentity != null) {
+            result.append("    <SourceIdentity>").append(xml(sourceIdentity)).append("</SourceIdentity>\n");
+        }
+        result.append("    <AssumedRoleUser>\n      <AssumedRoleId>").append(xml(session.assumedRoleId()))
+                .append("</AssumedRoleId>\n      <Arn>").append(xml(session.assumedRoleArn()))
+                .append("</Arn>\n    </AssumedRoleUser>\n    <Credentials>\n      <AccessKeyId>")
+                .append(session.accessKeyId()).append("</AccessKeyId>\n      <SecretAccessKey>")
+                .append(xml(session.secretAccessKey())).append("</SecretAccessKey>\n      <SessionToken>")
+                .append(session.sessionToken()).append("</SessionToken>\n      <Expiration>")
+                .append(EXPIRATION.format(session.expiration())).append("</Expiration>\n    </Credentials>\n");
+        if (policyDocument != null || !tags.isEmpty()) {
+            result.append("    <PackedPolicySize>").append(packedPercent).append("</PackedPolicySize>\n");
+        }
+        return result.toString();
+    }
+
+    private String callerIdentity(Caller caller) {
+        String userId = switch (caller) {
+            case AccountCaller account -> account.account();
+            case SessionCaller session -> session.session().assumedRoleId();
+        };
+        String account = switch (caller) {
+            case AccountCaller each -> each.account();
+            case SessionCaller each -> settings.roles.get(each.session().roleArn()).account();
+        };
+        return "    <Arn>" + xml(caller.arn()) + "</Arn>\n    <UserId>" + xml(userId) + "</UserId>\n    <Account>"
+                + account + "</Account>\n";
+    }
+
+    private static Duration duration(String seconds) {
+        if (seconds == null) {
+            return DEFAULT_DURATION;
+        }
+        long value;
+        try {
+            value = Long.parseLong(seconds);
+        } catch (NumberFormatException e) {
+            throw StsException.validation(constraint("durationSeconds", seconds, "Member must be a number"));
+        }
+        Duration duration = Duration.ofSeconds(value);
+        if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
+            throw StsException.validation(constraint("durationSeconds", seconds, "Member must have value between "
+                    + MIN_DURATION.toSeconds() + " and " + MAX_DURATION.toSeconds()));
+        }
+        return duration;
+    }
+
+    /** {@code Tags.member.N.Key}/{@code .Value}, numbered from 1 without gaps. */
+    private static Map<String, String> tags(Map<String, String> parameters) {
+        Map<Integer, String[]> members = new TreeMap<>();
+        parameters.forEach((name, value) -> {
+            var match = TAG_PARAMETER.matcher(name);
+            if (match.matches()) {
+                String[] member = members.computeIfAbsent(Integer.parseInt(match.group(1)), n -> new String[2]);
+                member[match.group(2).equals("Key") ? 0 : 1] = value;
+            }
+        });
+        if (members.size() > MAX_TAGS) {
+            throw StsException.validation(constraint("tags", members.size() + " tags",
+                    "Member must have length less than or equal to " + MAX_TAGS));
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        Set<String> lowerCaseKeys = new java.util.HashSet<>();
+        int expected = 1;
+        for (Map.Entry<Integer, String[]> member : members.entrySet()) {
+            String key = member.getValue()[0];
+            String value = member.getValue()[1];
+            if (member.getKey() != expected++ || key == null || value == null) {
+                throw StsException.validation("Tags.member." + member.getKey() + " must have a Key and a Value, "
+                        + "and tags must be numbered from 1 without gaps");
+            }
+            if (!TAG_KEY.matcher(key).matches() || !TAG_VALUE.matcher(value).matches()) {
+                throw StsException.validation(constraint("tags", key,
+                        "Keys must be 1 to 128 and values 0 to 256 characters of [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]"));
+            }
+            if (!lowerCaseKeys.add(key.toLowerCase(Locale.ROOT))) {
+                throw StsException.validation("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+            }
+            tags.put(key, value);
+        }
+        return tags;
+    }
+
+    static int packedPercent(String policy, Map<String, String> tags) {
+        int bytes = 0;
+        if (policy != null) {
+            Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+            deflater.setInput(policy.getBytes(StandardCharsets.UTF_8));
+            deflater.finish();
+            byte[] buffer = new byte[4096];
+            while (!deflater.finished()) {
+                bytes += deflater.deflate(buffer);
+            }
+            deflater.end();
+        }
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            bytes += tag.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + tag.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return (int) Math.ceil(100.0 * bytes / PACKED_LIMIT_BYTES);
+    }
+
+    private static String required(Map<String, String> parameters, String name, String member) {
+        String value = parameters.get(name);
+        if (value == null) {
+            throw StsException.validation(constraint(member, null, "Member must not be null"));
+        }
+        return value;
+    }
+
+    private static String constraint(String member, String value, String rule) {
+        return "1 validation error detected: Value " + (value == null ? "null" : "'" + value + "'") + " at '" + member
+                + "' failed to satisfy constraint: " + rule;
+    }
+
+    /** Query-string and form parameters together, as the Query protocol allows both. */
+    private static Map<String, String> parameters(HttpExchange exchange, byte[] body) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        decodeInto(parameters, exchange.getRequestURI().getRawQuery());
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (body.length > 0) {
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+                throw new StsException(400, "InvalidParameterValue", "The request body must be " + FORM);
+            }
+            decodeInto(parameters, new String(body, StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    private static void decodeInto(Map<String, String> parameters, String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return;
+        }
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            if (parameters.put(name, value) != null) {
+                throw StsException.validation("The parameter " + name + " is given more than once");
+            }
+        }
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String xml, String requestId) throws IOException {
+        byte[] bytes = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xml).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * Settings with defaults: loopback, a free port, region {@code us-east-1}, account
+     * {@value LocalS3Server#ACCOUNT_ID}, one caller (the local static credentials of {@link LocalS3Server}),
+     * no roles, the system clock.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private String region = LocalS3Server.REGION.id();
+        private String account = LocalS3Server.ACCOUNT_ID;
+        private final Map<String, String> callers = new LinkedHashMap<>(
+                Map.of(LocalS3Server.DEFAULT_ACCESS_KEY_ID, LocalS3Server.DEFAULT_SECRET_ACCESS_KEY));
+        private boolean defaultCaller = true;
+        private final Map<String, StsRole> roles = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The region requests must be signed for. */
+        public Builder region(Region region) {
+            this.region = region.id();
+            return this;
+        }
+
+        /** The account the callers' credentials belong to. */
+        public Builder account(String account) {
+            if (!account.matches("\\d{12}")) {
+                throw new IllegalArgumentException("an account id is 12 digits: " + account);
+            }
+            this.account = account;
+            return this;
+        }
+
+        /**
+         * Credentials allowed to call STS and to assume every role; the first replaces the default
+         * (the local static credentials), the others add to it.
+         */
+        public Builder caller(String accessKeyId, String secretAccessKey) {
+            if (defaultCaller) {
+                callers.clear();
+                defaultCaller = false;
+            }
+            callers.put(Objects.requireNonNull(accessKeyId), Objects.requireNonNull(secretAccessKey));
+            return this;
+        }
+
+        public Builder role(StsRole role) {
+            roles.put(role.arn(), role);
+            return this;
+        }
+
+        /** A role with this permissions policy and IAM's default maximum session of one hour. */
+        public Builder role(String arn, String permissionsPolicy) {
+            return role(new StsRole(arn, IamPolicy.parse(permissionsPolicy), StsRole.MIN_SESSION));
+        }
+
+        /** The clock sessions are issued and expire by, and request dates are checked against. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public LocalSts build() {
+            return new LocalSts(this);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.persona.local.sts;
+
+/** A policy document IAM would refuse, or one this local evaluator cannot decide exactly. */
+public final class MalformedPolicyException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public MalformedPolicyException(String message) {
+        super(message);
+    }
+}
