@@ -1,5 +1,6 @@
 package dev.persona.local.runtime;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +29,12 @@ import dev.persona.pipeline.persona.BuildPersonaService;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.pipeline.preprocess.PreprocessService;
 import dev.persona.pipeline.preprocess.PreprocessSettings;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -41,12 +46,37 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class LocalFunctions {
 
     /** The SDK clients handlers get instead of building their own from the Lambda environment. */
-    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) {
+    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) implements AutoCloseable {
 
         public Clients {
             Objects.requireNonNull(s3, "s3");
             Objects.requireNonNull(dynamoDb, "dynamoDb");
             Objects.requireNonNull(sts, "sts");
+        }
+
+        /**
+         * Clients of local endpoints in {@code region}, signing with {@code credentials}. S3 is addressed
+         * path-style, as S3Proxy serves buckets, with bodies signed whole: S3Proxy may answer an
+         * {@code aws-chunked} upload before its last chunk, and the SDK's retry would store it twice.
+         */
+        public static Clients connect(URI s3, URI dynamoDb, URI sts, Region region,
+                                      AwsCredentialsProvider credentials) {
+            return new Clients(
+                    S3Client.builder().endpointOverride(s3).region(region).credentialsProvider(credentials)
+                            .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                            .build(),
+                    DynamoDbClient.builder().endpointOverride(dynamoDb).region(region).credentialsProvider(credentials)
+                            .httpClient(UrlConnectionHttpClient.create()).build(),
+                    StsClient.builder().endpointOverride(sts).region(region).credentialsProvider(credentials)
+                            .httpClient(UrlConnectionHttpClient.create()).build());
+        }
+
+        @Override
+        public void close() {
+            s3.close();
+            dynamoDb.close();
+            sts.close();
         }
     }
 

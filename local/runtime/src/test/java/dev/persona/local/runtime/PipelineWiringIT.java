@@ -141,11 +141,11 @@ class PipelineWiringIT {
         String event = objectCreated("event-1", key, file.size(), put.eTag().replace("\"", ""), put.versionId());
         int categorizedBefore = categorizeCalls.get();
 
-        String first = target.deliver(event);
+        String first = target.startExecution("event-1", event);
         ExecutionOutcome outcome = stepFunctions.awaitExecution(first, Duration.ofSeconds(60));
-        String again = target.deliver(event);
-        String replayed = target.deliver(objectCreated("event-2", key, file.size(), put.eTag().replace("\"", ""),
-                put.versionId()));
+        String again = target.startExecution("event-1", event);
+        String replayed = target.startExecution("event-2", objectCreated("event-2", key, file.size(),
+                put.eTag().replace("\"", ""), put.versionId()));
 
         assertThat(outcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(List.of(again, replayed)).containsOnly(first);
