@@ -106,19 +106,25 @@ class FailuresIT {
         assertThat(execution(jobId).statusAsString()).isEqualTo("FAILED");
     }
 
+    /** Uploads a file about {@code topic} whose job meets {@code fault} in {@code step}; returns the job id. */
+    private static String uploadWithFault(ApiUser user, ActivityFiles.Topic topic, String step, Fault fault) {
+        byte[] content = ActivityFiles.csv(topic, 60);
+        JsonNode upload = user.createUpload("events.csv", "text/csv", content.length);
+        faults.put(upload.path("jobId").asText() + "/" + step, fault);
+        return user.put(upload, content);
+    }
+
     @Test
     void aTransientFaultIsRetriedAndTheJobSucceeds() {
         ApiUser user = new ApiUser(stack, "failures-transient");
-        byte[] content = ActivityFiles.csv(ActivityFiles.SPORTS, 60);
-        JsonNode upload = user.createUpload("events.csv", "text/csv", content.length);
-        String jobId = upload.path("jobId").asText();
-        faults.put(jobId + "/categorize", attempt -> {
+
+        String jobId = uploadWithFault(user, ActivityFiles.SPORTS, "categorize", attempt -> {
             if (attempt == 1) {
                 throw new StorageUnavailable(new IOException("injected: S3 did not answer"));
             }
         });
 
-        assertThat(user.awaitJob(user.put(upload, content)).path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(user.awaitJob(jobId).path("status").asText()).isEqualTo("SUCCEEDED");
 
         assertThat(attempts.get(jobId + "/categorize").get()).isEqualTo(2);
         List<HistoryEvent> history = sfn.getExecutionHistory(b -> b.executionArn(execution(jobId).executionArn()))
@@ -132,14 +138,11 @@ class FailuresIT {
     @Test
     void aPermanentFaultEndsTheJobFailedAndTheExecutionKeepsTheCause() {
         ApiUser user = new ApiUser(stack, "failures-permanent");
-        byte[] content = ActivityFiles.csv(ActivityFiles.FOOD, 60);
-        JsonNode upload = user.createUpload("events.csv", "text/csv", content.length);
-        String jobId = upload.path("jobId").asText();
-        faults.put(jobId + "/build-persona", attempt -> {
+
+        String jobId = uploadWithFault(user, ActivityFiles.FOOD, "build-persona", attempt -> {
             throw new IllegalStateException("injected: the disk is full");
         });
-
-        JsonNode job = user.awaitJob(user.put(upload, content));
+        JsonNode job = user.awaitJob(jobId);
 
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
         assertThat(job.at("/error/code").asText()).isEqualTo("InternalError");

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,7 +23,7 @@ import dev.persona.local.runtime.PersonaLocalRuntime;
  * {@code persona-local demo [FILE]}: the whole path of one upload on a fresh in-memory stack, through the API as
  * a browser takes it, ending with the persona on the terminal and in a file.
  */
-final class DemoCommand {
+final class DemoCommand extends Command {
 
     static final String SAMPLE_RESOURCE = "sample/MyActivity.json";
     static final String DEMO_USER = "demo";
@@ -51,34 +50,22 @@ final class DemoCommand {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
-    private final PrintStream out;
-    private final PrintStream err;
-
     DemoCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err, HELP, Set.of("--output"), 1);
     }
 
-    int execute(List<String> args) {
-        if (Options.wantsHelp(args)) {
-            out.print(HELP);
-            return PersonaLocal.OK;
-        }
-        Options options;
-        try {
-            options = Options.parse(args, Set.of("--output"), Set.of(), 1);
-        } catch (Options.UsageException e) {
-            return PersonaLocal.usage(err, e.getMessage(), HELP);
-        }
+    @Override
+    int run(Options options) throws Options.UsageException {
         Upload upload;
         try {
-            upload = options.positional().isEmpty() ? Upload.sample() : Upload.of(Path.of(options.positional().getFirst()));
+            upload = options.positional().isEmpty() ? Upload.sample()
+                    : Upload.of(Path.of(options.positional().getFirst()));
         } catch (IOException e) {
-            return PersonaLocal.usage(err, "cannot read " + e.getMessage(), HELP);
+            throw new Options.UsageException("cannot read " + e.getMessage());
         }
         Path output = Path.of(options.value("--output").orElse("persona-local-output"));
         try {
-            return run(upload, output);
+            return demo(upload, output);
         } catch (IOException | ApiClient.ApiError | RuntimeException e) {
             err.println("persona-local demo: " + e.getMessage());
             return PersonaLocal.FAILED;
@@ -93,7 +80,7 @@ final class DemoCommand {
      * terminal keeps the story. The logger binds standard output when a handler class loads, so the switch
      * happens before the stack starts.
      */
-    private int run(Upload upload, Path output) throws IOException, InterruptedException, ApiClient.ApiError {
+    private int demo(Upload upload, Path output) throws IOException, InterruptedException, ApiClient.ApiError {
         Files.createDirectories(output.resolve("logs"));
         Path logFile = output.resolve("logs").resolve("demo-" + System.currentTimeMillis() + ".log");
         PrintStream console = System.out;

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,7 +25,7 @@ import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Invocation;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Returned;
 
 /** {@code persona-local invoke FUNCTION --event FILE}: one invocation of one function, like {@code sam local invoke}. */
-final class InvokeCommand {
+final class InvokeCommand extends Command {
 
     static final String HELP = """
             Usage: persona-local invoke FUNCTION --event FILE
@@ -49,38 +49,28 @@ final class InvokeCommand {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private final PrintStream out;
-    private final PrintStream err;
     private final Path endpointsFile;
 
     InvokeCommand(PrintStream out, PrintStream err, Path endpointsFile) {
-        this.out = out;
-        this.err = err;
+        super(out, err, HELP, Set.of("--event"), 1);
         this.endpointsFile = endpointsFile;
     }
 
-    int execute(List<String> args) {
-        if (Options.wantsHelp(args)) {
-            out.print(HELP);
-            return PersonaLocal.OK;
+    @Override
+    int run(Options options) throws Options.UsageException {
+        if (options.positional().isEmpty()) {
+            throw new Options.UsageException("FUNCTION is required");
         }
-        FunctionDefinition function;
+        String id = options.positional().getFirst();
+        FunctionDefinition function = LambdaFunctions.ALL.stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new Options.UsageException("no function '" + id + "'"));
+        String file = options.value("--event").orElseThrow(() -> new Options.UsageException("--event is required"));
         JsonNode event;
         try {
-            Options options = Options.parse(args, Set.of("--event"), Set.of(), 1);
-            if (options.positional().isEmpty()) {
-                throw new Options.UsageException("FUNCTION is required");
-            }
-            String id = options.positional().getFirst();
-            function = LambdaFunctions.ALL.stream().filter(f -> f.id().equals(id)).findFirst()
-                    .orElseThrow(() -> new Options.UsageException("no function '" + id + "'"));
-            String file = options.value("--event").orElseThrow(() -> new Options.UsageException("--event is required"));
             event = JSON.readTree(file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(file)));
-        } catch (Options.UsageException e) {
-            return PersonaLocal.usage(err, e.getMessage(), HELP);
         } catch (IOException e) {
-            return PersonaLocal.usage(err, "cannot read the event: " + e.getMessage(), HELP);
+            throw new Options.UsageException("cannot read the event: " + e.getMessage());
         }
         // Handlers log on standard output, which carries the response here: their lines go to standard error.
         PrintStream console = System.out;
@@ -108,7 +98,7 @@ final class InvokeCommand {
         try (LocalFunctions.Clients clients = stack.clients()) {
             var registry = new dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions(
                     PersonaLocalRuntime.ACCOUNT_ID, stack.region(), err::println);
-            new LocalFunctions(clients, stack.environment(), java.util.Map.of()).registerAll(registry);
+            new LocalFunctions(clients, stack.environment(), Map.of()).registerAll(registry);
             return registry.invoke(function.id(), event, new SystemTimeSource());
         }
     }

@@ -1,14 +1,13 @@
 package dev.persona.local.cli;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The options of one command: {@code --name VALUE} options, {@code --flag}s and positional arguments. */
+/** The arguments of one command: {@code --name VALUE} options and positional arguments. */
 final class Options {
 
     /** Bad arguments: the message says which, the command prints its help after it. */
@@ -19,23 +18,19 @@ final class Options {
     }
 
     private final Map<String, String> values;
-    private final Set<String> flags;
     private final List<String> positional;
 
-    private Options(Map<String, String> values, Set<String> flags, List<String> positional) {
+    private Options(Map<String, String> values, List<String> positional) {
         this.values = values;
-        this.flags = flags;
         this.positional = positional;
     }
 
     /**
-     * Reads {@code args}: {@code valued} options take the next argument, {@code switches} take none, anything else
-     * starting with {@code --} is an error, the rest are positional (at most {@code maxPositional}).
+     * Reads {@code args}: {@code valued} options take the next argument, anything else starting with {@code --}
+     * is an error, the rest are positional (at most {@code maxPositional}).
      */
-    static Options parse(List<String> args, Set<String> valued, Set<String> switches, int maxPositional)
-            throws UsageException {
+    static Options parse(List<String> args, Set<String> valued, int maxPositional) throws UsageException {
         Map<String, String> values = new LinkedHashMap<>();
-        Set<String> flags = new HashSet<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -44,8 +39,6 @@ final class Options {
                     throw new UsageException(arg + " needs a value");
                 }
                 values.put(arg, args.get(++i));
-            } else if (switches.contains(arg)) {
-                flags.add(arg);
             } else if (arg.startsWith("--")) {
                 throw new UsageException("unknown option '" + arg + "'");
             } else {
@@ -55,7 +48,7 @@ final class Options {
         if (positional.size() > maxPositional) {
             throw new UsageException("unexpected argument '" + positional.get(maxPositional) + "'");
         }
-        return new Options(values, Set.copyOf(flags), List.copyOf(positional));
+        return new Options(values, List.copyOf(positional));
     }
 
     static boolean wantsHelp(List<String> args) {
@@ -81,10 +74,6 @@ final class Options {
         } catch (NumberFormatException e) {
             throw new UsageException(name + " must be a port number, not '" + value.get() + "'");
         }
-    }
-
-    boolean flag(String name) {
-        return flags.contains(name);
     }
 
     List<String> positional() {

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.local.runtime.Endpoints;
 
 /** {@code persona-local token [--user NAME]}: an ID token from the running stack's identity issuer. */
-final class TokenCommand {
+final class TokenCommand extends Command {
 
     static final String HELP = """
             Usage: persona-local token [--user NAME]
@@ -34,27 +33,16 @@ final class TokenCommand {
             the name; 2 for bad arguments.
             """;
 
-    private final PrintStream out;
-    private final PrintStream err;
     private final Path endpointsFile;
 
     TokenCommand(PrintStream out, PrintStream err, Path endpointsFile) {
-        this.out = out;
-        this.err = err;
+        super(out, err, HELP, Set.of("--user"), 0);
         this.endpointsFile = endpointsFile;
     }
 
-    int execute(List<String> args) {
-        if (Options.wantsHelp(args)) {
-            out.print(HELP);
-            return PersonaLocal.OK;
-        }
-        String user;
-        try {
-            user = Options.parse(args, Set.of("--user"), Set.of(), 0).value("--user").orElse(DemoCommand.DEMO_USER);
-        } catch (Options.UsageException e) {
-            return PersonaLocal.usage(err, e.getMessage(), HELP);
-        }
+    @Override
+    int run(Options options) {
+        String user = options.value("--user").orElse(DemoCommand.DEMO_USER);
         Optional<Endpoints> stack = Endpoints.read(endpointsFile).filter(Endpoints::isLive);
         if (stack.isEmpty()) {
             err.println("persona-local token: no stack is running (start one with ./persona-local up)");

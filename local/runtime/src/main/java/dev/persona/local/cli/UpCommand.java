@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +13,7 @@ import dev.persona.local.runtime.Endpoints;
 import dev.persona.local.runtime.PersonaLocalRuntime;
 
 /** {@code persona-local up}: the whole backend on loopback until Ctrl-C. */
-final class UpCommand {
+final class UpCommand extends Command {
 
     static final int DEFAULT_PORT = 3000;
 
@@ -40,30 +39,17 @@ final class UpCommand {
             Exit status: 0 after Ctrl-C; 1 when the stack could not start; 2 for bad arguments.
             """;
 
-    private final PrintStream out;
-    private final PrintStream err;
     private final Path endpointsFile;
 
     UpCommand(PrintStream out, PrintStream err, Path endpointsFile) {
-        this.out = out;
-        this.err = err;
+        super(out, err, HELP, Set.of("--port", "--data-dir"), 0);
         this.endpointsFile = endpointsFile;
     }
 
-    int execute(List<String> args) {
-        if (Options.wantsHelp(args)) {
-            out.print(HELP);
-            return PersonaLocal.OK;
-        }
-        int port;
-        Path dataDirectory;
-        try {
-            Options options = Options.parse(args, Set.of("--port", "--data-dir"), Set.of(), 0);
-            port = options.port("--port", DEFAULT_PORT);
-            dataDirectory = options.value("--data-dir").map(Path::of).orElse(null);
-        } catch (Options.UsageException e) {
-            return PersonaLocal.usage(err, e.getMessage(), HELP);
-        }
+    @Override
+    int run(Options options) throws Options.UsageException {
+        int port = options.port("--port", DEFAULT_PORT);
+        Path dataDirectory = options.value("--data-dir").map(Path::of).orElse(null);
         Optional<Endpoints> running = Endpoints.read(endpointsFile).filter(Endpoints::isLive);
         if (running.isPresent()) {
             err.println("persona-local up: a stack is already running (process " + running.get().pid()

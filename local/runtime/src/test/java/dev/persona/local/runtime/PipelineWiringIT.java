@@ -9,16 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.persona.api.testing.LocalAws;
 import dev.persona.bench.ActivityFileGenerator;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.JobAttributes;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.StorageLayout;
-import dev.persona.contracts.Tables;
-import dev.persona.local.servers.LocalDynamoDb;
-import dev.persona.local.servers.LocalS3Server;
-import dev.persona.local.servers.TableProvisioner;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.StateMachineRecord;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
@@ -38,33 +35,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pipeline as the runtime deploys it: the real definition with the CDK's substitutions, the real handlers
- * built by {@link LocalFunctions} on S3Proxy and DynamoDB Local, started by {@link PipelineTarget}.
+ * built by {@link LocalFunctions} on the handlers' shared S3Proxy and DynamoDB Local, started by
+ * {@link PipelineTarget}.
  */
 class PipelineWiringIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BUCKET = "persona-uploads";
-    private static final String JOBS_TABLE = "persona-jobs";
-    private static final String PERSONAS_TABLE = "persona-personas";
+    private static final String BUCKET = LocalAws.BUCKET;
+    private static final String JOBS_TABLE = LocalAws.JOBS_TABLE;
+    private static final String PERSONAS_TABLE = LocalAws.PERSONAS_TABLE;
+    private static final AtomicInteger categorizeCalls = new AtomicInteger();
 
-    private static LocalS3Server s3Server;
-    private static LocalDynamoDb dynamoServer;
     private static S3Client s3;
     private static DynamoDbClient dynamoDb;
     private static StsClient sts;
     private static LocalStepFunctions stepFunctions;
     private static StateMachineRecord pipeline;
     private static PipelineTarget target;
-    private static final AtomicInteger categorizeCalls = new AtomicInteger();
 
     @BeforeAll
     static void start() {
-        s3Server = LocalS3Server.builder().bucket(BUCKET).versioning(true).build().start();
-        dynamoServer = LocalDynamoDb.builder().build().start();
-        s3 = s3Server.client();
-        dynamoDb = dynamoServer.client();
-        TableProvisioner.ensureTable(dynamoDb, Tables.JOBS, JOBS_TABLE);
-        TableProvisioner.ensureTable(dynamoDb, Tables.PERSONAS, PERSONAS_TABLE);
+        LocalAws aws = LocalAws.shared();
+        s3 = aws.s3();
+        dynamoDb = aws.dynamoDb();
         // The pipeline's steps never call STS: a client of no endpoint stands in for the credential vendor's.
         sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
                 .endpointOverride(URI.create("http://127.0.0.1:9")).build();
@@ -87,10 +80,6 @@ class PipelineWiringIT {
     static void stop() {
         stepFunctions.close();
         sts.close();
-        s3.close();
-        dynamoDb.close();
-        s3Server.stop();
-        dynamoServer.stop();
     }
 
     private static String objectCreated(String eventId, String key, long size, String etag, String versionId) {
