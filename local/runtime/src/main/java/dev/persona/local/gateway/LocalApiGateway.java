@@ -3,8 +3,6 @@ package dev.persona.local.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,9 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -34,13 +30,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.persona.contracts.ApiGatewaySettings;
 import dev.persona.contracts.ApiRoute;
 import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.GatewayResponses;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
+import dev.persona.local.http.LoopbackHttpServer;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Failed;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Invocation;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Returned;
@@ -78,8 +74,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private final RequestBodyValidator bodies;
     private final ObjectMapper mapper = JsonMapper.builder().build();
     private final Map<String, CachedDecision> decisions = new ConcurrentHashMap<>();
-    private HttpServer server;
-    private ExecutorService threads;
+    private LoopbackHttpServer server;
 
     private LocalApiGateway(Builder settings) {
         this.settings = settings;
@@ -96,16 +91,7 @@ public final class LocalApiGateway implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the API gateway did not start on " + settings.host + ":" + settings.port,
-                    e);
-        }
-        threads = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start("the API gateway", settings.host, settings.port, this::handle);
         return this;
     }
 
@@ -114,8 +100,7 @@ public final class LocalApiGateway implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.stop(0);
-        threads.shutdownNow();
+        server.stop();
         server = null;
     }
 
@@ -125,15 +110,19 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     public int port() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
-        return server.getAddress().getPort();
+        return started().port();
     }
 
     /** The stage's base URL: routes start with {@code /v1} below it. */
     public URI endpoint() {
-        return URI.create("http://" + settings.host + ":" + port());
+        return started().endpoint();
+    }
+
+    private LoopbackHttpServer started() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server;
     }
 
     // ---- the request pipeline ----
@@ -268,7 +257,8 @@ public final class LocalApiGateway implements AutoCloseable {
     // ---- the integration ----
 
     private Answer integrate(ApiRoute route, ObjectNode event, IncomingRequest request) {
-        Future<Invocation> call = threads.submit(() -> settings.functions.invoke(route.function().id(), event));
+        FutureTask<Invocation> call = new FutureTask<>(() -> settings.functions.invoke(route.function().id(), event));
+        Thread.ofVirtual().name("integration-" + request.requestId()).start(call);
         Invocation invocation;
         try {
             invocation = call.get(settings.integrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
