@@ -23,6 +23,12 @@ import static dev.persona.contracts.EnvironmentVariables.UPLOADS_BUCKET;
 /** The project's functions. Ids are also the local function names ({@code ./persona-local invoke ID}). */
 public final class LambdaFunctions {
 
+    /**
+     * The alias every caller (API Gateway, the state machine) invokes a function through; locally the
+     * alias ARN {@code arn:aws:lambda:{region}:{account}:function:{id}:live} names the registered handler.
+     */
+    public static final String ALIAS_NAME = "live";
+
     public static final FunctionDefinition PREPROCESS = new FunctionDefinition(
             "preprocess",
             "dev.persona.pipeline.preprocess.PreprocessHandler::handleRequest",

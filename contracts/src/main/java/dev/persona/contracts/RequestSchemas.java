@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * JSON Schemas (draft-04, the dialect API Gateway models use) of request bodies. The CDK app attaches
@@ -13,6 +14,9 @@ public final class RequestSchemas {
 
     /** Body of {@code POST /v1/uploads}. */
     public static final String CREATE_UPLOAD = "schemas/create-upload-request.json";
+
+    /** The schema API Gateway validates a route's JSON body against, by {@code METHOD path} of {@link ApiRoutes}. */
+    public static final Map<String, String> BY_ROUTE = Map.of("POST " + ApiRoutes.PREFIX + "/uploads", CREATE_UPLOAD);
 
     private RequestSchemas() {
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.LambdaFunctions;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -42,7 +43,7 @@ import software.constructs.Construct;
  */
 public final class JavaFunction extends Construct implements IGrantable {
 
-    public static final String ALIAS_NAME = "live";
+    public static final String ALIAS_NAME = LambdaFunctions.ALIAS_NAME;
     /** The variable the Lambda Java runtime reads extra JVM options from. */
     static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     static final int SNAP_START_LARGEST_STORAGE_MIB = 512;

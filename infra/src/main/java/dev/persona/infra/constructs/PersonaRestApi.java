@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.persona.contracts.ApiGatewaySettings;
 import dev.persona.contracts.ApiRoute;
 import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.AuthorizerContext;
@@ -65,10 +66,6 @@ import software.constructs.Construct;
  */
 public final class PersonaRestApi extends Construct {
 
-    /** Request bodies validated by API Gateway, by {@code METHOD path}. */
-    static final Map<String, String> REQUEST_SCHEMAS =
-            Map.of("POST " + ApiRoutes.PREFIX + "/uploads", RequestSchemas.CREATE_UPLOAD);
-
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final String JSON = "application/json";
 
@@ -81,7 +78,8 @@ public final class PersonaRestApi extends Construct {
      * @param authorizer          the REQUEST authorizer function. Required
      * @param stageName           the deployment stage, first segment of every URL. Required
      * @param allowedOrigins      browser origins allowed by CORS. Required
-     * @param authorizerCacheTtl  how long a token's authorization is cached. Default 5 minutes
+     * @param authorizerCacheTtl  how long a token's authorization is cached.
+     *                            Default {@link ApiGatewaySettings#AUTHORIZER_CACHE_TTL}
      * @param throttleRateLimit   steady requests per second for the stage and the usage plan. Default 50
      * @param throttleBurstLimit  burst of requests for the stage and the usage plan. Default 100
      * @param monthlyQuota        requests per month per API key in the usage plan. Default 100000
@@ -111,7 +109,8 @@ public final class PersonaRestApi extends Construct {
             if (allowedOrigins.isEmpty()) {
                 throw new IllegalArgumentException("allowedOrigins must not be empty");
             }
-            authorizerCacheTtl = authorizerCacheTtl == null ? Duration.minutes(5) : authorizerCacheTtl;
+            authorizerCacheTtl = authorizerCacheTtl == null
+                    ? Duration.seconds(ApiGatewaySettings.AUTHORIZER_CACHE_TTL.toSeconds()) : authorizerCacheTtl;
             throttleRateLimit = throttleRateLimit == null ? 50 : throttleRateLimit;
             throttleBurstLimit = throttleBurstLimit == null ? 100 : throttleBurstLimit;
             monthlyQuota = monthlyQuota == null ? 100_000 : monthlyQuota;
@@ -226,8 +225,7 @@ public final class PersonaRestApi extends Construct {
 
     /** Preflight for the methods of one path; browsers send it without the token, so it is not authorized. */
     private void addPreflight(Resource resource, List<ApiRoute> routes, Props props) {
-        List<String> headers =
-                new ArrayList<>(List.of(ApiRoutes.AUTHORIZATION_HEADER, "Content-Type", "If-None-Match"));
+        List<String> headers = new ArrayList<>(ApiGatewaySettings.PREFLIGHT_ALLOWED_HEADERS);
         if (props.apiKeyRequired()) {
             headers.add("X-Api-Key");
         }
@@ -235,8 +233,8 @@ public final class PersonaRestApi extends Construct {
                 .allowOrigins(props.allowedOrigins())
                 .allowMethods(routes.stream().map(ApiRoute::method).toList())
                 .allowHeaders(headers)
-                .exposeHeaders(List.of("ETag"))
-                .maxAge(Duration.minutes(10))
+                .exposeHeaders(ApiGatewaySettings.PREFLIGHT_EXPOSED_HEADERS)
+                .maxAge(Duration.seconds(ApiGatewaySettings.PREFLIGHT_MAX_AGE.toSeconds()))
                 .build());
     }
 
@@ -254,7 +252,7 @@ public final class PersonaRestApi extends Construct {
     }
 
     private Map<String, IModel> requestModels(ApiRoute route) {
-        String schemaResource = REQUEST_SCHEMAS.get(route.method() + " " + route.path());
+        String schemaResource = RequestSchemas.BY_ROUTE.get(route.method() + " " + route.path());
         if (schemaResource == null) {
             return null;
         }
@@ -272,7 +270,7 @@ public final class PersonaRestApi extends Construct {
 
     private static void checkRequestSchemasNameRoutes() {
         List<String> routes = ApiRoutes.ALL.stream().map(route -> route.method() + " " + route.path()).toList();
-        REQUEST_SCHEMAS.keySet().stream().filter(route -> !routes.contains(route)).findFirst().ifPresent(route -> {
+        RequestSchemas.BY_ROUTE.keySet().stream().filter(route -> !routes.contains(route)).findFirst().ifPresent(route -> {
             throw new IllegalStateException("request schema for a route that does not exist: " + route);
         });
     }

@@ -1,6 +1,7 @@
 package dev.persona.local.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.persona.local.stepfunctions.cli.SfnCommand;
@@ -8,13 +9,24 @@ import dev.persona.local.stepfunctions.cli.SfnCommand;
 /** The {@code persona-local} command line: the commands of the local runtime. */
 public final class PersonaLocal {
 
+    static final int OK = SfnCommand.OK;
+    static final int FAILED = SfnCommand.FAILED;
+    static final int USAGE = SfnCommand.USAGE;
+
+    /** Where a running stack leaves its endpoints; the launcher points it at the repository's .persona-local. */
+    static final String STATE_DIRECTORY_PROPERTY = "persona.local.state";
+
     static final String HELP = """
             Usage: persona-local <command> [options]
 
-            The local runtime of persona-pipeline.
+            The local runtime of persona-pipeline: the whole backend on this machine, wired as in the cloud.
 
             Commands:
-              sfn   the local AWS Step Functions: run a state machine definition, check conformance
+              demo    start everything in memory, upload an activity file through the API, print the persona
+              up      serve the API, S3, DynamoDB, Step Functions, the identity issuer and STS until Ctrl-C
+              token   print an ID token of the running stack's identity issuer
+              invoke  invoke one function with an event, like 'sam local invoke'
+              sfn     the local AWS Step Functions: run a state machine definition, check conformance
 
             Run 'persona-local <command> --help' for a command's options.
             """;
@@ -30,19 +42,34 @@ public final class PersonaLocal {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             err.print(HELP);
-            return SfnCommand.USAGE;
+            return USAGE;
         }
         String command = args.getFirst();
-        if (command.equals("--help") || command.equals("-h")) {
-            out.print(HELP);
-            return SfnCommand.OK;
-        }
-        if (command.equals("sfn")) {
-            return new SfnCommand(out, err).execute(args.subList(1, args.size()));
-        }
-        err.println("error: unknown command '" + command + "'");
+        List<String> rest = args.subList(1, args.size());
+        return switch (command) {
+            case "--help", "-h" -> {
+                out.print(HELP);
+                yield OK;
+            }
+            case "demo" -> new DemoCommand(out, err).execute(rest);
+            case "up" -> new UpCommand(out, err, endpointsFile()).execute(rest);
+            case "token" -> new TokenCommand(out, err, endpointsFile()).execute(rest);
+            case "invoke" -> new InvokeCommand(out, err, endpointsFile()).execute(rest);
+            case "sfn" -> new SfnCommand(out, err).execute(rest);
+            default -> usage(err, "unknown command '" + command + "'", HELP);
+        };
+    }
+
+    /** {@code .persona-local/endpoints.json} in the repository (or the working directory, outside the launcher). */
+    static Path endpointsFile() {
+        return Path.of(System.getProperty(STATE_DIRECTORY_PROPERTY, ".persona-local")).resolve("endpoints.json");
+    }
+
+    /** Prints the error and the command's help on standard error; returns the usage exit status. */
+    static int usage(PrintStream err, String message, String help) {
+        err.println("error: " + message);
         err.println();
-        err.print(HELP);
-        return SfnCommand.USAGE;
+        err.print(help);
+        return USAGE;
     }
 }

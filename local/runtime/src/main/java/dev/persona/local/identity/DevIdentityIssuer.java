@@ -3,8 +3,6 @@ package dev.persona.local.identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -18,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,10 +29,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.persona.auth.IdentityProvider;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.StorageLayout;
+import dev.persona.local.http.LoopbackHttpServer;
 
 /**
  * The development identity issuer: an OpenID-Connect-style issuer on loopback that signs ID tokens for
@@ -81,8 +77,7 @@ public final class DevIdentityIssuer implements AutoCloseable {
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Builder settings;
-    private HttpServer server;
-    private ExecutorService requestThreads;
+    private LoopbackHttpServer server;
     private RSAKey signingKey;
     private RSASSASigner signer;
 
@@ -102,17 +97,10 @@ public final class DevIdentityIssuer implements AutoCloseable {
         signingKey = SigningKey.load(settings.dataDirectory);
         try {
             signer = new RSASSASigner(signingKey);
-            server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 0);
         } catch (JOSEException e) {
             throw new IllegalStateException("the signing key cannot sign", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("identity issuer did not start on " + settings.host + ":"
-                    + settings.port, e);
         }
-        requestThreads = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(requestThreads);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start("identity issuer", settings.host, settings.port, this::handle);
         return this;
     }
 
@@ -121,8 +109,7 @@ public final class DevIdentityIssuer implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.stop(0);
-        requestThreads.shutdownNow();
+        server.stop();
         server = null;
     }
 
@@ -135,7 +122,7 @@ public final class DevIdentityIssuer implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI endpoint() {

@@ -3,8 +3,6 @@ package dev.persona.local.sts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +17,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.persona.local.servers.AccessKeyResolver;
 import dev.persona.local.servers.LocalS3Server;
+import dev.persona.local.http.LoopbackHttpServer;
 import org.gaul.s3proxy.AccessGrant;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -92,8 +88,7 @@ public final class LocalSts implements AutoCloseable {
 
     private final Builder settings;
     private final SessionRegistry sessions = new SessionRegistry();
-    private HttpServer server;
-    private ExecutorService requestThreads;
+    private LoopbackHttpServer server;
 
     private LocalSts(Builder settings) {
         this.settings = settings;
@@ -107,15 +102,7 @@ public final class LocalSts implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("STS did not start on " + settings.host + ":" + settings.port, e);
-        }
-        requestThreads = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(requestThreads);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start("STS", settings.host, settings.port, this::handle);
         return this;
     }
 
@@ -124,8 +111,7 @@ public final class LocalSts implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.stop(0);
-        requestThreads.shutdownNow();
+        server.stop();
         server = null;
     }
 
@@ -138,7 +124,7 @@ public final class LocalSts implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI endpoint() {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +24,27 @@ class PersonaLocalTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: persona-local <command>", "sfn");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: persona-local <command>", "demo", "up",
+                "token", "invoke", "sfn");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "up", "token", "invoke"})
+    void everyCommandHasHelp(String command) {
+        assertThat(run(command, "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: persona-local " + command);
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsWithTheCommandsHelp() {
+        assertThat(run("up", "--port", "seventy")).isEqualTo(2);
+        assertThat(run("demo", "no-such-file.json")).isEqualTo(2);
+        assertThat(run("invoke", "no-such-function", "--event", "-")).isEqualTo(2);
+        assertThat(run("invoke", "jobs")).isEqualTo(2);
+        assertThat(run("token", "--usr", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port must be a port number",
+                "cannot read no-such-file.json", "no function 'no-such-function'", "--event is required",
+                "unknown option '--usr'", "Usage: persona-local token");
     }
 
     @Test

@@ -120,7 +120,8 @@ public final class LocalS3Server implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new FilesystemNio2BlobStore(settings.dataDirectory.toAbsolutePath().toString());
+        return settings.versioning ? new VersionedFilesystemBlobStore(settings.dataDirectory)
+                : new FilesystemNio2BlobStore(settings.dataDirectory.toAbsolutePath().toString());
     }
 
     private void awaitStarted() throws InterruptedException {

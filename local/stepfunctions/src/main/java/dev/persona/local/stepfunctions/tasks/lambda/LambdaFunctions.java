@@ -85,21 +85,28 @@ public final class LambdaFunctions {
     }
 
     /** What an invocation gave: the function's payload or its error, and the request id. */
-    sealed interface Invocation {
+    public sealed interface Invocation {
         String requestId();
     }
 
-    record Returned(String requestId, JsonNode payload) implements Invocation {
-    }
-
-    record Failed(String requestId, String errorType, String errorPayload) implements Invocation {
+    /** The function returned {@code payload}. */
+    public record Returned(String requestId, JsonNode payload) implements Invocation {
     }
 
     /**
-     * Invokes the function named by {@code reference} with {@code payload} (null for none). A missing
-     * function or a simulated service failure throws {@link StatesFailure} named {@code Lambda.*}.
+     * The function failed: {@code errorPayload} is Lambda's error document
+     * ({@code {"errorMessage", "errorType", "stackTrace"}}).
      */
-    Invocation invoke(String reference, JsonNode payload, TimeSource time) throws InterruptedException {
+    public record Failed(String requestId, String errorType, String errorPayload) implements Invocation {
+    }
+
+    /**
+     * Invokes the function named by {@code reference} with {@code payload} (null for none), synchronously as
+     * Lambda's RequestResponse invocation does: Step Functions tasks and the local API gateway call functions
+     * through here. A missing function or a simulated service failure throws {@link StatesFailure} named
+     * {@code Lambda.*}.
+     */
+    public Invocation invoke(String reference, JsonNode payload, TimeSource time) throws InterruptedException {
         String requestId = UUID.randomUUID().toString();
         LocalFunction function = functionName(reference).map(functions::get).orElseThrow(() -> serviceFailure(
                 "ResourceNotFoundException", 404, "Function not found: " + (reference.startsWith("arn:")

@@ -1,0 +1,117 @@
+package dev.persona.local.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import dev.persona.local.runtime.Endpoints;
+import dev.persona.local.runtime.PersonaLocalRuntime;
+
+/** {@code persona-local up}: the whole backend on loopback until Ctrl-C. */
+final class UpCommand extends Command {
+
+    static final int DEFAULT_PORT = 3000;
+
+    static final String HELP = """
+            Usage: persona-local up [--port N] [--data-dir DIR]
+
+            Starts the whole backend in this process, on loopback, wired as in the cloud, and serves it until
+            Ctrl-C: the API gateway (the real authorizer and handlers), S3 with the uploads bucket, DynamoDB with
+            the jobs and personas tables, Step Functions running the pipeline on the real step handlers, the
+            development identity issuer and STS. Every upload under uploads/ starts the pipeline, as the
+            EventBridge rule does in the cloud. Prints every endpoint and writes them to
+            .persona-local/endpoints.json, where 'token' and 'invoke' find them.
+
+            Options:
+              --port N        the API's port (default: 3000); S3, DynamoDB, Step Functions, the identity issuer
+                              and STS listen on the next five ports, in that order; 0 picks free ports
+              --data-dir DIR  keep objects, tables and the issuer's signing key in DIR, so they survive a restart
+                              (default: everything in memory)
+              --help          show this help
+
+            The functions' log lines and the gateway's access log follow on standard output.
+
+            Exit status: 0 after Ctrl-C; 1 when the stack could not start; 2 for bad arguments.
+            """;
+
+    private final Path endpointsFile;
+
+    UpCommand(PrintStream out, PrintStream err, Path endpointsFile) {
+        super(out, err, HELP, Set.of("--port", "--data-dir"), 0);
+        this.endpointsFile = endpointsFile;
+    }
+
+    @Override
+    int run(Options options) throws Options.UsageException {
+        int port = options.port("--port", DEFAULT_PORT);
+        Path dataDirectory = options.value("--data-dir").map(Path::of).orElse(null);
+        Optional<Endpoints> running = Endpoints.read(endpointsFile).filter(Endpoints::isLive);
+        if (running.isPresent()) {
+            err.println("persona-local up: a stack is already running (process " + running.get().pid()
+                    + ", API " + running.get().api() + "); stop it first");
+            return PersonaLocal.FAILED;
+        }
+        PersonaLocalRuntime runtime;
+        try {
+            runtime = PersonaLocalRuntime.builder().apiPort(port).dataDirectory(dataDirectory)
+                    .accessLog(out::println).build().start();
+        } catch (RuntimeException e) {
+            err.println("persona-local up: the stack did not start: " + e.getMessage());
+            return PersonaLocal.FAILED;
+        }
+        Endpoints endpoints = runtime.endpoints();
+        endpoints.write(endpointsFile);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping: waiting for running pipeline executions, then every endpoint");
+            try {
+                runtime.stop();
+                Files.deleteIfExists(endpointsFile);
+                out.println("Stopped.");
+            } catch (IOException | RuntimeException e) {
+                err.println("persona-local up: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "persona-local-shutdown"));
+        banner(endpoints, runtime);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return PersonaLocal.OK;
+    }
+
+    private void banner(Endpoints endpoints, PersonaLocalRuntime runtime) {
+        out.printf(Locale.ROOT, "persona-local is up: ready %.1f s after the process started (%.1f s to start the"
+                + " stack)%n%n", runtime.processStartupTime().toMillis() / 1000.0,
+                runtime.startupTime().toMillis() / 1000.0);
+        row("API", endpoints.api() + "  (routes under /v1)");
+        row("S3", endpoints.s3() + "  bucket " + endpoints.bucket());
+        row("DynamoDB", endpoints.dynamoDb() + "  tables " + endpoints.jobsTable() + ", " + endpoints.personasTable());
+        row("Step Functions", endpoints.stepFunctions() + "  " + endpoints.stateMachineArn());
+        row("Identity issuer", endpoints.issuer().toString());
+        row("STS", endpoints.sts().toString());
+        row("Data", endpoints.dataDirectory() == null ? "in memory (gone when stopped)" : endpoints.dataDirectory());
+        row("AWS credentials", "AWS_ACCESS_KEY_ID=" + endpoints.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
+                + endpoints.secretAccessKey() + " AWS_DEFAULT_REGION=" + endpoints.region());
+        row("Endpoints file", endpointsFile.toString());
+        out.println();
+        out.println("Sign in:  TOKEN=$(./persona-local token --user alice)");
+        out.println("Try it:   curl -H \"Authorization: Bearer $TOKEN\" " + endpoints.api() + "/v1/jobs");
+        out.println("AWS CLI:  aws --endpoint-url " + endpoints.s3() + " s3 ls s3://" + endpoints.bucket()
+                + " --recursive");
+        out.println();
+        out.println("Ctrl-C stops. Function logs and the gateway's access log follow.");
+    }
+
+    private void row(String name, String value) {
+        out.printf(Locale.ROOT, "  %-16s %s%n", name, value);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.persona.local.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where a running stack serves what, and the names it serves them under: written as JSON when the stack is up,
+ * so {@code persona-local token} and {@code persona-local invoke} (and people) can find it.
+ *
+ * @param pid              the process serving the stack
+ * @param startedAt        when it was ready (ISO-8601)
+ * @param startupMillis    from the process's start to ready
+ * @param dataDirectory    where the data lives, or null when in memory
+ * @param region           the region every endpoint answers for
+ * @param api              the API stage's base URL (routes start with {@code /v1})
+ * @param s3               S3 (path-style)
+ * @param dynamoDb         DynamoDB
+ * @param stepFunctions    Step Functions
+ * @param issuer           the development identity issuer
+ * @param sts              STS
+ * @param accessKeyId      the access key every endpoint accepts (S3 checks it, the others take any)
+ * @param secretAccessKey  its secret
+ * @param bucket           the uploads bucket
+ * @param jobsTable        the jobs table
+ * @param personasTable    the personas table
+ * @param stateMachineArn  the pipeline
+ * @param environment      the functions' environment values, by variable name
+ */
+public record Endpoints(long pid, String startedAt, long startupMillis, String dataDirectory, String region, URI api,
+                        URI s3, URI dynamoDb, URI stepFunctions, URI issuer, URI sts, String accessKeyId,
+                        String secretAccessKey, String bucket, String jobsTable, String personasTable,
+                        String stateMachineArn, Map<String, String> environment) {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public Endpoints {
+        environment = Map.copyOf(environment);
+    }
+
+    /** Writes the file at once (through a temporary file and a rename), so a reader never sees half of it. */
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(temporary.toFile(), this);
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The endpoints in {@code file}; empty when there is none. */
+    public static Optional<Endpoints> read(Path file) {
+        try {
+            return Optional.of(JSON.readValue(Files.readString(file), Endpoints.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** SDK clients of this stack's S3, DynamoDB and STS. Close them when done. */
+    public LocalFunctions.Clients clients() {
+        return LocalFunctions.Clients.connect(s3, dynamoDb, sts, Region.of(region),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+    }
+
+    /** True while the process that wrote these endpoints runs. */
+    @JsonIgnore
+    public boolean isLive() {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.persona.local.runtime;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.persona.api.DeleteMyDataHandler;
+import dev.persona.api.JobsHandler;
+import dev.persona.api.PersonasHandler;
+import dev.persona.api.UploadsHandler;
+import dev.persona.auth.GetAwsCredentialsHandler;
+import dev.persona.auth.GoogleJwtAuthorizerHandler;
+import dev.persona.aws.DynamoPersonaSummaries;
+import dev.persona.aws.S3ObjectStore;
+import dev.persona.config.Environment;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.pipeline.categorize.CategorizeHandler;
+import dev.persona.pipeline.categorize.CategorizeService;
+import dev.persona.pipeline.categorize.Taxonomy;
+import dev.persona.pipeline.persona.BuildPersonaHandler;
+import dev.persona.pipeline.persona.BuildPersonaService;
+import dev.persona.pipeline.preprocess.PreprocessHandler;
+import dev.persona.pipeline.preprocess.PreprocessService;
+import dev.persona.pipeline.preprocess.PreprocessSettings;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The project's functions as the local runtime runs them: the handler class of each {@link LambdaFunctions}
+ * definition, built with clients of the local endpoints and the environment the CDK app gives that function
+ * (only the variables its definition lists). Registered by function id, so the alias ARNs in the state machine
+ * and the gateway's route table reach them; each handler is created on its first invocation, its cold start.
+ */
+public final class LocalFunctions {
+
+    /** The SDK clients handlers get instead of building their own from the Lambda environment. */
+    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) implements AutoCloseable {
+
+        public Clients {
+            Objects.requireNonNull(s3, "s3");
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            Objects.requireNonNull(sts, "sts");
+        }
+
+        /**
+         * Clients of local endpoints in {@code region}, signing with {@code credentials}. S3 is addressed
+         * path-style, as S3Proxy serves buckets, with bodies signed whole: S3Proxy may answer an
+         * {@code aws-chunked} upload before its last chunk, and the SDK's retry would store it twice.
+         */
+        public static Clients connect(URI s3, URI dynamoDb, URI sts, Region region,
+                                      AwsCredentialsProvider credentials) {
+            return new Clients(
+                    S3Client.builder().endpointOverride(s3).region(region).credentialsProvider(credentials)
+                            .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                            .build(),
+                    DynamoDbClient.builder().endpointOverride(dynamoDb).region(region).credentialsProvider(credentials)
+                            .httpClient(UrlConnectionHttpClient.create()).build(),
+                    StsClient.builder().endpointOverride(sts).region(region).credentialsProvider(credentials)
+                            .httpClient(UrlConnectionHttpClient.create()).build());
+        }
+
+        @Override
+        public void close() {
+            s3.close();
+            dynamoDb.close();
+            sts.close();
+        }
+    }
+
+    private final Clients clients;
+    private final Map<String, String> environmentValues;
+    private final Map<String, UnaryOperator<RequestStreamHandler>> decorators;
+    private final Map<FunctionDefinition, Function<Environment, Object>> factories = new LinkedHashMap<>();
+
+    /**
+     * @param environmentValues a value for each environment variable the runtime sets, whatever function reads it
+     * @param decorators        wrappers of stream handlers by function id, applied to the handler when it is
+     *                          created (fault injection)
+     */
+    public LocalFunctions(Clients clients, Map<String, String> environmentValues,
+                          Map<String, UnaryOperator<RequestStreamHandler>> decorators) {
+        this.clients = clients;
+        this.environmentValues = Map.copyOf(environmentValues);
+        this.decorators = Map.copyOf(decorators);
+        factories.put(LambdaFunctions.PREPROCESS, this::preprocess);
+        factories.put(LambdaFunctions.CATEGORIZE, this::categorize);
+        factories.put(LambdaFunctions.BUILD_PERSONA, this::buildPersona);
+        factories.put(LambdaFunctions.AUTHORIZER, GoogleJwtAuthorizerHandler::new);
+        factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, environment ->
+                new GetAwsCredentialsHandler(environment, clients.sts()));
+        factories.put(LambdaFunctions.UPLOADS, environment ->
+                new UploadsHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.JOBS, environment -> new JobsHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.PERSONAS, environment ->
+                new PersonasHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.DELETE_MY_DATA, environment ->
+                new DeleteMyDataHandler(environment, clients.dynamoDb(), clients.s3()));
+        if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
+            throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
+                    .filter(definition -> !factories.containsKey(definition)).map(FunctionDefinition::id).toList());
+        }
+        for (String id : decorators.keySet()) {
+            if (LambdaFunctions.PIPELINE.stream().noneMatch(step -> step.function().id().equals(id))) {
+                throw new IllegalArgumentException("only the pipeline's stream handlers can be decorated, not " + id);
+            }
+        }
+    }
+
+    /** The environment the function gets: the runtime's value of each variable its definition lists. */
+    public Environment environment(FunctionDefinition definition) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String name : definition.environmentVariables()) {
+            String value = environmentValues.get(name);
+            if (value != null) {
+                variables.put(name, value);
+            }
+        }
+        return Environment.of(variables);
+    }
+
+    /** A new handler instance of the function, as Lambda creates one per execution environment. */
+    public Object create(FunctionDefinition definition) {
+        Object handler = factories.get(definition).apply(environment(definition));
+        UnaryOperator<RequestStreamHandler> decorator = decorators.get(definition.id());
+        return decorator == null ? handler : decorator.apply((RequestStreamHandler) handler);
+    }
+
+    /** Registers every function by id, each created on its first invocation. */
+    public void registerAll(dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions registry) {
+        for (FunctionDefinition definition : LambdaFunctions.ALL) {
+            registry.register(definition.id(), definition.handlerClass(), handlerClass -> create(definition));
+        }
+    }
+
+    private Object preprocess(Environment environment) {
+        return new PreprocessHandler(new PreprocessService(new S3ObjectStore(clients.s3()),
+                PreprocessSettings.from(environment), Clock.systemUTC()));
+    }
+
+    private Object categorize(Environment environment) {
+        return new CategorizeHandler(new CategorizeService(new S3ObjectStore(clients.s3()),
+                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Taxonomy.load()));
+    }
+
+    private Object buildPersona(Environment environment) {
+        return new BuildPersonaHandler(new BuildPersonaService(new S3ObjectStore(clients.s3()),
+                new DynamoPersonaSummaries(clients.dynamoDb(), environment.required(EnvironmentVariables.PERSONAS_TABLE)),
+                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC()));
+    }
+}

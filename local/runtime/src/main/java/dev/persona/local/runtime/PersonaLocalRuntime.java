@@ -1,0 +1,415 @@
+package dev.persona.local.runtime;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.TableDefinition;
+import dev.persona.contracts.Tables;
+import dev.persona.local.events.UploadEventBridge;
+import dev.persona.local.events.UploadEventTarget;
+import dev.persona.local.gateway.LocalApiGateway;
+import dev.persona.local.identity.DevIdentityIssuer;
+import dev.persona.local.servers.LocalDynamoDb;
+import dev.persona.local.servers.LocalS3Server;
+import dev.persona.local.servers.TableProvisioner;
+import dev.persona.local.stepfunctions.Execution;
+import dev.persona.local.stepfunctions.LocalStepFunctions;
+import dev.persona.local.stepfunctions.api.StepFunctionsServer;
+import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
+import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
+import dev.persona.local.sts.LocalSts;
+import dev.persona.local.sts.UploaderRole;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The whole backend in one process, wired as the CDK app wires it in the cloud, every endpoint on loopback:
+ *
+ * <ul>
+ *   <li>S3 (S3Proxy) with the versioned uploads bucket, CORS for the web app's origin, and the session
+ *   credentials of the local STS enforced on it;</li>
+ *   <li>DynamoDB Local with the tables of {@link Tables};</li>
+ *   <li>the local Step Functions running {@code persona-pipeline.asl.json} with the CDK's substitutions, its
+ *   tasks bound to the real step handlers, and its HTTP API;</li>
+ *   <li>the S3-to-EventBridge bridge: every object created under {@code uploads/} starts an execution with the
+ *   whole event as input ({@link PipelineTarget});</li>
+ *   <li>the development identity issuer, trusted by the authorizer through {@code DEV_ISSUER_URL};</li>
+ *   <li>STS with the uploader role, which the credential vendor assumes;</li>
+ *   <li>the API gateway in front of the real authorizer and API handlers.</li>
+ * </ul>
+ */
+public final class PersonaLocalRuntime implements AutoCloseable {
+
+    public static final String BUCKET = "persona-uploads";
+    /** The browser origin of the web app in development, allowed by CORS on the API and the bucket. */
+    public static final String WEB_ORIGIN = "http://localhost:5173";
+    public static final Region REGION = Region.US_EAST_1;
+    /** The account of the functions, the state machine and the API (S3, STS and events name the bucket owner's). */
+    public static final String ACCOUNT_ID = LocalStepFunctions.DEFAULT_ACCOUNT_ID;
+    /**
+     * The credentials every AWS endpoint of the stack takes: S3 and STS check them, DynamoDB Local takes any
+     * key of letters and digits only, Step Functions takes any. One pair, so one AWS CLI profile fits all.
+     */
+    public static final String ACCESS_KEY_ID = "personalocal";
+    public static final String SECRET_ACCESS_KEY = "personalocal";
+    /** How long {@link #stop()} lets uploads' events and running executions finish, so no job is left RUNNING. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Builder settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private LocalSts sts;
+    private UploadEventBridge uploadEvents;
+    private LocalS3Server s3Server;
+    private LocalDynamoDb dynamoServer;
+    private LocalStepFunctions stepFunctions;
+    private StepFunctionsServer stepFunctionsServer;
+    private DevIdentityIssuer issuer;
+    private LocalApiGateway gateway;
+    private LocalFunctions.Clients clients;
+    private String stateMachineArn;
+    private volatile PipelineTarget pipelineTarget;
+    private Endpoints endpoints;
+    private Duration startupTime;
+
+    private PersonaLocalRuntime(Builder settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts every component; on failure stops what had started and rethrows. */
+    public PersonaLocalRuntime start() {
+        if (endpoints != null) {
+            throw new IllegalStateException("already started");
+        }
+        long begun = System.nanoTime();
+        try {
+            startComponents();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - begun);
+        endpoints = describeEndpoints();
+        return this;
+    }
+
+    private void startComponents() {
+        sts = closing(LocalSts.builder().port(servicePort(5)).region(REGION).caller(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .role(UploaderRole.forBucket(BUCKET)).build().start());
+        // The bridge records events from the moment S3 serves; it delivers them once the pipeline exists.
+        uploadEvents = closing(UploadEventBridge.builder()
+                .bucket(BUCKET)
+                .region(REGION.id())
+                .dataDirectory(dataDirectory("events"))
+                .target((eventId, event) -> pipelineTarget.deliver(eventId, event))
+                .build());
+        CompletableFuture<LocalS3Server> storage = CompletableFuture.supplyAsync(this::startS3);
+        startDynamoDb();
+        issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
+                .build().start());
+        s3Server = join(storage);
+        clients = closing(LocalFunctions.Clients.connect(s3Server.endpoint(), dynamoServer.endpoint(),
+                sts.endpoint(), REGION, StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        ACCESS_KEY_ID, SECRET_ACCESS_KEY))));
+        for (TableDefinition table : Tables.ALL) {
+            TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
+        }
+        stepFunctions = closing(LocalStepFunctions.builder()
+                .accountId(ACCOUNT_ID)
+                .region(REGION.id())
+                .dynamoDb(clients.dynamoDb())
+                .functionLogs(settings.logs::println)
+                .build());
+        new LocalFunctions(clients, environmentValues(), settings.decorators)
+                .registerAll(stepFunctions.lambdaFunctions());
+        stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS)).arn();
+        pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn);
+        stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
+                .port(servicePort(3)).build().start());
+        uploadEvents.start();
+        gateway = closing(LocalApiGateway.builder()
+                .port(settings.apiPort)
+                .accountId(ACCOUNT_ID)
+                .region(REGION.id())
+                .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
+                .allowedOrigins(List.of(WEB_ORIGIN))
+                .accessLog(settings.accessLog)
+                .build()
+                .start());
+    }
+
+    private LocalS3Server startS3() {
+        return closing(LocalS3Server.builder()
+                .port(servicePort(1))
+                .dataDirectory(dataDirectory("s3"))
+                .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .bucket(BUCKET)
+                .versioning(true)
+                .corsOrigins(List.of(WEB_ORIGIN))
+                .blobStoreDecorator(uploadEvents.blobStoreDecorator())
+                .accessKeys(sts.s3AccessKeys())
+                .build()).start();
+    }
+
+    /** DynamoDB Local prints its settings on standard output when it starts: nothing the endpoints do not say. */
+    private void startDynamoDb() {
+        dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(2)).dataDirectory(dataDirectory("dynamodb"))
+                .build());
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            dynamoServer.start();
+        } finally {
+            System.setOut(console);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private <T extends AutoCloseable> T closing(T component) {
+        synchronized (started) {
+            started.add(component);
+        }
+        return component;
+    }
+
+    /** With a fixed API port the other endpoints follow it; otherwise every endpoint takes a free port. */
+    private int servicePort(int offset) {
+        return settings.apiPort == 0 ? 0 : settings.apiPort + offset;
+    }
+
+    private Path dataDirectory(String component) {
+        return settings.dataDirectory == null ? null : settings.dataDirectory.resolve(component);
+    }
+
+    /** {@code persona-jobs} for the table with id {@code Jobs}. */
+    public static String tableName(TableDefinition table) {
+        return "persona-" + table.id().toLowerCase(Locale.ROOT);
+    }
+
+    /** The value of every environment variable the runtime sets; each function gets those its definition lists. */
+    private Map<String, String> environmentValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(EnvironmentVariables.UPLOADS_BUCKET, BUCKET);
+        for (TableDefinition table : Tables.ALL) {
+            values.put(table.environmentVariable(), tableName(table));
+        }
+        values.put(EnvironmentVariables.S3_FORCE_PATH_STYLE, "true");
+        values.put(EnvironmentVariables.ALLOWED_ORIGINS, WEB_ORIGIN);
+        values.putAll(issuer.authorizerEnvironment());
+        values.put(EnvironmentVariables.UPLOADER_ROLE_ARN, UploaderRole.ARN);
+        values.put(EnvironmentVariables.SERVICE_NAME, "persona-local");
+        return values;
+    }
+
+    private Endpoints describeEndpoints() {
+        return new Endpoints(ProcessHandle.current().pid(), Instant.now().toString(), startupTime.toMillis(),
+                settings.dataDirectory == null ? null : settings.dataDirectory.toAbsolutePath().toString(),
+                REGION.id(), gateway.endpoint(), s3Server.endpoint(), dynamoServer.endpoint(),
+                stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS),
+                stateMachineArn, environmentValues());
+    }
+
+    // ---- access for the command line and tests ----
+
+    public Endpoints endpoints() {
+        requireStarted();
+        return endpoints;
+    }
+
+    /** From {@link #start()} to ready. */
+    public Duration startupTime() {
+        requireStarted();
+        return startupTime;
+    }
+
+    /** From the JVM's start to ready: what a user waits for after typing the command. */
+    public Duration processStartupTime() {
+        requireStarted();
+        return Duration.between(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
+                Instant.parse(endpoints.startedAt()));
+    }
+
+    /** An ID token of the development issuer for {@code user}; the API knows them as {@code dev_{user}}. */
+    public String token(String user) {
+        requireStarted();
+        return issuer.mint(user);
+    }
+
+    public LocalStepFunctions stepFunctions() {
+        requireStarted();
+        return stepFunctions;
+    }
+
+    public String stateMachineArn() {
+        requireStarted();
+        return stateMachineArn;
+    }
+
+    /** The upload rule's target, as the bridge delivers to it: to replay an event as EventBridge may. */
+    public UploadEventTarget uploadRuleTarget() {
+        requireStarted();
+        return pipelineTarget;
+    }
+
+    /** Invokes one function synchronously, as {@code sam local invoke} does. */
+    public LambdaFunctions.Invocation invoke(String functionId, JsonNode event) throws InterruptedException {
+        requireStarted();
+        return stepFunctions.lambdaFunctions().invoke(functionId, event, stepFunctions.time());
+    }
+
+    private void requireStarted() {
+        if (endpoints == null) {
+            throw new IllegalStateException("not started");
+        }
+    }
+
+    // ---- shutdown ----
+
+    /**
+     * Stops accepting API requests, lets recorded upload events reach the pipeline and running executions finish
+     * (together up to {@link #DRAIN_TIMEOUT}), then stops every component in reverse order of start. Safe to
+     * call twice.
+     */
+    public void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (pipelineTarget != null) {
+            drain(Instant.now().plus(DRAIN_TIMEOUT));
+        }
+        if (uploadEvents != null) {
+            uploadEvents.stop();
+        }
+        List<AutoCloseable> components;
+        synchronized (started) {
+            components = new ArrayList<>(started);
+            started.clear();
+        }
+        RuntimeException failure = null;
+        for (AutoCloseable component : components.reversed()) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("the local runtime did not stop cleanly", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        endpoints = null;
+        pipelineTarget = null;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void drain(Instant deadline) {
+        try {
+            uploadEvents.awaitIdle(Duration.between(Instant.now(), deadline));
+            for (Execution execution : stepFunctions.listExecutions(stateMachineArn, ExecutionStatus.RUNNING)) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    return;
+                }
+                stepFunctions.awaitExecution(execution.arn(), left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException timedOut) {
+            // What is left stops with the components; the jobs say how far they got.
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Settings with defaults: free ports, in memory, function logs on standard output, no access log. */
+    public static final class Builder {
+        private int apiPort;
+        private Path dataDirectory;
+        private PrintStream logs = System.out;
+        private Consumer<String> accessLog = line -> { };
+        private final Map<String, UnaryOperator<RequestStreamHandler>> decorators = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * The API's port; S3, DynamoDB, Step Functions, the issuer and STS then listen on the next five ports in
+         * that order. 0 (the default) puts every endpoint on a free port.
+         */
+        public Builder apiPort(int apiPort) {
+            if (apiPort < 0 || apiPort > 65535 - 5) {
+                throw new IllegalArgumentException("the API port must be between 0 and " + (65535 - 5));
+            }
+            this.apiPort = apiPort;
+            return this;
+        }
+
+        /**
+         * Keep objects, tables, undelivered upload events and the issuer's signing key in this folder; without it,
+         * everything lives in memory.
+         */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /** Where the functions' log lines go. */
+        public Builder logs(PrintStream logs) {
+            this.logs = Objects.requireNonNull(logs);
+            return this;
+        }
+
+        /** Where the gateway's access log lines go. */
+        public Builder accessLog(Consumer<String> accessLog) {
+            this.accessLog = Objects.requireNonNull(accessLog);
+            return this;
+        }
+
+        /**
+         * Wraps a pipeline step's handler when it is created, to inject faults: the wrapper runs instead of the
+         * handler on every invocation and decides whether and how to call it.
+         */
+        public Builder decorateFunction(String functionId, UnaryOperator<RequestStreamHandler> decorator) {
+            decorators.put(Objects.requireNonNull(functionId), Objects.requireNonNull(decorator));
+            return this;
+        }
+
+        public PersonaLocalRuntime build() {
+            return new PersonaLocalRuntime(this);
+        }
+    }
+}

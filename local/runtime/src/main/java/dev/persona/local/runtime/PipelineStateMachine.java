@@ -1,0 +1,44 @@
+package dev.persona.local.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.Tables;
+import dev.persona.local.stepfunctions.LocalStepFunctions;
+import dev.persona.local.stepfunctions.StateMachineRecord;
+import dev.persona.local.stepfunctions.StateMachineType;
+import dev.persona.statemachines.StateMachineDefinitions;
+
+/**
+ * {@code persona-pipeline.asl.json} on the local Step Functions, deployed as the CDK app deploys it: a STANDARD
+ * state machine whose definition substitutions are the jobs table's name and each step's alias ARN
+ * ({@code arn:aws:lambda:{region}:{account}:function:{id}:live}), which the local Lambda functions resolve to
+ * the handler registered under the id.
+ */
+public final class PipelineStateMachine {
+
+    public static final String NAME = "persona-pipeline";
+
+    private PipelineStateMachine() {
+    }
+
+    /** The definition's substitutions, keyed as {@code StateMachineSubstitutions} names them. */
+    public static Map<String, String> substitutions(LocalStepFunctions stepFunctions, String jobsTableName) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(Tables.JOBS.substitutionKey(), jobsTableName);
+        for (LambdaFunctions.PipelineFunction step : LambdaFunctions.PIPELINE) {
+            values.put(step.substitutionKey(), stepFunctions.lambdaFunctions().functionArn(step.function().id())
+                    + ":" + LambdaFunctions.ALIAS_NAME);
+        }
+        return values;
+    }
+
+    /** Creates the state machine (or finds it, when created with the same definition before). */
+    public static StateMachineRecord deploy(LocalStepFunctions stepFunctions, String jobsTableName) {
+        String role = "arn:aws:iam::" + stepFunctions.accountId() + ":role/" + NAME + "-execution";
+        return stepFunctions.createStateMachine(NAME,
+                StateMachineDefinitions.pipeline(substitutions(stepFunctions, jobsTableName)), role,
+                StateMachineType.STANDARD);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.persona.local.gateway;
+
+import java.util.Map;
+
+import dev.persona.contracts.ApiRoutes;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RouteTableTest {
+
+    private final RouteTable routes = new RouteTable(ApiRoutes.ALL);
+
+    @Test
+    void aLiteralSegmentWinsOverAParameter() {
+        RouteTable.ResourceMatch latest = routes.resource("/v1/personas/latest").orElseThrow();
+        assertThat(latest.resource().path()).isEqualTo("/v1/personas/latest");
+        assertThat(latest.pathParameters()).isEmpty();
+
+        RouteTable.ResourceMatch job = routes.resource("/v1/personas/job-1").orElseThrow();
+        assertThat(job.resource().path()).isEqualTo("/v1/personas/{jobId}");
+        assertThat(job.pathParameters()).isEqualTo(Map.of("jobId", "job-1"));
+    }
+
+    @Test
+    void pathParametersAreDecodedAndMatchOneWholeSegment() {
+        assertThat(routes.resource("/v1/jobs/a%20b%2Bc").orElseThrow().pathParameters())
+                .isEqualTo(Map.of("jobId", "a b+c"));
+        assertThat(routes.resource("/v1/jobs/a/b")).isEmpty();
+    }
+
+    @Test
+    void aResourceListsItsMethods() {
+        assertThat(routes.resource("/v1/uploads").orElseThrow().resource().methods()).containsExactly("POST");
+        assertThat(routes.resource("/v1/uploads").orElseThrow().resource().route("GET")).isEmpty();
+    }
+
+    @Test
+    void pathsWithoutAResourceMatchNothing() {
+        assertThat(routes.resource("/")).isEmpty();
+        assertThat(routes.resource("/v1")).isEmpty();
+        assertThat(routes.resource("/v1//jobs")).isEmpty();
+        assertThat(routes.resource("/v2/jobs")).isEmpty();
+        assertThat(routes.resource("v1/jobs")).isEmpty();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.persona.local.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.persona.api.testing.LocalAws;
+import dev.persona.bench.ActivityFileGenerator;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.JobAttributes;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.StorageLayout;
+import dev.persona.local.stepfunctions.LocalStepFunctions;
+import dev.persona.local.stepfunctions.StateMachineRecord;
+import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
+import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline as the runtime deploys it: the real definition with the CDK's substitutions, the real handlers
+ * built by {@link LocalFunctions} on the handlers' shared S3Proxy and DynamoDB Local, started by
+ * {@link PipelineTarget}.
+ */
+class PipelineWiringIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUCKET = LocalAws.BUCKET;
+    private static final String JOBS_TABLE = LocalAws.JOBS_TABLE;
+    private static final String PERSONAS_TABLE = LocalAws.PERSONAS_TABLE;
+    private static final AtomicInteger categorizeCalls = new AtomicInteger();
+
+    private static S3Client s3;
+    private static DynamoDbClient dynamoDb;
+    private static StsClient sts;
+    private static LocalStepFunctions stepFunctions;
+    private static StateMachineRecord pipeline;
+    private static PipelineTarget target;
+
+    @BeforeAll
+    static void start() {
+        LocalAws aws = LocalAws.shared();
+        s3 = aws.s3();
+        dynamoDb = aws.dynamoDb();
+        // The pipeline's steps never call STS: a client of no endpoint stands in for the credential vendor's.
+        sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
+                .endpointOverride(URI.create("http://127.0.0.1:9")).build();
+        stepFunctions = LocalStepFunctions.builder().dynamoDb(dynamoDb).functionLogs(line -> { }).build();
+        LocalFunctions functions = new LocalFunctions(new LocalFunctions.Clients(s3, dynamoDb, sts), Map.of(
+                EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
+                EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
+                EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
+                EnvironmentVariables.ALLOWED_ORIGINS, "http://localhost:5173"),
+                Map.of(LambdaFunctions.CATEGORIZE.id(), handler -> (in, out, context) -> {
+                    categorizeCalls.incrementAndGet();
+                    handler.handleRequest(in, out, context);
+                }));
+        functions.registerAll(stepFunctions.lambdaFunctions());
+        pipeline = PipelineStateMachine.deploy(stepFunctions, JOBS_TABLE);
+        target = new PipelineTarget(stepFunctions, pipeline.arn());
+    }
+
+    @AfterAll
+    static void stop() {
+        stepFunctions.close();
+        sts.close();
+    }
+
+    private static String objectCreated(String eventId, String key, long size, String etag, String versionId) {
+        return """
+                {"version": "0", "id": "%s", "detail-type": "Object Created", "source": "aws.s3",
+                 "account": "000000000000", "time": "2026-01-01T00:00:00Z", "region": "us-east-1",
+                 "resources": ["arn:aws:s3:::%s"],
+                 "detail": {"version": "0", "bucket": {"name": "%s"},
+                   "object": {"key": "%s", "size": %d, "etag": "%s", "version-id": "%s", "sequencer": "0001"},
+                   "request-id": "r1", "requester": "000000000000", "reason": "PutObject"}}"""
+                .formatted(eventId, BUCKET, BUCKET, key, size, etag, versionId);
+    }
+
+    @Test
+    void theSubstitutionsAreTheJobsTableAndTheStepsAliasArns() {
+        assertThat(PipelineStateMachine.substitutions(stepFunctions, JOBS_TABLE)).isEqualTo(Map.of(
+                "JobsTableName", JOBS_TABLE,
+                "PreprocessFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:preprocess:live",
+                "CategorizeFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:categorize:live",
+                "BuildPersonaFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:build-persona:live"));
+    }
+
+    @Test
+    void everyFunctionGetsItsHandlerClassAndOnlyTheVariablesItsDefinitionLists() {
+        LocalFunctions functions = new LocalFunctions(new LocalFunctions.Clients(s3, dynamoDb, sts), Map.of(
+                EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
+                EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
+                EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
+                EnvironmentVariables.ALLOWED_ORIGINS, "http://localhost:5173",
+                EnvironmentVariables.UPLOADER_ROLE_ARN, "arn:aws:iam::000000000000:role/uploader"), Map.of());
+        for (FunctionDefinition definition : LambdaFunctions.ALL) {
+            if (definition != LambdaFunctions.AUTHORIZER) {
+                assertThat(functions.create(definition).getClass().getName()).isEqualTo(definition.handlerClass());
+            }
+        }
+        assertThat(functions.environment(LambdaFunctions.JOBS).optional(EnvironmentVariables.JOBS_TABLE))
+                .hasValue(JOBS_TABLE);
+        assertThat(functions.environment(LambdaFunctions.JOBS).optional(EnvironmentVariables.UPLOADS_BUCKET))
+                .isEmpty();
+    }
+
+    @Test
+    void anUploadBecomesAPersonaAndARedeliveredEventStartsNothingNew() throws Exception {
+        String key = StorageLayout.uploadKey("dev_wiring", "job-wiring", "MyActivity.json");
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        new ActivityFileGenerator(7, ActivityFileGenerator.Format.TAKEOUT).write(file, 0, 300);
+        var put = s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(file.toByteArray()));
+        String event = objectCreated("event-1", key, file.size(), put.eTag().replace("\"", ""), put.versionId());
+        int categorizedBefore = categorizeCalls.get();
+
+        String first = target.startExecution("event-1", event);
+        ExecutionOutcome outcome = stepFunctions.awaitExecution(first, Duration.ofSeconds(60));
+        String again = target.startExecution("event-1", event);
+        String replayed = target.startExecution("event-2", objectCreated("event-2", key, file.size(),
+                put.eTag().replace("\"", ""), put.versionId()));
+
+        assertThat(outcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(List.of(again, replayed)).containsOnly(first);
+        assertThat(stepFunctions.listExecutions(pipeline.arn(), null)).hasSize(1);
+        assertThat(categorizeCalls.get() - categorizedBefore).isEqualTo(1);
+        Map<String, AttributeValue> job = dynamoDb.getItem(b -> b.tableName(JOBS_TABLE).key(Map.of(
+                JobAttributes.USER_ID, AttributeValue.fromS("dev_wiring"),
+                JobAttributes.JOB_ID, AttributeValue.fromS("job-wiring")))).item();
+        assertThat(job.get(JobAttributes.STATUS).s()).isEqualTo("SUCCEEDED");
+        assertThat(job.get(JobAttributes.EXECUTION_ARN).s()).isEqualTo(first);
+        JsonNode persona = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+                .key(StorageLayout.personaKey("dev_wiring", "job-wiring"))).asByteArray());
+        assertThat(persona.path("dataQuality").path("recordsUsed").asInt()).isPositive();
+        assertThat(first).startsWith(pipeline.arn().replace(":stateMachine:", ":execution:") + ":job-wiring-");
+    }
+}
