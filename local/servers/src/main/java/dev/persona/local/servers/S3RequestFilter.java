@@ -16,6 +16,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -76,6 +81,12 @@ final class S3RequestFilter implements Filter {
                 String formKey = form.get("key");
                 key = formKey == null ? null : formKey.replace("${filename}", preamble.fileName());
             }
+            requireLiteralKeys(key, query, request);
+            if (operation == S3ApiOperation.DELETE_OBJECTS) {
+                DeleteObjectsBody body = DeleteObjectsBody.read(served);
+                body.keys().forEach(LiteralKeys::requireKey);
+                served = body.replaying(served);
+            }
             if (gate != null && operation != S3ApiOperation.OPTIONS_PREFLIGHT) {
                 gate.check(credentials(operation, request, bucket, key, query, form));
             }
@@ -88,6 +99,29 @@ final class S3RequestFilter implements Filter {
             chain.doFilter(served, response);
         } finally {
             S3ApiOperation.end(previous);
+        }
+    }
+
+    /** Every key the request names, and the listing's prefix and markers, must be stored literally. */
+    private static void requireLiteralKeys(String key, Map<String, List<String>> query, HttpServletRequest request) {
+        if (key != null) {
+            LiteralKeys.requireKey(key);
+        }
+        for (String listing : List.of("prefix", "marker", "start-after", "key-marker")) {
+            String value = first(query, listing);
+            if (value != null) {
+                LiteralKeys.requirePrefix(value);
+            }
+        }
+        String copySource = request.getHeader("x-amz-copy-source");
+        if (copySource != null) {
+            String source = decode(copySource.startsWith("/") ? copySource.substring(1) : copySource);
+            int version = source.indexOf("?versionId=");
+            source = version < 0 ? source : source.substring(0, version);
+            int slash = source.indexOf('/');
+            if (slash > 0) {
+                LiteralKeys.requireKey(source.substring(slash + 1));
+            }
         }
     }
 
@@ -278,44 +312,92 @@ final class S3RequestFilter implements Filter {
 
         /** The request with the read-ahead bytes put back in front of the rest of its body. */
         HttpServletRequest replaying(HttpServletRequest request) throws IOException {
-            InputStream replay = new SequenceInputStream(new ByteArrayInputStream(bytes), request.getInputStream());
-            return new HttpServletRequestWrapper(request) {
-                @Override
-                public ServletInputStream getInputStream() {
-                    return new ServletInputStream() {
-                        private boolean finished;
-
-                        @Override
-                        public int read() throws IOException {
-                            int b = replay.read();
-                            finished = b < 0;
-                            return b;
-                        }
-
-                        @Override
-                        public int read(byte[] buffer, int offset, int length) throws IOException {
-                            int n = replay.read(buffer, offset, length);
-                            finished = n < 0;
-                            return n;
-                        }
-
-                        @Override
-                        public boolean isFinished() {
-                            return finished;
-                        }
-
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
-
-                        @Override
-                        public void setReadListener(ReadListener listener) {
-                            throw new IllegalStateException("S3Proxy reads request bodies blocking");
-                        }
-                    };
-                }
-            };
+            return prepend(request, bytes);
         }
+    }
+
+    /**
+     * A DeleteObjects request's XML body, read ahead of S3Proxy (S3 allows 1,000 keys a request) and replayed to it,
+     * so that every key it names is checked before the store sees it.
+     */
+    record DeleteObjectsBody(byte[] bytes, List<String> keys) {
+
+        /** S3 refuses larger Delete documents than a thousand keys make. */
+        static final int MAX_BYTES = 2 * 1024 * 1024;
+
+        static DeleteObjectsBody read(HttpServletRequest request) throws IOException {
+            byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
+            if (body.length > MAX_BYTES) {
+                throw new S3GateException(400, "MalformedXML", "The XML you provided was not well-formed or did not "
+                        + "validate against our published schema");
+            }
+            return new DeleteObjectsBody(body, keys(body));
+        }
+
+        HttpServletRequest replaying(HttpServletRequest request) throws IOException {
+            return prepend(request, bytes);
+        }
+
+        /** The text of every {@code Key} element, character references resolved as S3Proxy's parser resolves them. */
+        private static List<String> keys(byte[] body) {
+            XMLInputFactory factory = XMLInputFactory.newFactory();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            List<String> keys = new java.util.ArrayList<>();
+            try {
+                XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+                while (xml.hasNext()) {
+                    if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Key")) {
+                        keys.add(xml.getElementText());
+                    }
+                }
+            } catch (XMLStreamException e) {
+                throw new S3GateException(400, "MalformedXML", "The XML you provided was not well-formed or did not "
+                        + "validate against our published schema");
+            }
+            return keys;
+        }
+    }
+
+    /** The request with {@code head} put back in front of the rest of its body. */
+    static HttpServletRequest prepend(HttpServletRequest request, byte[] head) throws IOException {
+        InputStream replay = new SequenceInputStream(new ByteArrayInputStream(head), request.getInputStream());
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                return new ServletInputStream() {
+                    private boolean finished;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = replay.read();
+                        finished = b < 0;
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = replay.read(buffer, offset, length);
+                        finished = n < 0;
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return finished;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new IllegalStateException("S3Proxy reads request bodies blocking");
+                    }
+                };
+            }
+        };
     }
 }
