@@ -82,6 +82,8 @@ final class S3RequestFilter implements Filter {
                 key = formKey == null ? null : formKey.replace("${filename}", preamble.fileName());
             }
             requireLiteralKeys(key, query, request);
+            requireDeclaredBody(operation, request);
+            requireSignedAmzHeaders(query, request);
             if (operation == S3ApiOperation.DELETE_OBJECTS) {
                 DeleteObjectsBody body = DeleteObjectsBody.read(served);
                 body.keys().forEach(LiteralKeys::requireKey);
@@ -99,6 +101,43 @@ final class S3RequestFilter implements Filter {
             chain.doFilter(served, response);
         } finally {
             S3ApiOperation.end(previous);
+        }
+    }
+
+    /**
+     * S3 stores only what was declared: an upload says its length up front (S3 answers a PUT without
+     * {@code Content-Length} with 411 {@code MissingContentLength}; an {@code aws-chunked} body declares it in
+     * {@code x-amz-decoded-content-length}), so a presigned PUT signed for one length cannot carry another body.
+     */
+    private static void requireDeclaredBody(S3ApiOperation operation, HttpServletRequest request) {
+        if (operation != S3ApiOperation.PUT_OBJECT && operation != S3ApiOperation.UPLOAD_PART) {
+            return;
+        }
+        if (request.getHeader("Content-Length") == null && request.getHeader("x-amz-decoded-content-length") == null) {
+            throw new S3GateException(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
+        }
+    }
+
+    /**
+     * A presigned request may carry only the {@code x-amz-*} headers its signature covers, as S3 requires: otherwise
+     * whoever holds the URL could add an ACL, a storage class, metadata or a website redirect the signer never saw.
+     */
+    private static void requireSignedAmzHeaders(Map<String, List<String>> query, HttpServletRequest request) {
+        String signed = first(query, "X-Amz-SignedHeaders");
+        if (signed == null) {
+            return;
+        }
+        List<String> signedHeaders = List.of(signed.toLowerCase(Locale.ROOT).split(";"));
+        List<String> unsigned = new java.util.ArrayList<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("x-amz-") && !signedHeaders.contains(lower)) {
+                unsigned.add(lower);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw S3GateException.accessDenied("There were headers present in the request which were not signed: "
+                    + String.join(", ", unsigned));
         }
     }
 
