@@ -60,8 +60,8 @@ import software.amazon.awssdk.regions.Region;
 public final class PersonaLocalRuntime implements AutoCloseable {
 
     public static final String BUCKET = "persona-uploads";
-    /** The browser origin of the web app in development, allowed by CORS on the API and the bucket. */
-    public static final String WEB_ORIGIN = "http://localhost:5173";
+    /** The browser origin of the web app's development server, allowed by CORS on the API and the bucket. */
+    public static final String WEB_ORIGIN = LocalWebApp.DEVELOPMENT_SERVER_ORIGIN;
     public static final Region REGION = Region.US_EAST_1;
     /** The account of the functions, the state machine and the API (S3, STS and events name the bucket owner's). */
     public static final String ACCOUNT_ID = LocalStepFunctions.DEFAULT_ACCOUNT_ID;
@@ -89,6 +89,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private volatile PipelineTarget pipelineTarget;
     private Endpoints endpoints;
     private Duration startupTime;
+    private LocalWebApp web;
 
     private PersonaLocalRuntime(Builder settings) {
         this.settings = settings;
@@ -116,6 +117,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     }
 
     private void startComponents() {
+        web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
         sts = closing(LocalSts.builder().port(servicePort(5)).region(REGION).caller(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .role(UploaderRole.forBucket(BUCKET)).build().start());
         // The bridge records events from the moment S3 serves; it delivers them once the pipeline exists.
@@ -128,7 +130,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         CompletableFuture<LocalS3Server> storage = CompletableFuture.supplyAsync(this::startS3);
         startDynamoDb();
         issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
-                .build().start());
+                .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start());
         s3Server = join(storage);
         clients = closing(LocalFunctions.Clients.connect(s3Server.endpoint(), dynamoServer.endpoint(),
                 sts.endpoint(), REGION, StaticCredentialsProvider.create(AwsBasicCredentials.create(
@@ -150,11 +152,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .port(servicePort(3)).build().start());
         uploadEvents.start();
         gateway = closing(LocalApiGateway.builder()
-                .port(settings.apiPort)
+                .port(web.apiPort())
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
                 .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
-                .allowedOrigins(List.of(WEB_ORIGIN))
+                .allowedOrigins(web.origins())
+                .site(web.site(REGION.id(), issuer.issuerUrl(), issuer.audience(), s3Server.endpoint().toString()))
                 .accessLog(settings.accessLog)
                 .build()
                 .start());
@@ -167,7 +170,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .bucket(BUCKET)
                 .versioning(true)
-                .corsOrigins(List.of(WEB_ORIGIN))
+                .corsOrigins(web.origins())
                 .blobStoreDecorator(uploadEvents.blobStoreDecorator())
                 .accessKeys(sts.s3AccessKeys())
                 .build()).start();
@@ -223,7 +226,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
             values.put(table.environmentVariable(), tableName(table));
         }
         values.put(EnvironmentVariables.S3_FORCE_PATH_STYLE, "true");
-        values.put(EnvironmentVariables.ALLOWED_ORIGINS, WEB_ORIGIN);
+        values.put(EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", web.origins()));
         values.putAll(issuer.authorizerEnvironment());
         values.put(EnvironmentVariables.UPLOADER_ROLE_ARN, UploaderRole.ARN);
         values.put(EnvironmentVariables.SERVICE_NAME, "persona-local");
