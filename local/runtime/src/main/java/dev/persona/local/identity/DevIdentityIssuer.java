@@ -499,7 +499,8 @@ public final class DevIdentityIssuer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
                 + "form-action " + String.join(" ", formTargets) + "; frame-ancestors 'none'; base-uri 'none'");
         exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
-        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer the form's own POST would carry Origin: null.
+        exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
     }
 
