@@ -10,6 +10,12 @@ Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans
 
 export const CHART_BLUE = '#1d4ed8';
 
+const AXIS_LABEL_LENGTH = 16;
+
+function shorten(label: string): string {
+  return label.length <= AXIS_LABEL_LENGTH ? label : `${label.slice(0, AXIS_LABEL_LENGTH - 1)}…`;
+}
+
 export interface Series {
   labels: string[];
   values: number[];
@@ -45,7 +51,12 @@ export function barChart(options: { id: string; title: string; valueLabel: strin
         x: { grid: { display: !options.horizontal }, ticks: options.horizontal ? {
           callback: (value) => series.format(Number(value)),
         } : { autoSkip: true, maxRotation: 0 } },
-        y: { grid: { display: Boolean(options.horizontal) === false }, beginAtZero: true },
+        y: {
+          grid: { display: !options.horizontal },
+          beginAtZero: true,
+          // Long category names are shortened on the axis only; the table below has them whole.
+          ticks: options.horizontal ? { callback: (_value, index) => shorten(series.labels[index] ?? '') } : {},
+        },
       },
     },
   };

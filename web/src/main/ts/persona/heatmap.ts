@@ -17,7 +17,7 @@ export function intensity(count: number, max: number): number {
 export function heatMap(weekHour: number[][], timezone: string): HTMLElement {
   const max = Math.max(0, ...weekHour.flat());
   const table = h('table', { class: 'heat-map', id: 'heat-map' },
-    h('caption', {}, `Activity by weekday and hour (${timezone})`),
+    h('caption', { class: 'visually-hidden' }, `Activity by weekday and hour (${timezone})`),
     h('thead', {}, h('tr', {}, h('td', {}),
       Array.from({ length: 24 }, (_, hour) => h('th', { scope: 'col', abbr: hourLabel(hour) },
         h('span', { 'aria-hidden': 'true' }, hour % 3 === 0 ? String(hour) : ''),

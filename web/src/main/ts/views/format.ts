@@ -7,7 +7,7 @@ export function formatNumber(value: number): string {
 }
 
 export function formatPercent(share: number, digits = 0): string {
-  return `${(share * 100).toFixed(digits)} %`;
+  return `${(share * 100).toFixed(digits)}\u00a0%`;
 }
 
 export function formatBytes(bytes: number): string {
