@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.persona.local.identity.IssuerProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -97,7 +97,8 @@ class AuthorizationCodeFlowIT {
 
         GoogleJwtAuthorizerHandler authorizer = new GoogleJwtAuthorizerHandler(
                 Environment.of(issuer.authorizerEnvironment()));
-        assertThat(authorize(authorizer, body.get("id_token").asText())).isEqualTo("dev_dora");
+        assertThat(DevIdentityIssuerIT.authorize(authorizer, body.get("id_token").asText()).getPrincipalId())
+                .isEqualTo("dev_dora");
 
         String refreshToken = body.get("refresh_token").asText();
         clock.advance(Duration.ofMinutes(70));
@@ -260,16 +261,6 @@ class AuthorizationCodeFlowIT {
         return IssuerExchange.encode(new LinkedHashMap<>(fields));
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String error) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("error").asText()).isEqualTo(error);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("type").asText()).isEqualTo("urn:persona:problem:" + error.replace('_', '-'));
-        assertThat(problem.get("detail").asText()).isEqualTo(problem.get("error_description").asText()).isNotBlank();
-    }
-
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(issuer.issuerUrl() + pathAndQuery)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -281,16 +272,5 @@ class AuthorizationCodeFlowIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", path.equals("/oauth2/authorize") ? issuer.issuerUrl() : APP)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String authorize(GoogleJwtAuthorizerHandler authorizer, String token) {
-        APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
-        event.setType("REQUEST");
-        event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:api/local/GET/v1/jobs");
-        event.setHeaders(Map.of("Authorization", "Bearer " + token));
-        APIGatewayCustomAuthorizerEvent.RequestContext context = new APIGatewayCustomAuthorizerEvent.RequestContext();
-        context.setRequestId("local-request");
-        event.setRequestContext(context);
-        return authorizer.handleRequest(event, null).getPrincipalId();
     }
 }

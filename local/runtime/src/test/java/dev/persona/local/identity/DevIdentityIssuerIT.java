@@ -177,7 +177,7 @@ class DevIdentityIssuerIT {
         }
     }
 
-    private static IamPolicyResponseV1 authorize(GoogleJwtAuthorizerHandler authorizer, String token) {
+    static IamPolicyResponseV1 authorize(GoogleJwtAuthorizerHandler authorizer, String token) {
         APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
         event.setType("REQUEST");
         event.setMethodArn(METHOD_ARN);

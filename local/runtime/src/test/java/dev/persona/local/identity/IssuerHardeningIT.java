@@ -6,12 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.persona.local.identity.IssuerProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -106,15 +106,6 @@ class IssuerHardeningIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"password\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertProblem(json, 415, "invalid_request");
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String error) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("error").asText()).isEqualTo(error);
-        assertThat(problem.get("title").asText()).isNotBlank();
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
