@@ -38,8 +38,8 @@ import software.constructs.Construct;
  *
  * <p>The environment holds exactly the variables the definition says the function reads and the
  * deployment provides: the props carry one shared map of values and each function takes its own.
- * The role starts with nothing but writing to the function's own log group; everything else is granted
- * by the caller through {@link #grantPrincipal()}.
+ * The role starts empty but for what CDK adds for tracing; {@code ModelPermissions} grants the rest, writing to
+ * the function's own log group included, from the permission model.
  */
 public final class JavaFunction extends Construct implements IGrantable {
 
@@ -52,6 +52,7 @@ public final class JavaFunction extends Construct implements IGrantable {
     private final Function function;
     private final Alias alias;
     private final Role role;
+    private final LogGroup logGroup;
 
     /**
      * @param definition       the function's id, handler, description and the variables it reads. Required
@@ -108,7 +109,7 @@ public final class JavaFunction extends Construct implements IGrantable {
     public JavaFunction(Construct scope, String id, Props props) {
         super(scope, id);
         definition = props.definition();
-        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
+        logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(props.logRetention())
                 .removalPolicy(props.logRemovalPolicy())
                 .build();
@@ -116,7 +117,6 @@ public final class JavaFunction extends Construct implements IGrantable {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs the " + definition.id() + " function")
                 .build();
-        logGroup.grantWrite(role);
 
         Map<String, String> environment = new TreeMap<>();
         for (String variable : definition.environmentVariables()) {
@@ -186,6 +186,11 @@ public final class JavaFunction extends Construct implements IGrantable {
 
     public IRole role() {
         return role;
+    }
+
+    /** The function's own log group, the only one its role may write to. */
+    public LogGroup logGroup() {
+        return logGroup;
     }
 
     @Override

@@ -5,10 +5,14 @@ import java.util.Map;
 
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.Tables;
+import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.ApiFunctions;
+import dev.persona.infra.constructs.CdkResourceNames;
 import dev.persona.infra.constructs.FunctionDeployment;
 import dev.persona.infra.constructs.JavaFunction;
+import dev.persona.infra.constructs.ModelPermissions;
 import dev.persona.infra.constructs.OperationsMonitoring;
 import dev.persona.infra.constructs.PersonaRestApi;
 import dev.persona.infra.constructs.ProcessingPipeline;
@@ -16,6 +20,7 @@ import dev.persona.infra.constructs.UserIdentity;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
@@ -53,6 +58,7 @@ public final class BackendStack extends Stack {
                 data.storage(), data.jobs(), data.personas(), null, null));
         apiFunctions = new ApiFunctions(this, "ApiFunctions", new ApiFunctions.Props(deployment,
                 data.storage(), data.jobs(), data.personas(), null, null, null));
+        grantFromModel(data);
         Map<FunctionDefinition, IFunction> handlers = new LinkedHashMap<>();
         apiFunctions.handlers().forEach((definition, function) -> handlers.put(definition, function.alias()));
         api = new PersonaRestApi(this, "Api", new PersonaRestApi.Props(handlers, apiFunctions.authorizer().alias(),
@@ -82,6 +88,22 @@ public final class BackendStack extends Stack {
                         + "--include-value)")
                 .value(key.getKeyId())
                 .build());
+    }
+
+    /** Every role's permissions, from the permission model. */
+    private void grantFromModel(DataStack data) {
+        Map<FunctionDefinition, JavaFunction> functions = new LinkedHashMap<>();
+        pipeline.steps().forEach(step -> functions.put(step.definition(), step));
+        functions.putAll(apiFunctions.handlers());
+        functions.put(apiFunctions.authorizer().definition(), apiFunctions.authorizer());
+        Map<String, IGrantable> principals = new LinkedHashMap<>();
+        functions.forEach((definition, function) -> principals.put(definition.id(), function));
+        principals.put(PermissionModel.UPLOADER_ROLE, apiFunctions.uploaderRole());
+        principals.put(PermissionModel.PIPELINE_STATE_MACHINE, pipeline.stateMachine());
+        new ModelPermissions(this, "Permissions", new ModelPermissions.Props(PermissionModel.standard(),
+                new CdkResourceNames(this, data.storage(), Map.of(Tables.JOBS, data.jobs(), Tables.PERSONAS,
+                        data.personas()), functions, pipeline.stateMachine(), apiFunctions.uploaderRole()),
+                principals));
     }
 
     public ProcessingPipeline pipeline() {

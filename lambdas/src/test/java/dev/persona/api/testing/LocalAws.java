@@ -59,6 +59,10 @@ public final class LocalAws {
         return s3Server;
     }
 
+    public LocalDynamoDb dynamoDbServer() {
+        return dynamoServer;
+    }
+
     /** The handlers' environment, with {@code overrides} on top. */
     public Environment environment(Map<String, String> overrides) {
         Map<String, String> variables = new HashMap<>(Map.of(

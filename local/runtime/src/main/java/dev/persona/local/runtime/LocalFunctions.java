@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -39,28 +42,22 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The project's functions as the local runtime runs them: the handler class of each {@link LambdaFunctions}
- * definition, built with clients of the local endpoints and the environment the CDK app gives that function
- * (only the variables its definition lists). Registered by function id, so the alias ARNs in the state machine
- * and the gateway's route table reach them; each handler is created on its first invocation, its cold start.
+ * definition, built with clients of the local endpoints signing with its own execution role's credentials, as
+ * Lambda gives a function its role's, and the environment the CDK app gives that function (only the variables
+ * its definition lists). Registered by function id, so the alias ARNs in the state machine and the gateway's
+ * route table reach them; each handler is created on its first invocation, its cold start.
  */
-public final class LocalFunctions {
+public final class LocalFunctions implements AutoCloseable {
 
-    /** The SDK clients handlers get instead of building their own from the Lambda environment. */
-    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) implements AutoCloseable {
-
-        public Clients {
-            Objects.requireNonNull(s3, "s3");
-            Objects.requireNonNull(dynamoDb, "dynamoDb");
-            Objects.requireNonNull(sts, "sts");
-        }
+    /** Where the local AWS endpoints are. */
+    public record Connection(URI s3, URI dynamoDb, URI sts, Region region) {
 
         /**
-         * Clients of local endpoints in {@code region}, signing with {@code credentials}. S3 is addressed
-         * path-style, as S3Proxy serves buckets, with bodies signed whole: S3Proxy may answer an
-         * {@code aws-chunked} upload before its last chunk, and the SDK's retry would store it twice.
+         * Clients of these endpoints signing with {@code credentials}. S3 is addressed path-style, as S3Proxy
+         * serves buckets, with bodies signed whole: S3Proxy may answer an {@code aws-chunked} upload before its
+         * last chunk, and the SDK's retry would store it twice.
          */
-        public static Clients connect(URI s3, URI dynamoDb, URI sts, Region region,
-                                      AwsCredentialsProvider credentials) {
+        public Clients clients(AwsCredentialsProvider credentials) {
             return new Clients(
                     S3Client.builder().endpointOverride(s3).region(region).credentialsProvider(credentials)
                             .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
@@ -71,6 +68,16 @@ public final class LocalFunctions {
                     StsClient.builder().endpointOverride(sts).region(region).credentialsProvider(credentials)
                             .httpClient(UrlConnectionHttpClient.create()).build());
         }
+    }
+
+    /** The SDK clients handlers get instead of building their own from the Lambda environment. */
+    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) implements AutoCloseable {
+
+        public Clients {
+            Objects.requireNonNull(s3, "s3");
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            Objects.requireNonNull(sts, "sts");
+        }
 
         @Override
         public void close() {
@@ -80,33 +87,39 @@ public final class LocalFunctions {
         }
     }
 
-    private final Clients clients;
+    private final Connection connection;
+    private final Function<String, AwsCredentialsProvider> roleCredentials;
     private final Map<String, String> environmentValues;
     private final Map<String, UnaryOperator<RequestStreamHandler>> decorators;
-    private final Map<FunctionDefinition, Function<Environment, Object>> factories = new LinkedHashMap<>();
+    private final Map<FunctionDefinition, BiFunction<Environment, Clients, Object>> factories = new LinkedHashMap<>();
+    private final List<Clients> opened = new CopyOnWriteArrayList<>();
 
     /**
+     * @param connection        the local endpoints
+     * @param roleCredentials   the credentials of a function's execution role, by function id
      * @param environmentValues a value for each environment variable the runtime sets, whatever function reads it
      * @param decorators        wrappers of stream handlers by function id, applied to the handler when it is
      *                          created (fault injection)
      */
-    public LocalFunctions(Clients clients, Map<String, String> environmentValues,
+    public LocalFunctions(Connection connection, Function<String, AwsCredentialsProvider> roleCredentials,
+                          Map<String, String> environmentValues,
                           Map<String, UnaryOperator<RequestStreamHandler>> decorators) {
-        this.clients = clients;
+        this.connection = connection;
+        this.roleCredentials = roleCredentials;
         this.environmentValues = Map.copyOf(environmentValues);
         this.decorators = Map.copyOf(decorators);
-        factories.put(LambdaFunctions.PREPROCESS, this::preprocess);
-        factories.put(LambdaFunctions.CATEGORIZE, this::categorize);
-        factories.put(LambdaFunctions.BUILD_PERSONA, this::buildPersona);
-        factories.put(LambdaFunctions.AUTHORIZER, GoogleJwtAuthorizerHandler::new);
-        factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, environment ->
+        factories.put(LambdaFunctions.PREPROCESS, LocalFunctions::preprocess);
+        factories.put(LambdaFunctions.CATEGORIZE, LocalFunctions::categorize);
+        factories.put(LambdaFunctions.BUILD_PERSONA, LocalFunctions::buildPersona);
+        factories.put(LambdaFunctions.AUTHORIZER, (environment, clients) -> new GoogleJwtAuthorizerHandler(environment));
+        factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, (environment, clients) ->
                 new GetAwsCredentialsHandler(environment, clients.sts()));
-        factories.put(LambdaFunctions.UPLOADS, environment ->
+        factories.put(LambdaFunctions.UPLOADS, (environment, clients) ->
                 new UploadsHandler(environment, clients.dynamoDb(), clients.s3()));
-        factories.put(LambdaFunctions.JOBS, environment -> new JobsHandler(environment, clients.dynamoDb()));
-        factories.put(LambdaFunctions.PERSONAS, environment ->
+        factories.put(LambdaFunctions.JOBS, (environment, clients) -> new JobsHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.PERSONAS, (environment, clients) ->
                 new PersonasHandler(environment, clients.dynamoDb(), clients.s3()));
-        factories.put(LambdaFunctions.DELETE_MY_DATA, environment ->
+        factories.put(LambdaFunctions.DELETE_MY_DATA, (environment, clients) ->
                 new DeleteMyDataHandler(environment, clients.dynamoDb(), clients.s3()));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
@@ -131,9 +144,14 @@ public final class LocalFunctions {
         return Environment.of(variables);
     }
 
-    /** A new handler instance of the function, as Lambda creates one per execution environment. */
+    /**
+     * A new handler instance of the function, as Lambda creates one per execution environment, with clients signing
+     * as its execution role.
+     */
     public Object create(FunctionDefinition definition) {
-        Object handler = factories.get(definition).apply(environment(definition));
+        Clients clients = connection.clients(roleCredentials.apply(definition.id()));
+        opened.add(clients);
+        Object handler = factories.get(definition).apply(environment(definition), clients);
         UnaryOperator<RequestStreamHandler> decorator = decorators.get(definition.id());
         return decorator == null ? handler : decorator.apply((RequestStreamHandler) handler);
     }
@@ -145,17 +163,24 @@ public final class LocalFunctions {
         }
     }
 
-    private Object preprocess(Environment environment) {
+    /** Closes the clients of every handler created. */
+    @Override
+    public void close() {
+        opened.forEach(Clients::close);
+        opened.clear();
+    }
+
+    private static Object preprocess(Environment environment, Clients clients) {
         return new PreprocessHandler(new PreprocessService(new S3ObjectStore(clients.s3()),
                 PreprocessSettings.from(environment), Clock.systemUTC()));
     }
 
-    private Object categorize(Environment environment) {
+    private static Object categorize(Environment environment, Clients clients) {
         return new CategorizeHandler(new CategorizeService(new S3ObjectStore(clients.s3()),
                 environment.required(EnvironmentVariables.UPLOADS_BUCKET), Taxonomy.load()));
     }
 
-    private Object buildPersona(Environment environment) {
+    private static Object buildPersona(Environment environment, Clients clients) {
         return new BuildPersonaHandler(new BuildPersonaService(new S3ObjectStore(clients.s3()),
                 new DynamoPersonaSummaries(clients.dynamoDb(), environment.required(EnvironmentVariables.PERSONAS_TABLE)),
                 environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC()));
