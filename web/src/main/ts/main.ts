@@ -34,6 +34,9 @@ async function start(): Promise<void> {
   const nav = document.getElementById('nav') as HTMLElement;
   const announcer = document.getElementById('announcer') as HTMLElement;
   let current: PageView | null = null;
+  // A page loaded afresh starts at the top (Tab reaches the skip link first); after a navigation inside the app
+  // the new page's heading takes the focus, so screen readers and keyboards start there.
+  let navigated = false;
 
   let config;
   try {
@@ -92,6 +95,7 @@ async function start(): Promise<void> {
       main.replaceChildren(heading('Signing you in…'));
       try {
         const next = await auth.completeSignIn(new URL(location.href));
+        navigated = true;
         context.navigate(next, { replace: true });
       } catch (error) {
         history.replaceState(null, '', '/');
@@ -118,7 +122,10 @@ async function start(): Promise<void> {
     }
     current = view;
     document.title = `${view.title} – persona`;
-    document.getElementById('page-heading')?.focus();
+    if (navigated) {
+      document.getElementById('page-heading')?.focus();
+    }
+    navigated = true;
   };
 
   document.addEventListener('click', (event) => {

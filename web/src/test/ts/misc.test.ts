@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterSeconds } from '../../main/ts/api/client';
+import { apiError, retryAfterSeconds } from '../../main/ts/api/client';
 import { ConfigError, parseConfig } from '../../main/ts/config';
 import { intensity } from '../../main/ts/persona/heatmap';
 import { checkFile, contentTypeFor } from '../../main/ts/upload/checks';
@@ -53,6 +53,26 @@ describe('config', () => {
     expect(() => parseConfig({})).toThrow(ConfigError);
     expect(() => parseConfig({ apiBaseUrl: 'ftp://x', region: 'r', authDomain: 'https://a', clientId: 'c', scopes: ['openid'],
       maxUploadBytes: 1, multipartThresholdBytes: 1, multipartPartBytes: 6000000 })).toThrow('apiBaseUrl');
+  });
+});
+
+describe('apiError', () => {
+  it('shows the problem document’s detail in plain words, with its code and request id', async () => {
+    const response = new Response(JSON.stringify({ type: 'urn:persona:problem:validation-failed', title: 'Validation Failed',
+      status: 400, detail: 'One or more fields are invalid: see errors.', code: 'VALIDATION_FAILED', requestId: 'r-1',
+      errors: [{ field: 'sizeBytes', message: 'must be at most 1073741824 bytes' }] }),
+    { status: 400, headers: { 'Content-Type': 'application/problem+json' } });
+    const error = await apiError(response);
+    expect(error.message).toBe('One or more fields are invalid: see errors.');
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.requestId).toBe('r-1');
+    expect(error.fieldErrors).toEqual([{ field: 'sizeBytes', message: 'must be at most 1073741824 bytes' }]);
+  });
+
+  it('says something useful when a proxy answered without a problem document', async () => {
+    const error = await apiError(new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Retry-After': '5' } }));
+    expect(error.message).toContain('try again');
+    expect(error.retryAfterSeconds).toBe(5);
   });
 });
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -252,6 +254,48 @@ class WebAppIT {
                     .prefix("uploads/" + carol.userId() + "/" + jobs.get(0).path("jobId").asText() + "/")).contents())
                     .isEmpty();
         }
+    }
+
+    @Test
+    void aPersonCanSignInAndReachTheUploadWithTheKeyboardAloneAndSeesWhereTheFocusIs() {
+        browser.open(site + "/");
+        browser.waitFor(driver -> !browser.findAll("#sign-in-google, #sign-out").isEmpty());
+        if (!browser.findAll("#sign-out").isEmpty()) {
+            browser.find("#sign-out").click();
+            browser.waitFor(driver -> !browser.findAll("#sign-in-google").isEmpty());
+        }
+        String first = tabUntil("#sign-in-google", 10);
+        assertThat(first).as("the skip link comes first").isEqualTo("skip-link");
+        assertThat(focusOutline()).as("visible focus").isNotEqualTo("none");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        browser.waitFor(driver -> !browser.findAll("#username").isEmpty());
+        browser.driver().switchTo().activeElement().sendKeys("webkeys", Keys.ENTER);
+        browser.waitFor(driver -> driver.getCurrentUrl().equals(site + "/upload"));
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
+                .as("the page's heading takes the focus").isEqualTo("page-heading");
+        tabUntil("#file-input", 15);
+        assertThat(browser.script("return getComputedStyle(document.querySelector('#drop-zone')).outlineStyle"))
+                .as("the drop zone shows that the file input has the focus").isNotEqualTo("none");
+    }
+
+    /** Presses Tab until the element matching {@code css} has the focus; returns the class of the first one reached. */
+    private static String tabUntil(String css, int most) {
+        String first = null;
+        for (int i = 0; i < most; i++) {
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+            WebElement active = browser.driver().switchTo().activeElement();
+            if (first == null) {
+                first = active.getAttribute("class");
+            }
+            if (active.equals(browser.find(css))) {
+                return first;
+            }
+        }
+        throw new AssertionError(css + " was not reached with " + most + " presses of Tab");
+    }
+
+    private static String focusOutline() {
+        return (String) browser.script("return getComputedStyle(document.activeElement).outlineStyle");
     }
 
     private static void signIn(String name) {
