@@ -44,8 +44,6 @@ import software.constructs.Construct;
 public final class JavaFunction extends Construct implements IGrantable {
 
     public static final String ALIAS_NAME = LambdaFunctions.ALIAS_NAME;
-    /** The variable the Lambda Java runtime reads extra JVM options from. */
-    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     static final int SNAP_START_LARGEST_STORAGE_MIB = 512;
 
     private final FunctionDefinition definition;
@@ -67,8 +65,6 @@ public final class JavaFunction extends Construct implements IGrantable {
      * @param snapStart        SnapStart on published versions. Default on when {@code /tmp} is at most
      *                         512 MiB; Lambda offers SnapStart only up to that size, so larger storage
      *                         turns it off
-     * @param jvmOptions       JVM options ({@code JAVA_TOOL_OPTIONS}). Default none: Lambda's own, which stop
-     *                         the JIT at C1 for fast starts
      */
     public record Props(
             FunctionDefinition definition,
@@ -79,8 +75,7 @@ public final class JavaFunction extends Construct implements IGrantable {
             Size ephemeralStorage,
             RetentionDays logRetention,
             RemovalPolicy logRemovalPolicy,
-            Boolean snapStart,
-            String jvmOptions) {
+            Boolean snapStart) {
 
         public Props {
             Objects.requireNonNull(definition, "definition");
@@ -97,12 +92,6 @@ public final class JavaFunction extends Construct implements IGrantable {
                         + SNAP_START_LARGEST_STORAGE_MIB + " MiB: " + definition.id());
             }
             snapStart = snapStart == null ? snapStartPossible : snapStart;
-        }
-
-        /** These props with the given JVM options. */
-        public Props withJvmOptions(String options) {
-            return new Props(definition, code, environment, memorySize, timeout, ephemeralStorage, logRetention,
-                    logRemovalPolicy, snapStart, options);
         }
     }
 
@@ -124,9 +113,6 @@ public final class JavaFunction extends Construct implements IGrantable {
             if (value != null) {
                 environment.put(variable, value);
             }
-        }
-        if (props.jvmOptions() != null) {
-            environment.put(JAVA_TOOL_OPTIONS, props.jvmOptions());
         }
         function = Function.Builder.create(this, "Function")
                 .description(definition.description())

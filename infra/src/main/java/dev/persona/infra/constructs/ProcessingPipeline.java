@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
@@ -40,9 +41,6 @@ import software.constructs.Construct;
  * encrypted, TLS-only dead-letter queue.
  */
 public final class ProcessingPipeline extends Construct {
-
-    /** JVM options of the pipeline steps: full tiered compilation. */
-    static final String FULL_JIT = "-XX:+TieredCompilation -XX:TieredStopAtLevel=4";
 
     private final Map<FunctionDefinition, JavaFunction> steps = new LinkedHashMap<>();
     private final StateMachine stateMachine;
@@ -85,14 +83,12 @@ public final class ProcessingPipeline extends Construct {
 
         // Preprocess may spill to /tmp to de-duplicate very large uploads exactly. Lambda offers no SnapStart
         // with more than 512 MiB of /tmp, so this step starts cold: it runs asynchronously, where that costs little.
-        // The steps are long, compute-bound runs: the C2 compiler pays for itself where Lambda's Java 21 default
-        // (stop at C1, tuned for short requests) would leave them about twice as slow.
         step("Preprocess", deployment.function(LambdaFunctions.PREPROCESS, 2048,
-                Duration.seconds(900), Size.gibibytes(4)).withJvmOptions(FULL_JIT));
+                Duration.seconds(900), Size.gibibytes(4)));
         step("Categorize", deployment.function(LambdaFunctions.CATEGORIZE, 1536,
-                Duration.seconds(900), null).withJvmOptions(FULL_JIT));
+                Duration.seconds(900), null));
         step("BuildPersona", deployment.function(LambdaFunctions.BUILD_PERSONA, 1536,
-                Duration.seconds(600), null).withJvmOptions(FULL_JIT));
+                Duration.seconds(600), null));
 
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineType(StateMachineType.STANDARD)
@@ -128,9 +124,9 @@ public final class ProcessingPipeline extends Construct {
                 .eventPattern(EventPattern.builder()
                         .source(List.of(UploadEvents.SOURCE))
                         .detailType(List.of(UploadEvents.DETAIL_TYPE))
-                        .detail(Map.of(
+                        .detail(new TreeMap<>(Map.of(
                                 "bucket", Map.of("name", List.of(storage.bucket().getBucketName())),
-                                "object", Map.of("key", List.of(Map.of("prefix", UploadEvents.KEY_PREFIX)))))
+                                "object", Map.of("key", List.of(Map.of("prefix", UploadEvents.KEY_PREFIX))))))
                         .build())
                 .targets(List.of(SfnStateMachine.Builder.create(stateMachine)
                         .deadLetterQueue(deadLetterQueue)

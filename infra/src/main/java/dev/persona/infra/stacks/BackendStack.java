@@ -2,9 +2,11 @@ package dev.persona.infra.stacks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.Tables;
 import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.infra.config.StageConfig;
@@ -31,10 +33,6 @@ import software.constructs.Construct;
  */
 public final class BackendStack extends Stack {
 
-    /** Service name in every structured log line. */
-    static final String SERVICE_NAME = "persona-pipeline";
-    static final String LOG_LEVEL = "INFO";
-
     private final ProcessingPipeline pipeline;
     private final ApiFunctions apiFunctions;
     private final PersonaRestApi api;
@@ -44,15 +42,17 @@ public final class BackendStack extends Stack {
             DataStack data, IdentityStack identityStack) {
         super(scope, id, props);
         UserIdentity identity = identityStack.identity();
-        FunctionDeployment deployment = new FunctionDeployment(lambdaCode, Map.of(
-                EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", config.allowedOrigins()),
-                EnvironmentVariables.MAX_UPLOAD_BYTES, Long.toString(config.maxUploadBytes()),
-                EnvironmentVariables.GOOGLE_CLIENT_IDS, config.googleClientId(),
-                EnvironmentVariables.COGNITO_USER_POOL_ID, identity.userPool().getUserPoolId(),
-                EnvironmentVariables.COGNITO_APP_CLIENT_IDS, identity.webClient().getUserPoolClientId(),
-                EnvironmentVariables.SERVICE_NAME, SERVICE_NAME,
-                EnvironmentVariables.LOG_LEVEL, LOG_LEVEL),
-                config.logRetention(), config.dataRemovalPolicy());
+        Map<String, String> environment = new LinkedHashMap<>(FunctionSettings.values(config.maxUploadBytes()));
+        environment.put(EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", config.allowedOrigins()));
+        environment.put(EnvironmentVariables.GOOGLE_CLIENT_IDS, config.googleClientId());
+        environment.put(EnvironmentVariables.COGNITO_USER_POOL_ID, identity.userPool().getUserPoolId());
+        environment.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, identity.webClient().getUserPoolClientId());
+        // No development issuer in the cloud: the variables are set, empty, so that the authorizer gets the same
+        // variables in the cloud and locally.
+        environment.put(EnvironmentVariables.DEV_ISSUER_URL, "");
+        environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, "");
+        FunctionDeployment deployment = new FunctionDeployment(lambdaCode, environment, config.logRetention(),
+                config.dataRemovalPolicy());
 
         pipeline = new ProcessingPipeline(this, "Pipeline", new ProcessingPipeline.Props(deployment,
                 data.storage(), data.jobs(), data.personas(), null, null));
@@ -72,7 +72,8 @@ public final class BackendStack extends Stack {
         monitoring = new OperationsMonitoring(this, "Monitoring", new OperationsMonitoring.Props(
                 config.stackName("operations"), config.alarmEmail(), pipeline.stateMachine(), functions,
                 api.api(), pipeline.deadLetterQueue(),
-                Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(), data.personas()),
+                new TreeMap<>(Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(),
+                        data.personas())),
                 null));
 
         CfnOutput.Builder.create(this, "ApiUrl")

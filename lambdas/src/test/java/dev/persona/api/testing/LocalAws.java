@@ -69,8 +69,7 @@ public final class LocalAws {
                 EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
                 EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
                 EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
-                EnvironmentVariables.ALLOWED_ORIGINS, ORIGIN,
-                EnvironmentVariables.S3_FORCE_PATH_STYLE, "true"));
+                EnvironmentVariables.ALLOWED_ORIGINS, ORIGIN));
         variables.putAll(overrides);
         return Environment.of(variables);
     }

@@ -1,7 +1,6 @@
 package dev.persona.local.runtime;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,20 +17,12 @@ import dev.persona.api.PersonasHandler;
 import dev.persona.api.UploadsHandler;
 import dev.persona.auth.GetAwsCredentialsHandler;
 import dev.persona.auth.GoogleJwtAuthorizerHandler;
-import dev.persona.aws.DynamoPersonaSummaries;
-import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.pipeline.categorize.CategorizeHandler;
-import dev.persona.pipeline.categorize.CategorizeService;
-import dev.persona.pipeline.categorize.Taxonomy;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
-import dev.persona.pipeline.persona.BuildPersonaService;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
-import dev.persona.pipeline.preprocess.PreprocessService;
-import dev.persona.pipeline.preprocess.PreprocessSettings;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -108,9 +99,12 @@ public final class LocalFunctions implements AutoCloseable {
         this.roleCredentials = roleCredentials;
         this.environmentValues = Map.copyOf(environmentValues);
         this.decorators = Map.copyOf(decorators);
-        factories.put(LambdaFunctions.PREPROCESS, LocalFunctions::preprocess);
-        factories.put(LambdaFunctions.CATEGORIZE, LocalFunctions::categorize);
-        factories.put(LambdaFunctions.BUILD_PERSONA, LocalFunctions::buildPersona);
+        factories.put(LambdaFunctions.PREPROCESS, (environment, clients) ->
+                new PreprocessHandler(environment, clients.s3()));
+        factories.put(LambdaFunctions.CATEGORIZE, (environment, clients) ->
+                new CategorizeHandler(environment, clients.s3()));
+        factories.put(LambdaFunctions.BUILD_PERSONA, (environment, clients) ->
+                new BuildPersonaHandler(environment, clients.s3(), clients.dynamoDb()));
         factories.put(LambdaFunctions.AUTHORIZER, (environment, clients) -> new GoogleJwtAuthorizerHandler(environment));
         factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, (environment, clients) ->
                 new GetAwsCredentialsHandler(environment, clients.sts()));
@@ -134,6 +128,11 @@ public final class LocalFunctions implements AutoCloseable {
 
     /** The environment the function gets: the runtime's value of each variable its definition lists. */
     public Environment environment(FunctionDefinition definition) {
+        return Environment.of(variables(definition));
+    }
+
+    /** The function's environment variables and their values, as Lambda would list them. */
+    public Map<String, String> variables(FunctionDefinition definition) {
         Map<String, String> variables = new LinkedHashMap<>();
         for (String name : definition.environmentVariables()) {
             String value = environmentValues.get(name);
@@ -141,7 +140,7 @@ public final class LocalFunctions implements AutoCloseable {
                 variables.put(name, value);
             }
         }
-        return Environment.of(variables);
+        return variables;
     }
 
     /**
@@ -168,21 +167,5 @@ public final class LocalFunctions implements AutoCloseable {
     public void close() {
         opened.forEach(Clients::close);
         opened.clear();
-    }
-
-    private static Object preprocess(Environment environment, Clients clients) {
-        return new PreprocessHandler(new PreprocessService(new S3ObjectStore(clients.s3()),
-                PreprocessSettings.from(environment), Clock.systemUTC()));
-    }
-
-    private static Object categorize(Environment environment, Clients clients) {
-        return new CategorizeHandler(new CategorizeService(new S3ObjectStore(clients.s3()),
-                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Taxonomy.load()));
-    }
-
-    private static Object buildPersona(Environment environment, Clients clients) {
-        return new BuildPersonaHandler(new BuildPersonaService(new S3ObjectStore(clients.s3()),
-                new DynamoPersonaSummaries(clients.dynamoDb(), environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC()));
     }
 }

@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 
+import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.WebApp;
 import dev.persona.contracts.WebSecurityHeaders;
 import dev.persona.local.identity.AppClient;
 import dev.persona.local.web.LocalWebSite;
 import dev.persona.local.web.WebAppConfig;
-import dev.persona.pipeline.preprocess.PreprocessSettings;
 
 /**
  * The web app's place in the local runtime, as the stage configuration and the edge stack give it in the cloud:
@@ -53,7 +53,7 @@ record LocalWebApp(int apiPort) {
     /** The site with the configuration the edge stack would write for these endpoints. */
     LocalWebSite site(String region, String issuerUrl, String clientId, String s3Endpoint) {
         return LocalWebSite.fromClasspath(
-                WebAppConfig.of(url(), region, issuerUrl, clientId, PreprocessSettings.DEFAULT_MAX_UPLOAD_BYTES),
+                WebAppConfig.of(url(), region, issuerUrl, clientId, FunctionSettings.DEFAULT_MAX_UPLOAD_BYTES),
                 WebSecurityHeaders.contentSecurityPolicy(List.of(url(), issuerUrl, s3Endpoint)));
     }
 }

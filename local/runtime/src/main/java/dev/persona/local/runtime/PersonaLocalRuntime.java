@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
 import dev.persona.contracts.iam.PermissionModel;
@@ -86,6 +88,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private LocalIam iam;
     private LocalSts sts;
     private LocalLambdaApi lambdaApi;
+    private LocalFunctions functions;
     private UploadEventBridge uploadEvents;
     private LocalS3Server s3Server;
     private LocalDynamoDb dynamoServer;
@@ -161,7 +164,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .dynamoDb(stateMachineClients.dynamoDb())
                 .functionLogs(settings.logs::println)
                 .build());
-        LocalFunctions functions = closing(new LocalFunctions(connection, iam::credentialsOf, environmentValues(),
+        functions = closing(new LocalFunctions(connection, iam::credentialsOf, environmentValues(),
                 settings.decorators));
         functions.registerAll(stepFunctions.lambdaFunctions());
         stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS),
@@ -236,17 +239,24 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return LocalResourceNames.tableName(table);
     }
 
-    /** The value of every environment variable the runtime sets; each function gets those its definition lists. */
+    /**
+     * The value of every environment variable the runtime sets; each function gets those its definition lists, as
+     * in the cloud: the same settings ({@link FunctionSettings}), and the local names of the resources. The
+     * development issuer is the identity provider here, where the cloud trusts Google and Cognito: each side sets
+     * the other's variables empty, so the authorizer gets the same variables in both.
+     */
     private Map<String, String> environmentValues() {
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>(FunctionSettings.values(FunctionSettings.DEFAULT_MAX_UPLOAD_BYTES));
         values.put(EnvironmentVariables.UPLOADS_BUCKET, BUCKET);
         for (TableDefinition table : Tables.ALL) {
             values.put(table.environmentVariable(), tableName(table));
         }
         values.put(EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", web.origins()));
+        values.put(EnvironmentVariables.GOOGLE_CLIENT_IDS, "");
+        values.put(EnvironmentVariables.COGNITO_USER_POOL_ID, "");
+        values.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, "");
         values.putAll(issuer.authorizerEnvironment());
         values.put(EnvironmentVariables.UPLOADER_ROLE_ARN, iam.role(PermissionModel.UPLOADER_ROLE).arn());
-        values.put(EnvironmentVariables.SERVICE_NAME, "persona-local");
         return values;
     }
 
@@ -282,6 +292,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     public String token(String user) {
         requireStarted();
         return issuer.mint(user);
+    }
+
+    /** The environment variables a function runs with here, as its definition lists them. */
+    public Map<String, String> functionEnvironment(FunctionDefinition definition) {
+        requireStarted();
+        return functions.variables(definition);
     }
 
     /** The account's identities and permissions, as the stack enforces them. */
