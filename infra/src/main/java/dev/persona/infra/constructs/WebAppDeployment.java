@@ -13,7 +13,6 @@ import java.util.Objects;
 
 import dev.persona.contracts.WebApp;
 import software.amazon.awscdk.CfnElement;
-import software.amazon.awscdk.services.cloudfront.IDistribution;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
@@ -25,9 +24,12 @@ import software.constructs.IConstruct;
 /**
  * Puts the built web app into the web bucket at deployment, with its runtime configuration: the hashed files under
  * {@value WebApp#ASSETS_DIRECTORY} first, cached for a year, then {@value WebApp#INDEX} and
- * {@value WebApp#CONFIG_FILE}, revalidated on every use, after which the distribution's copies of those two are
- * invalidated. {@value WebApp#CONFIG_FILE} is written by the deployment itself from the values it is given, which
- * may be tokens of other stacks (the user pool's domain and client): one build of the app serves every stage.
+ * {@value WebApp#CONFIG_FILE} with {@code Cache-Control: no-cache}. No invalidation is needed (nor its permission
+ * on every distribution): with {@code no-cache} CloudFront keeps an object only for the cache policy's minimum TTL
+ * (CachePolicyConfig: "CloudFront will cache content for at least the duration specified in the cache policy's
+ * minimum TTL, even if the Cache-Control: no-cache … directives are present"), one second for CachingOptimized.
+ * {@value WebApp#CONFIG_FILE} is written by the deployment itself from the values it is given, which may be tokens
+ * of other stacks (the user pool's domain and client): one build of the app serves every stage.
  *
  * <p>Nothing is pruned: files of earlier deployments stay, so a page loaded just before a deployment still finds
  * the assets its entry page names.
@@ -39,15 +41,13 @@ public final class WebAppDeployment extends Construct {
 
     /**
      * @param webBucket    the bucket the distribution serves the app from. Required
-     * @param distribution the distribution whose cached entry page and configuration are invalidated. Required
      * @param site         the built site: {@value WebApp#INDEX} and {@value WebApp#ASSETS_DIRECTORY}. Required
      * @param config       the members of {@value WebApp#CONFIG_FILE} ({@link WebApp.Config}). Required
      */
-    public record Props(IBucket webBucket, IDistribution distribution, Path site, Map<String, Object> config) {
+    public record Props(IBucket webBucket, Path site, Map<String, Object> config) {
 
         public Props {
             Objects.requireNonNull(webBucket, "webBucket");
-            Objects.requireNonNull(distribution, "distribution");
             Objects.requireNonNull(site, "site");
             config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
             if (!Files.isRegularFile(site.resolve(WebApp.INDEX)) || !Files.isDirectory(site.resolve(WebApp.ASSETS_DIRECTORY))) {
@@ -73,8 +73,6 @@ public final class WebAppDeployment extends Construct {
                 .destinationBucket(props.webBucket())
                 .cacheControl(List.of(CacheControl.fromString(WebApp.REVALIDATE_CACHE_CONTROL)))
                 .prune(false)
-                .distribution(props.distribution())
-                .distributionPaths(List.of("/", "/" + WebApp.INDEX, "/" + WebApp.CONFIG_FILE))
                 .build();
         // The entry page names the hashed assets: they must be in place before it is.
         entry.getNode().addDependency(assets);
@@ -94,10 +92,10 @@ public final class WebAppDeployment extends Construct {
                 "The CDK's bucket deployment function writes its logs with the basic execution role, as every "
                         + "Lambda function needs; it has no other managed policy.");
         NagAcknowledgements.acknowledgeWildcards(role, "The CDK grants its bucket deployment function read access "
-                        + "to the staged app files in the bootstrap assets bucket, write access below the web bucket "
-                        + "to copy them, and CloudFront invalidations, which have no resource-level permissions.",
+                        + "to the staged app files in the bootstrap assets bucket and write access below the web "
+                        + "bucket to copy them there.",
                 "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*", "Action::s3:Abort*",
-                "Action::s3:DeleteObject*", "Resource::*",
+                "Action::s3:DeleteObject*",
                 "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*");
         NagAcknowledgements.acknowledgePathWildcard(role, (CfnElement) webBucket.getNode().getDefaultChild(), "*",
                 "The deployment writes the app's files anywhere below the web bucket, which holds nothing else.");

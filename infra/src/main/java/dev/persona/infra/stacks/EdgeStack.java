@@ -35,7 +35,7 @@ public final class EdgeStack extends Stack {
 
         String webUrl = "https://" + (config.webDomainName() != null ? config.webDomainName()
                 : web.distribution().getDistributionDomainName());
-        new WebAppDeployment(this, "WebApp", new WebAppDeployment.Props(web.webBucket(), web.distribution(), webSite,
+        new WebAppDeployment(this, "WebApp", new WebAppDeployment.Props(web.webBucket(), webSite,
                 appConfig(config, identity, webUrl)));
 
         CfnOutput.Builder.create(this, "WebUrl")
@@ -47,7 +47,7 @@ public final class EdgeStack extends Stack {
                 .value(web.webBucket().getBucketName())
                 .build();
         CfnOutput.Builder.create(this, "DistributionId")
-                .description("CloudFront distribution id (to invalidate after deploying the web app)")
+                .description("CloudFront distribution id")
                 .value(web.distribution().getDistributionId())
                 .build();
     }

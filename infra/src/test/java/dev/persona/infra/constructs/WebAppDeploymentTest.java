@@ -47,16 +47,16 @@ class WebAppDeploymentTest {
     }
 
     @Test
-    void theEntryPageAndConfigFollowRevalidatedAndAreInvalidatedInTheDistribution() {
+    void theEntryPageAndConfigFollowRevalidatedWithoutInvalidations() {
         JsonNode entry = deployment("EntryAndConfig");
         assertThat(texts(entry.path("DependsOn"))).anySatisfy(dependency -> assertThat(dependency).startsWith("WebAppAssets"));
         JsonNode properties = entry.path("Properties");
         assertThat(properties.path("Prune").asBoolean()).isFalse();
         assertThat(texts(properties.path("SystemMetadata").path("cache-control")))
                 .containsExactly(WebApp.REVALIDATE_CACHE_CONTROL);
-        assertThat(properties.path("DistributionId").toString()).contains(logicalId(EDGE.web().distribution()));
-        assertThat(texts(properties.path("DistributionPaths"))).containsExactlyInAnyOrder("/", "/index.html",
-                "/config.json");
+        assertThat(properties.has("DistributionId")).as("no-cache keeps them at most the minimum TTL at the edge")
+                .isFalse();
+        assertThat(TEMPLATE.toString()).doesNotContain("cloudfront:CreateInvalidation");
     }
 
     @Test
