@@ -257,6 +257,23 @@ class WebAppIT {
     }
 
     @Test
+    void theHistoryShowsTwentyJobsAtATimeAndTheNextPageWithTheCursor() {
+        ApiUser pages = new ApiUser(stack, "webpages");
+        for (int i = 0; i < 21; i++) {
+            pages.createUpload("file-" + i + ".csv", "text/csv", 100);
+        }
+        signIn("webpages");
+        browser.find("#nav a[href='/history']").click();
+        browser.waitFor(driver -> browser.findAll("#history-rows tr").size() == 20);
+        assertThat(browser.find("#history-rows tr th").getText()).as("newest first").isEqualTo("file-20.csv");
+        assertThat(browser.find("#load-more").isDisplayed()).isTrue();
+        browser.find("#load-more").click();
+        browser.waitFor(driver -> browser.findAll("#history-rows tr").size() == 21);
+        assertThat(browser.find("#history-rows tr:last-child th").getText()).isEqualTo("file-0.csv");
+        assertThat(browser.find("#load-more").isDisplayed()).as("the last page has no cursor").isFalse();
+    }
+
+    @Test
     void aPersonCanSignInAndReachTheUploadWithTheKeyboardAloneAndSeesWhereTheFocusIs() {
         browser.open(site + "/");
         browser.waitFor(driver -> !browser.findAll("#sign-in-google, #sign-out").isEmpty());
