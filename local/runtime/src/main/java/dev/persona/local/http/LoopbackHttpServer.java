@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.persona.local.servers.LoopbackHosts;
 
 /**
  * The JDK's HTTP server on one address, each exchange on a virtual thread of its own: what the local runtime's
- * HTTP endpoints (the API gateway, the identity issuer, STS) serve with.
+ * HTTP endpoints (the API gateway, the identity issuer, STS, Lambda) serve with. It answers only requests addressed
+ * to it on loopback ({@link LoopbackHosts}); any other {@code Host} gets a 400 problem document.
  */
 public final class LoopbackHttpServer {
 
@@ -40,9 +44,31 @@ public final class LoopbackHttpServer {
         }
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(threads);
-        server.createContext("/", handler);
+        server.createContext("/", exchange -> {
+            if (LoopbackHosts.allowed(exchange.getRequestHeaders().getFirst("Host"),
+                    exchange.getLocalAddress().getPort())) {
+                handler.handle(exchange);
+            } else {
+                refuse(exchange);
+            }
+        });
         server.start();
         return new LoopbackHttpServer(host, server, threads);
+    }
+
+    /** A problem document: the request is not addressed to this server on loopback. */
+    private static void refuse(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().close();
+            byte[] body = ("{\"type\":\"urn:persona:problem:bad-request\",\"title\":\"Bad Request\",\"status\":400,"
+                    + "\"detail\":\"" + LoopbackHosts.REFUSAL + "\",\"code\":\"BAD_REQUEST\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            exchange.sendResponseHeaders(400, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 
     public int port() {

@@ -204,6 +204,38 @@ class SessionCredentialsS3IT {
         }
     }
 
+    /**
+     * A key is a literal string: dot segments must never reach another key's object. The local S3 cannot store such
+     * keys as files literally, so it refuses them, whoever asks and however (PUT, multipart, copy, delete, listing).
+     */
+    @Test
+    void dotSegmentsNeverReachAnotherUsersObjects() {
+        String victim = "personas/dev_victim/job-1/persona.json";
+        owner.putObject(b -> b.bucket(BUCKET).key(victim), RequestBody.fromString("{\"owner\":\"victim\"}"));
+        UploadCredentials credentials = vendor.issue("dev_mallory");
+        String own = credentials.prefix() + "J1/";
+        try (S3Client mallory = s3As(credentials)) {
+            mallory.putObject(b -> b.bucket(BUCKET).key(own + "seed.csv"), RequestBody.fromString("a"));
+            String escape = own + "../../../" + victim;
+            assertS3Error(() -> mallory.putObject(b -> b.bucket(BUCKET).key(escape), RequestBody.fromString("{}")),
+                    400, "InvalidArgument");
+            assertS3Error(() -> mallory.createMultipartUpload(b -> b.bucket(BUCKET).key(escape)), 400, "InvalidArgument");
+            assertS3Error(() -> mallory.putObject(b -> b.bucket(BUCKET).key(own + ".//./x"), RequestBody.fromString("{}")),
+                    400, "InvalidArgument");
+            assertS3Error(() -> mallory.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(o -> o.key(escape)))),
+                    400, "InvalidArgument");
+        }
+        assertS3Error(() -> owner.listObjectsV2(b -> b.bucket(BUCKET).prefix(own + "../../../personas/")),
+                400, "InvalidArgument");
+        assertS3Error(() -> owner.putObject(b -> b.bucket(BUCKET).key("uploads/a/../b"), RequestBody.fromString("x")),
+                400, "InvalidArgument");
+        assertThat(owner.getObjectAsBytes(b -> b.bucket(BUCKET).key(victim)).asUtf8String())
+                .isEqualTo("{\"owner\":\"victim\"}");
+        assertThat(owner.listObjectVersions(b -> b.bucket(BUCKET).prefix(victim)).versions()).hasSize(1);
+        assertThat(owner.listObjectsV2(b -> b.bucket(BUCKET).prefix(own)).contents()).extracting(o -> o.key())
+                .containsExactly(own + "seed.csv");
+    }
+
     @Test
     void aSessionKeyNeedsItsOwnSessionToken() {
         UploadCredentials credentials = vendor.issue("dev_hal");
