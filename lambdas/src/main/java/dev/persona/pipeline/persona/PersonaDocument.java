@@ -1,6 +1,7 @@
 package dev.persona.pipeline.persona;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The persona, as stored at {@code personas/{userId}/{jobId}/persona.json} and served by the API.
@@ -60,6 +61,7 @@ public record PersonaDocument(
     /**
      * @param hourOfDay     activities per local hour, index 0 = 00:00–00:59
      * @param dayOfWeek     activities per local weekday, index 0 = Monday
+     * @param weekHour      timed activities per local weekday (index 0 = Monday) and hour: seven rows of 24
      * @param peakHour      busiest hour, or null without timed activity
      * @param peakDay       busiest weekday name
      * @param chronotype    {@code early bird}, {@code night owl}, {@code evening person}, {@code daytime} or
@@ -68,7 +70,7 @@ public record PersonaDocument(
      * @param weekdayShare  share on Monday to Friday
      * @param weekendShare  share on Saturday and Sunday
      */
-    public record Rhythms(long[] hourOfDay, long[] dayOfWeek, Integer peakHour, String peakDay, String chronotype,
+    public record Rhythms(long[] hourOfDay, long[] dayOfWeek, long[][] weekHour, Integer peakHour, String peakDay, String chronotype,
                           PeriodShares periodShares, double weekdayShare, double weekendShare) {
     }
 
@@ -99,8 +101,11 @@ public record PersonaDocument(
     public record Diversity(double entropy, double normalizedEntropy, String label, int categoriesSeen) {
     }
 
+    /**
+     * @param rejectedByReason rejected records per reason (the preprocessing report's wire names), by name
+     */
     public record DataQuality(long recordsRead, long recordsUsed, long recordsRejected, long duplicatesRemoved,
-                              long uncategorized, double uncategorizedShare, long dateOnlyRecords,
+                              Map<String, Long> rejectedByReason, long uncategorized, double uncategorizedShare, long dateOnlyRecords,
                               String firstActivityAt, String lastActivityAt, String detectedFormat) {
     }
 }

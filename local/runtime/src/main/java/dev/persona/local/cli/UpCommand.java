@@ -92,6 +92,7 @@ final class UpCommand extends Command {
         out.printf(Locale.ROOT, "persona-local is up: ready %.1f s after the process started (%.1f s to start the"
                 + " stack)%n%n", runtime.processStartupTime().toMillis() / 1000.0,
                 runtime.startupTime().toMillis() / 1000.0);
+        row("Web app", endpoints.api() + "/  (open it in a browser)");
         row("API", endpoints.api() + "  (routes under /v1)");
         row("S3", endpoints.s3() + "  bucket " + endpoints.bucket());
         row("DynamoDB", endpoints.dynamoDb() + "  tables " + endpoints.jobsTable() + ", " + endpoints.personasTable());

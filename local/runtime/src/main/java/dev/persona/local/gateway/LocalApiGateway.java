@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import dev.persona.contracts.ApiGatewaySettings;
 import dev.persona.contracts.ApiRoute;
 import dev.persona.contracts.ApiRoutes;
@@ -128,6 +129,11 @@ public final class LocalApiGateway implements AutoCloseable {
     // ---- the request pipeline ----
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (settings.site != null && !isApiPath(exchange.getRequestURI().getRawPath())) {
+            // CloudFront's default behavior: everything outside the API's prefix is the web app.
+            settings.site.handle(exchange);
+            return;
+        }
         long started = System.nanoTime();
         try (exchange) {
             IncomingRequest request = read(exchange);
@@ -138,6 +144,10 @@ public final class LocalApiGateway implements AutoCloseable {
             write(exchange, answer, requestId);
             settings.accessLog.accept(accessLogLine(exchange, answer, requestId, started));
         }
+    }
+
+    private static boolean isApiPath(String path) {
+        return path != null && (path.equals(ApiRoutes.PREFIX) || path.startsWith(ApiRoutes.PREFIX + "/"));
     }
 
     /**
@@ -433,8 +443,18 @@ public final class LocalApiGateway implements AutoCloseable {
         private List<String> binaryMediaTypes = List.of();
         private InstantSource clock = InstantSource.system();
         private Consumer<String> accessLog = line -> { };
+        private HttpHandler site;
 
         private Builder() {
+        }
+
+        /**
+         * Also serve this site for every path outside {@code /v1}, as the CloudFront distribution in front of the
+         * deployed API serves the web app. Default none: only the API.
+         */
+        public Builder site(HttpHandler site) {
+            this.site = Objects.requireNonNull(site);
+            return this;
         }
 
         public Builder host(String host) {

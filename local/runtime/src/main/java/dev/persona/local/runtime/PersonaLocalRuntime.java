@@ -66,8 +66,8 @@ import software.amazon.awssdk.regions.Region;
 public final class PersonaLocalRuntime implements AutoCloseable {
 
     public static final String BUCKET = "persona-uploads";
-    /** The browser origin of the web app in development, allowed by CORS on the API and the bucket. */
-    public static final String WEB_ORIGIN = "http://localhost:5173";
+    /** The browser origin of the web app's development server, allowed by CORS on the API and the bucket. */
+    public static final String WEB_ORIGIN = LocalWebApp.DEVELOPMENT_SERVER_ORIGIN;
     public static final Region REGION = Region.US_EAST_1;
     /** The account of the functions, the state machine and the API (S3, STS and events name the bucket owner's). */
     public static final String ACCOUNT_ID = LocalStepFunctions.DEFAULT_ACCOUNT_ID;
@@ -101,6 +101,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private volatile PipelineTarget pipelineTarget;
     private Endpoints endpoints;
     private Duration startupTime;
+    private LocalWebApp web;
 
     private PersonaLocalRuntime(Builder settings) {
         this.settings = settings;
@@ -128,6 +129,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     }
 
     private void startComponents() {
+        web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
         LocalResourceNames names = resourceNames();
         iam = LocalIam.builder().names(names).model(settings.permissionModel)
                 .root(ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY).build();
@@ -145,7 +147,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(2)).dataDirectory(dataDirectory("dynamodb"))
                 .gate(new DynamoDbGate(iam)).build()).start();
         issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
-                .build().start());
+                .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start());
         s3Server = join(storage);
         LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
                 dynamoServer.endpoint(), sts.endpoint(), REGION);
@@ -174,11 +176,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
         uploadEvents.start();
         gateway = closing(LocalApiGateway.builder()
-                .port(settings.apiPort)
+                .port(web.apiPort())
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
                 .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
-                .allowedOrigins(List.of(WEB_ORIGIN))
+                .allowedOrigins(web.origins())
+                .site(web.site(REGION.id(), issuer.issuerUrl(), issuer.audience(), s3Server.endpoint().toString()))
                 .accessLog(settings.accessLog)
                 .build()
                 .start());
@@ -200,7 +203,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .bucket(BUCKET)
                 .versioning(true)
-                .corsOrigins(List.of(WEB_ORIGIN))
+                .corsOrigins(web.origins())
                 .blobStoreDecorator(uploadEvents.blobStoreDecorator())
                 .requestGate(gate)
                 .accessKeys(gate)
@@ -248,7 +251,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         for (TableDefinition table : Tables.ALL) {
             values.put(table.environmentVariable(), tableName(table));
         }
-        values.put(EnvironmentVariables.ALLOWED_ORIGINS, WEB_ORIGIN);
+        values.put(EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", web.origins()));
         values.put(EnvironmentVariables.GOOGLE_CLIENT_IDS, "");
         values.put(EnvironmentVariables.COGNITO_USER_POOL_ID, "");
         values.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, "");
