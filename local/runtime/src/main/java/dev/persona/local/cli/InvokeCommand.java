@@ -19,7 +19,7 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.local.runtime.Endpoints;
 import dev.persona.local.runtime.LocalFunctions;
 import dev.persona.local.runtime.PersonaLocalRuntime;
-import dev.persona.local.stepfunctions.asl.exec.SystemTimeSource;
+import dev.persona.local.stepfunctions.time.SystemTimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Failed;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Invocation;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Returned;

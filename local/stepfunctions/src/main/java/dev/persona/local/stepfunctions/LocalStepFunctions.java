@@ -31,16 +31,21 @@ import dev.persona.local.stepfunctions.asl.definition.StateMachineDefinition;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionIdentity;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionLimits;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
+import dev.persona.local.stepfunctions.asl.exec.ExecutionHistory;
+import dev.persona.local.stepfunctions.asl.exec.ExecutionJournal;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionRun;
+import dev.persona.local.stepfunctions.asl.exec.ExecutionServices;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEvent;
 import dev.persona.local.stepfunctions.asl.exec.Interpreter;
-import dev.persona.local.stepfunctions.asl.exec.SystemTimeSource;
-import dev.persona.local.stepfunctions.asl.exec.TimeSource;
+import dev.persona.local.stepfunctions.time.SystemTimeSource;
+import dev.persona.local.stepfunctions.time.TimeSource;
 import dev.persona.local.stepfunctions.asl.states.State;
 import dev.persona.local.stepfunctions.tasks.TaskResourceRegistry;
 import dev.persona.local.stepfunctions.tasks.TaskTokens;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
+import dev.persona.local.stepfunctions.time.SystemTimeSource;
+import dev.persona.local.stepfunctions.time.TimeSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -73,6 +78,8 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final RandomGenerator random = RandomGenerator.getDefault();
+    private final MapRunRegistry mapRuns = new MapRunRegistry();
+    private final ExecutionServices services;
 
     private LocalStepFunctions(Builder builder) {
         this.accountId = builder.accountId;
@@ -83,6 +90,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         this.taskResources = new TaskResourceRegistry(lambdaFunctions, builder.dynamoDb);
         this.tokens = new TaskTokens(time);
         this.executionThreads = Executors.newFixedThreadPool(builder.executionThreads, executionThreadFactory());
+        this.services = new ExecutionServices(time, taskResources, tokens, branchThreads, limits, random, mapRuns);
         if (builder.listener != null) {
             listeners.add(builder.listener);
         }
@@ -281,8 +289,8 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     private ExecutionRun newRun(ExecutionIdentity identity, StateMachineDefinition definition) {
-        return new ExecutionRun(identity, definition.timeoutSeconds(), time, taskResources, tokens, branchThreads,
-                limits, random);
+        return new ExecutionRun(identity, new ExecutionHistory(limits.historyEvents(), ExecutionJournal.NONE),
+                definition.timeoutSeconds(), services);
     }
 
     private void notifyListeners(Execution execution) {
@@ -407,7 +415,8 @@ public final class LocalStepFunctions implements AutoCloseable {
         ExecutionIdentity identity = new ExecutionIdentity("arn:aws:states:" + region + ":" + accountId
                 + ":execution:" + TEST_STATE_NAME + ":" + id, id, stateMachineArn(TEST_STATE_NAME), TEST_STATE_NAME,
                 roleArn, region, parsedInput, time.now());
-        ExecutionRun run = new ExecutionRun(identity, null, time, taskResources, tokens, branchThreads, limits, random);
+        ExecutionRun run = new ExecutionRun(identity, new ExecutionHistory(limits.historyEvents(),
+                ExecutionJournal.NONE), null, services);
         return new Interpreter(run).testState(state, parsedInput, (ObjectNode) parsedVariables);
     }
 
@@ -506,7 +515,7 @@ public final class LocalStepFunctions implements AutoCloseable {
             return this;
         }
 
-        /** {@link dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource} makes waits take no real time. */
+        /** {@link dev.persona.local.stepfunctions.time.VirtualTimeSource} makes waits take no real time. */
         public Builder timeSource(TimeSource time) {
             this.time = Objects.requireNonNull(time);
             return this;

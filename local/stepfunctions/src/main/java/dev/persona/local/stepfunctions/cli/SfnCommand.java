@@ -17,7 +17,7 @@ import dev.persona.local.stepfunctions.asl.QueryLanguage;
 import dev.persona.local.stepfunctions.asl.definition.DefinitionProblem;
 import dev.persona.local.stepfunctions.asl.definition.InvalidDefinitionException;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import dev.persona.local.stepfunctions.conformance.CaseResult;
 import dev.persona.local.stepfunctions.conformance.ConformanceCase;
 import dev.persona.local.stepfunctions.conformance.ConformanceRunner;

@@ -11,7 +11,7 @@ import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.definition.InvalidDefinitionException;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 
 /**
  * Runs conformance cases on virtual time and compares each result with AWS's by the corpus's rules: status

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.Machines;
 import dev.persona.local.stepfunctions.asl.Json;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import dev.persona.local.stepfunctions.asl.definition.DefinitionParser;
 import dev.persona.local.stepfunctions.asl.definition.StateMachineDefinition;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionLimits;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 
 /**
  * Measures the interpreter's overhead per state transition (history included, definition parsing not) on

@@ -819,6 +819,7 @@ public final class DefinitionParser {
         ObjectNode processorNode = fields.object(processorField);
         StateMachine processor = null;
         MapState.ProcessorMode mode = MapState.ProcessorMode.INLINE;
+        String executionType = null;
         if (processorNode == null) {
             if (!fields.has(processorField)) {
                 problem(Code.SCHEMA_VALIDATION_FAILED, "These fields are required: [ItemProcessor]", fields.pointer);
@@ -839,7 +840,7 @@ public final class DefinitionParser {
                                 configFields.pointer("Mode"));
                     }
                 }
-                String executionType = configFields.string("ExecutionType");
+                executionType = configFields.string("ExecutionType");
                 if (executionType != null && !Set.of("STANDARD", "EXPRESS").contains(executionType)) {
                     problem(Code.SCHEMA_VALIDATION_FAILED, "ExecutionType must be STANDARD or EXPRESS",
                             configFields.pointer("ExecutionType"));
@@ -873,7 +874,7 @@ public final class DefinitionParser {
                 numeric(fields, "MaxConcurrency", language, 0, Integer.MAX_VALUE),
                 numeric(fields, "ToleratedFailureCount", language, 0, Integer.MAX_VALUE),
                 numeric(fields, "ToleratedFailurePercentage", language, 0, 100),
-                label);
+                label, executionType);
         return new MapState(header, settings, retriers(fields), catchers(fields, language));
     }
 

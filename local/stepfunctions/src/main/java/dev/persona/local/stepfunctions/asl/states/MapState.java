@@ -47,7 +47,8 @@ public final class MapState extends State {
             NumericSetting maxConcurrency,
             NumericSetting toleratedFailureCount,
             NumericSetting toleratedFailurePercentage,
-            String label) {
+            String label,
+            String executionType) {
     }
 
     private final Settings settings;
@@ -76,6 +77,11 @@ public final class MapState extends State {
 
     public String label() {
         return settings.label();
+    }
+
+    /** A distributed Map's child execution type: STANDARD (the default) or EXPRESS. */
+    public String executionType() {
+        return settings.executionType() == null ? "STANDARD" : settings.executionType();
     }
 
     public PayloadTemplate itemSelector() {

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.StatesFailure;
-import dev.persona.local.stepfunctions.asl.exec.TimeSource;
+import dev.persona.local.stepfunctions.time.TimeSource;
 
 /**
  * The Lambda functions the local Step Functions can invoke, registered by name and run in-process. Each

@@ -1,4 +1,4 @@
-package dev.persona.local.stepfunctions.asl.exec;
+package dev.persona.local.stepfunctions.time;
 
 import java.time.Duration;
 import java.time.Instant;
