@@ -142,7 +142,7 @@ class StepFunctionsServerIT {
                 StateMachineType.STANDARD))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("MISSING_TRANSITION_TARGET: Missing 'Next' target: Q at /States/P/Next")
-                .hasMessageContaining("UNREACHABLE_STATE: State \"R\" is not reachable. at /States/R");
+                .hasMessageContaining("MISSING_TRANSITION_TARGET: State \"R\" is not reachable. at /States/R");
 
         ValidateStateMachineDefinitionResponse validation = sfn.validateStateMachineDefinition(b -> b.definition(
                 "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true, \"Extra\": 1}}}"));

@@ -74,7 +74,12 @@ final class DistributedMap {
                 MapRun.Child child = mapRun.child(index);
                 if (child == null) {
                     JsonNode childInput = batches == null ? selected.get(index) : batches.get(index);
-                    child = runChild(visit, map, mapRun, index, childInput, siblingsAbandoned);
+                    mapRun.started();
+                    try {
+                        child = runChild(visit, map, mapRun, index, childInput, siblingsAbandoned);
+                    } finally {
+                        mapRun.stoppedRunning();
+                    }
                     mapRun.record(child);
                     run.history().journal().note(MapRunNotes.child(mapRun, child));
                     if (child.status() != ExecutionStatus.SUCCEEDED && tolerance.exceeded(failed.incrementAndGet())) {
@@ -92,7 +97,9 @@ final class DistributedMap {
                     HistoryEvents.errorDetails(failure.error(), failure.cause()));
             throw failure;
         } catch (Interruption interruption) {
-            end(visit, mapRun, MapRun.Status.ABORTED);
+            if (!run.abandoned()) {
+                end(visit, mapRun, MapRun.Status.ABORTED);
+            }
             throw interruption;
         }
         end(visit, mapRun, MapRun.Status.SUCCEEDED);
@@ -184,6 +191,9 @@ final class DistributedMap {
         Lane lane = Lane.top(childRun, VariableScope.root(), childRun.history().lastEventId())
                 .abandonedBy(siblingsAbandoned);
         ExecutionOutcome outcome = interpreter.runLane(map.processor(), lane);
+        if (outcome == null) {
+            throw Interruption.ABANDONED;
+        }
         return new MapRun.Child(index, name, executionArn, outcome.status(), input, outcome.output(),
                 outcome.error(), outcome.cause(), start, outcome.stopDate(), mapRun.itemsOf(index));
     }

@@ -23,4 +23,8 @@ public interface ExecutionJournal {
     void event(HistoryEvent event);
 
     void note(ObjectNode note);
+
+    /** Releases what the journal holds open; it reopens on the next write (after a redrive). */
+    default void close() {
+    }
 }

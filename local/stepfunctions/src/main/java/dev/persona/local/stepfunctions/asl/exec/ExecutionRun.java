@@ -24,6 +24,7 @@ public final class ExecutionRun {
     private final ObjectNode executionContext;
     private final ObjectNode stateMachineContext;
     private volatile StopRequest stopRequest;
+    private volatile boolean abandoned;
 
     /** Why and how StopExecution stopped the execution. */
     public record StopRequest(String error, String cause) {
@@ -77,6 +78,20 @@ public final class ExecutionRun {
 
     public StopRequest stopRequest() {
         return stopRequest;
+    }
+
+    /**
+     * Stops the attempt because the service shuts down: its lanes end as for a stop, but nothing is recorded, so
+     * that a service reading the same data directory continues the execution.
+     */
+    public void abandon() {
+        abandoned = true;
+        stopped.complete(null);
+    }
+
+    /** True once {@link #abandon()} was called. */
+    public boolean abandoned() {
+        return abandoned;
     }
 
     public TaskResources resources() {

@@ -154,7 +154,8 @@ final class Executor {
      */
     private void recordAborted(StateVisit visit, Interruption interruption) {
         HistoryEventType aborted = HistoryEvents.aborted(visit.state.type());
-        if (interruption == Interruption.ABANDONED && aborted != null && !visit.lane.isTop()) {
+        if (interruption == Interruption.ABANDONED && aborted != null && !visit.lane.isTop()
+                && !run.abandoned()) {
             try {
                 visit.lane.record(aborted, null);
             } catch (StatesFailure historyFull) {

@@ -38,7 +38,10 @@ public final class Interpreter {
                 null);
     }
 
-    /** Runs the state machine from its start to its end and records the final event. */
+    /**
+     * Runs the state machine from its start to its end and records the final event. Like the other runs, returns
+     * null when the attempt was {@link ExecutionRun#abandon() abandoned}, with nothing recorded.
+     */
     public ExecutionOutcome run(StateMachineDefinition definition) {
         return runLane(definition.machine(), Lane.top(run, VariableScope.root(), run.history().lastEventId()), null);
     }
@@ -50,17 +53,36 @@ public final class Interpreter {
     }
 
     /**
-     * Redrives an execution that ended unsuccessfully: records ExecutionRedriven, then reruns every lane's
-     * unsuccessful state (Parallel and Map states only their unsuccessful branches and iterations).
+     * Records ExecutionRedriven for a redrive of an execution that ended unsuccessfully; returns the events
+     * recorded before it, which {@link #redrive} continues from.
      */
-    public ExecutionOutcome redrive(StateMachineDefinition definition) {
+    public List<HistoryEvent> recordRedrive() {
         List<HistoryEvent> recorded = run.history().events();
         ObjectNode details = Json.object();
         details.put("redriveCount", run.identity().redriveCount());
         run.history().appendFinal(HistoryEventType.EXECUTION_REDRIVEN, run.history().lastEventId(),
                 run.identity().redriveTime(), details);
+        return recorded;
+    }
+
+    /**
+     * Redrives: reruns every lane's unsuccessful state (Parallel and Map states only their unsuccessful branches
+     * and iterations), from the events {@code recorded} before the redrive.
+     */
+    public ExecutionOutcome redrive(StateMachineDefinition definition, List<HistoryEvent> recorded) {
         return runLane(definition.machine(), Lane.top(run, VariableScope.root(), run.history().lastEventId()),
                 Replay.of(recorded, true));
+    }
+
+    /**
+     * Ends the attempt as FAILED with States.Runtime after a defect of the local service, so that no execution stays
+     * RUNNING because of it.
+     */
+    public ExecutionOutcome failUnexpectedly(RuntimeException defect) {
+        String error = StatesError.RUNTIME.errorName();
+        String cause = "The local Step Functions failed: " + defect;
+        return end(HistoryEventType.EXECUTION_FAILED, HistoryEvents.errorDetails(error, cause),
+                new ExecutionOutcome(ExecutionStatus.FAILED, null, error, cause, run.time().now()));
     }
 
     /** Runs {@code machine} in {@code lane} (a distributed Map's child execution) to its end. */
@@ -81,6 +103,9 @@ public final class Interpreter {
                     new ExecutionOutcome(ExecutionStatus.FAILED, null, failure.error(), failure.cause(),
                             run.time().now()));
         } catch (Interruption interruption) {
+            if (run.abandoned()) {
+                return null;
+            }
             if (interruption == Interruption.TIMED_OUT) {
                 String error = StatesError.TIMEOUT.errorName();
                 return end(HistoryEventType.EXECUTION_TIMED_OUT, HistoryEvents.errorDetails(error, null),

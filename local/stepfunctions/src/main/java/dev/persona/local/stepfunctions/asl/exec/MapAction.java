@@ -88,7 +88,7 @@ final class MapAction implements StateAction {
             iteration.record(HistoryEventType.MAP_ITERATION_FAILED, details);
             throw failure;
         } catch (Interruption interruption) {
-            if (interruption == Interruption.ABANDONED) {
+            if (interruption == Interruption.ABANDONED && !visit.run().abandoned()) {
                 iteration.record(HistoryEventType.MAP_ITERATION_ABORTED, details);
             }
             throw interruption;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,8 @@ public final class MapRun {
     private final BigDecimal toleratedFailurePercentage;
     private final AtomicReferenceArray<Child> children;
     private final int[] itemsPerChild;
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile int resultsWritten;
     private volatile Status status = Status.RUNNING;
     private volatile Instant stopDate;
     private volatile int redriveCount;
@@ -105,8 +108,33 @@ public final class MapRun {
         return children.get(index);
     }
 
+    /** A child execution started. */
+    public void started() {
+        running.incrementAndGet();
+    }
+
+    /** A child execution ended; its outcome is kept. */
     public void record(Child child) {
         children.set(child.index(), child);
+    }
+
+    /** A child execution that {@link #started()} is no longer running. */
+    public void stoppedRunning() {
+        running.decrementAndGet();
+    }
+
+    /** How many child executions are running. */
+    public int running() {
+        return running.get();
+    }
+
+    /** How many child executions' results a ResultWriter exported. */
+    public int resultsWritten() {
+        return resultsWritten;
+    }
+
+    public void resultsWritten(int count) {
+        resultsWritten = count;
     }
 
     /** Forgets the outcome of every child that did not succeed, for a redrive. */

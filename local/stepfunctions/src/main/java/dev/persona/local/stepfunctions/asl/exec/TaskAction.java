@@ -17,6 +17,7 @@ import dev.persona.local.stepfunctions.tasks.ResourceArn;
 import dev.persona.local.stepfunctions.tasks.TaskInvocation;
 import dev.persona.local.stepfunctions.tasks.TaskResource;
 import dev.persona.local.stepfunctions.tasks.TaskTokens;
+import dev.persona.local.stepfunctions.tasks.UnsupportedResourceException;
 
 /**
  * Task: calls its resource on a thread of its own (so a timeout or a stop can abandon it), waits for the task
@@ -65,7 +66,13 @@ final class TaskAction implements StateAction {
         ExecutionRun run = visit.run();
         ResourceArn arn = ResourceArn.parse(task.resource()).orElseThrow(
                 () -> new IllegalStateException("validated on load: " + task.resource()));
-        TaskResource resource = run.resources().resolve(arn);
+        TaskResource resource;
+        try {
+            resource = run.resources().resolve(arn);
+        } catch (UnsupportedResourceException e) {
+            // A definition read back from a data directory may name a resource this service was not given.
+            throw StatesFailure.inState(StatesError.RUNTIME, e.getMessage());
+        }
         Recorded recorded = Recorded.of(visit.recorded());
         if (recorded.result() != null) {
             return visit.flow.finishWithResult(visit, recorded.result());
