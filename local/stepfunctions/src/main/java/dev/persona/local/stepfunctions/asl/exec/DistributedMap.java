@@ -38,7 +38,8 @@ final class DistributedMap {
         ExecutionRun run = visit.run();
         JsonNode input = visit.flow.selectedInput(visit);
         StateScope scope = visit.scope(input);
-        ArrayNode items = map.items(scope);
+        ArrayNode items = map.itemReader() != null ? S3ItemReader.read(visit, map.itemReader(), scope)
+                : map.items(scope);
         long maxConcurrency = map.maxConcurrency(scope);
         long toleratedCount = map.toleratedFailureCount(scope);
         BigDecimal toleratedPercentage = map.toleratedFailurePercentage(scope);
@@ -55,7 +56,6 @@ final class DistributedMap {
             itemsPerChild[i] = batches == null ? 1 : batches.get(i).get("Items").size();
         }
         MapRun mapRun = mapRun(visit, map, maxConcurrency, toleratedCount, toleratedPercentage, itemsPerChild);
-        JsonNode[] outputs = new JsonNode[size];
         CompletableFuture<Void> siblingsAbandoned = visit.lane.branchesAbandoned();
         int limit = maxConcurrency == 0 ? MAX_CONCURRENCY : (int) Math.min(maxConcurrency, MAX_CONCURRENCY);
         int workers = Math.min(size, limit);
@@ -86,8 +86,6 @@ final class DistributedMap {
                         throw StatesFailure.of(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD, TOLERANCE_EXCEEDED);
                     }
                 }
-                outputs[index] = child.status() == ExecutionStatus.SUCCEEDED ? child.output()
-                        : Executor.errorOutput(new StatesFailure(child.error(), child.cause()));
             });
         } catch (StatesFailure failure) {
             end(visit, mapRun, MapRun.Status.FAILED);
@@ -102,13 +100,20 @@ final class DistributedMap {
             }
             throw interruption;
         }
+        JsonNode result;
+        try {
+            result = MapResults.result(visit, map.resultWriter(), mapRun, scope);
+        } catch (StatesFailure failure) {
+            end(visit, mapRun, MapRun.Status.FAILED);
+            visit.lane.record(HistoryEventType.MAP_RUN_FAILED, HistoryEvents.errorDetails(failure.error(),
+                    failure.cause()));
+            visit.lane.record(HistoryEventType.MAP_STATE_FAILED, null,
+                    HistoryEvents.errorDetails(failure.error(), failure.cause()));
+            throw failure;
+        }
         end(visit, mapRun, MapRun.Status.SUCCEEDED);
         visit.lane.record(HistoryEventType.MAP_RUN_SUCCEEDED, null);
         visit.lane.record(HistoryEventType.MAP_STATE_SUCCEEDED, null);
-        ArrayNode result = Json.array();
-        for (JsonNode output : outputs) {
-            result.add(output);
-        }
         return result;
     }
 
