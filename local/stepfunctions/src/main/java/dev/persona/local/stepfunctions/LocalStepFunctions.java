@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -63,6 +64,8 @@ public final class LocalStepFunctions implements AutoCloseable {
     /** AWS's limit on definitions. */
     private static final int MAX_DEFINITION_BYTES = 1_048_576;
     private static final String TEST_STATE_NAME = "TestState";
+    /** How long {@link #close()} lets abandoned attempts wind down before interrupting their threads. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final String accountId;
     private final String region;
@@ -504,6 +507,12 @@ public final class LocalStepFunctions implements AutoCloseable {
     @Override
     public void close() {
         executions.abandonAll();
+        executionThreads.shutdown();
+        try {
+            executionThreads.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executionThreads.shutdownNow();
         branchThreads.shutdownNow();
     }

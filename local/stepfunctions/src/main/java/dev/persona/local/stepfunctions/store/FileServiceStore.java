@@ -1,10 +1,11 @@
 package dev.persona.local.stepfunctions.store;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -178,11 +179,14 @@ public final class FileServiceStore implements ServiceStore {
         return URLDecoder.decode(fileName, StandardCharsets.UTF_8);
     }
 
-    /** Appends one line per record; opened on the first write, closed when the execution's attempt ends. */
+    /**
+     * Appends one line per record; opened on the first write, closed when the execution's attempt ends. A plain
+     * output stream rather than a FileChannel: an interrupted writer thread (a stopped branch) must not close it.
+     */
     private static final class FileJournal implements ExecutionJournal {
 
         private final Path file;
-        private FileChannel channel;
+        private OutputStream out;
 
         FileJournal(Path file) {
             this.file = file;
@@ -201,15 +205,12 @@ public final class FileServiceStore implements ServiceStore {
         private void append(String kind, ObjectNode record) {
             ObjectNode line = Json.object();
             line.set(kind, record);
-            ByteBuffer bytes = ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = (Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8);
             try {
-                if (channel == null) {
-                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND);
+                if (out == null) {
+                    out = new FileOutputStream(file.toFile(), true);
                 }
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                out.write(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the journal " + file, e);
             }
@@ -217,13 +218,13 @@ public final class FileServiceStore implements ServiceStore {
 
         @Override
         public synchronized void close() {
-            if (channel != null) {
+            if (out != null) {
                 try {
-                    channel.close();
+                    out.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } finally {
-                    channel = null;
+                    out = null;
                 }
             }
         }
