@@ -70,4 +70,24 @@ class ParallelStateTest {
                 """, "{\"keep\":true}");
         assertThat(run.outcome().output()).isEqualTo(json("{\"keep\":true,\"failure\":{\"Error\":\"E\"}}"));
     }
+
+    @Test
+    void aBranchAbandonedByAFailingSiblingRecordsItsAbortedEvents() {
+        engine.lambdaFunctions().registerFunction("slow", payload -> {
+            Thread.sleep(5_000);
+            return payload;
+        });
+        var run = Machines.run(engine, """
+                {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "Slow", "States": {"Slow": {"Type": "Task",
+                    "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "End": true}}},
+                  {"StartAt": "Inner", "States": {"Inner": {"Type": "Map", "End": true, "ItemsPath": "$.items",
+                    "ItemProcessor": {"StartAt": "Hold", "States": {"Hold": {"Type": "Task",
+                      "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "End": true}}}}}},
+                  {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Broken"}}}]}}}
+                """, "{\"items\": [1]}");
+        assertThat(run.outcome().error()).isEqualTo("Broken");
+        assertThat(Machines.types(run.history())).contains(HistoryEventType.TASK_STATE_ABORTED,
+                HistoryEventType.MAP_ITERATION_ABORTED, HistoryEventType.MAP_STATE_ABORTED);
+    }
 }

@@ -12,7 +12,9 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.local.stepfunctions.asl.Json;
@@ -34,6 +36,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class S3ItemReader {
 
+    /** Reads one element of an array at a time (the mapper's own configuration refuses what follows a value). */
+    private static final ObjectReader ELEMENTS = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> GET_OBJECT_PARAMETERS = Set.of("Bucket", "Key", "VersionId");
     private static final Set<String> LIST_PARAMETERS = Set.of("Bucket", "Prefix");
 
@@ -132,7 +137,7 @@ final class S3ItemReader {
                 throw new IllegalArgumentException("the object is not a JSON array");
             }
             while (parser.nextToken() != JsonToken.END_ARRAY && items.size() < maxItems) {
-                items.add((JsonNode) Json.MAPPER.readTree(parser));
+                items.add((JsonNode) ELEMENTS.readTree(parser));
             }
         }
     }
