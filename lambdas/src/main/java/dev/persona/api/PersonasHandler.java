@@ -33,7 +33,7 @@ public final class PersonasHandler
     }
 
     private PersonasHandler(Environment environment) {
-        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3());
     }
 
     public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {

@@ -16,6 +16,10 @@ import dev.persona.auth.UploadCredentialsService;
 import dev.persona.auth.UploadCredentialsService.UploadCredentials;
 import dev.persona.aws.S3PostPolicy;
 import dev.persona.aws.StsCredentialsIssuer;
+import dev.persona.contracts.iam.PermissionModel;
+import dev.persona.local.iam.LocalIam;
+import dev.persona.local.iam.S3Gate;
+import dev.persona.local.iam.TestIam;
 import dev.persona.local.servers.LocalS3Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +50,7 @@ class SessionCredentialsS3IT {
     private static final int PART = 5 * 1024 * 1024;
 
     private static MutableClock clock;
+    private static LocalIam iam;
     private static LocalSts sts;
     private static LocalS3Server s3;
     private static StsClient stsClient;
@@ -55,12 +60,24 @@ class SessionCredentialsS3IT {
     @BeforeAll
     static void start() {
         clock = new MutableClock();
-        sts = LocalSts.builder().role(UploaderRole.forBucket(BUCKET)).clock(clock).build().start();
-        s3 = LocalS3Server.builder().bucket(BUCKET).versioning(true).accessKeys(sts.s3AccessKeys()).build().start();
-        stsClient = sts.client();
+        iam = TestIam.iam(BUCKET, clock);
+        sts = LocalSts.builder().iam(iam).build().start();
+        s3 = gatedS3(iam);
+        stsClient = sts.client(iam.credentialsOf(TestIam.vendor()));
         owner = s3.client();
-        vendor = new UploadCredentialsService(new StsCredentialsIssuer(stsClient, UploaderRole.ARN), "aws", BUCKET,
-                sts.region().id(), Duration.ofMinutes(15));
+        vendor = vendor(iam, stsClient);
+    }
+
+    /** The local S3 as the runtime runs it: the IAM gate in front, the account's own credentials for the owner. */
+    static LocalS3Server gatedS3(LocalIam iam) {
+        S3Gate gate = new S3Gate(iam, Map.of(BUCKET, iam.names().bucketKeyArn()));
+        return LocalS3Server.builder().bucket(BUCKET).versioning(true).credentials(TestIam.ROOT_KEY, TestIam.ROOT_SECRET)
+                .requestGate(gate).accessKeys(gate).build().start();
+    }
+
+    private static UploadCredentialsService vendor(LocalIam iam, StsClient client) {
+        return new UploadCredentialsService(new StsCredentialsIssuer(client,
+                iam.role(PermissionModel.UPLOADER_ROLE).arn()), "aws", BUCKET, TestIam.REGION, Duration.ofMinutes(15));
     }
 
     @AfterAll
@@ -165,13 +182,11 @@ class SessionCredentialsS3IT {
     @Test
     void expiredAndUnknownKeysAreRefused() {
         MutableClock ownClock = new MutableClock();
-        try (LocalSts shortLived = LocalSts.builder().role(UploaderRole.forBucket(BUCKET)).clock(ownClock).build()
-                .start();
-             LocalS3Server server = LocalS3Server.builder().bucket(BUCKET).accessKeys(shortLived.s3AccessKeys())
-                     .build().start();
-             StsClient client = shortLived.client()) {
-            UploadCredentials credentials = new UploadCredentialsService(new StsCredentialsIssuer(client,
-                    UploaderRole.ARN), "aws", BUCKET, shortLived.region().id(), Duration.ofMinutes(15)).issue("dev_fay");
+        LocalIam ownIam = TestIam.iam(BUCKET, ownClock);
+        try (LocalSts shortLived = LocalSts.builder().iam(ownIam).build().start();
+             LocalS3Server server = gatedS3(ownIam);
+             StsClient client = shortLived.client(ownIam.credentialsOf(TestIam.vendor()))) {
+            UploadCredentials credentials = vendor(ownIam, client).issue("dev_fay");
             String key = credentials.prefix() + "job-1/a.json";
             try (S3Client fay = s3As(server, AwsSessionCredentials.create(credentials.accessKeyId(),
                     credentials.secretAccessKey(), credentials.sessionToken()));
