@@ -111,7 +111,8 @@ final class RedriveCommand extends Command {
         String code = text(job, JobAttributes.ERROR_CODE);
         String executionArn = text(job, JobAttributes.EXECUTION_ARN);
         if (!JobStatus.FAILED.name().equals(status) || executionArn == null) {
-            err.println("persona-local redrive: job " + jobId + " is " + status + "; only a FAILED job can be redriven");
+            err.println("persona-local redrive: job " + jobId + " is " + status
+                    + "; only a FAILED job can be redriven");
             return PersonaLocal.FAILED;
         }
         if (!INTERNAL_ERROR.equals(code)) {

@@ -60,7 +60,8 @@ final class Arns {
             return Optional.empty();
         }
         Matcher matcher = STATE_MACHINE.matcher(arn);
-        if (!matcher.matches() || !matcher.group(1).equals(expectedRegion) || !matcher.group(2).equals(expectedAccount)) {
+        if (!matcher.matches() || !matcher.group(1).equals(expectedRegion)
+                || !matcher.group(2).equals(expectedAccount)) {
             return Optional.empty();
         }
         return Optional.of(new MachineArn(matcher.group(3), matcher.group(4)));

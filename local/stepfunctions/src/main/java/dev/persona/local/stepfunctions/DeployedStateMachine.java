@@ -184,7 +184,8 @@ final class DeployedStateMachine {
             String aliasName = node.path("name").asText();
             machine.aliases.put(aliasName, new StateMachineAlias(arn + ":" + aliasName, aliasName,
                     node.path("description").textValue(), List.copyOf(routing),
-                    Instant.parse(node.path("creationDate").asText()), Instant.parse(node.path("updateDate").asText())));
+                    Instant.parse(node.path("creationDate").asText()),
+                    Instant.parse(node.path("updateDate").asText())));
         }
         document.path("tags").properties().forEach(tag -> machine.tags.put(tag.getKey(), tag.getValue().asText()));
         return machine;

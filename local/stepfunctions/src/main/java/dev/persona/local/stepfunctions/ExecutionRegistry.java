@@ -275,7 +275,8 @@ final class ExecutionRegistry {
      * newest first; optionally only those with {@code status}, and only the redriven ones (or only the others).
      */
     List<Execution> list(String stateMachineArn, ExecutionStatus status, Boolean redriven) {
-        Arns.MachineArn parsed = arns.parseStateMachine(stateMachineArn).orElseThrow(() -> Requests.invalidArn(stateMachineArn));
+        Arns.MachineArn parsed = arns.parseStateMachine(stateMachineArn)
+                .orElseThrow(() -> Requests.invalidArn(stateMachineArn));
         if (parsed.qualifier() == null) {
             StateMachineRecord machine = machines.describe(stateMachineArn);
             if (machine.type() == StateMachineType.EXPRESS) {

@@ -52,8 +52,8 @@ final class StateMachineRegistry {
     record Target(StateMachineRecord revision, String versionArn, String aliasArn) {
     }
 
-    StateMachineChange create(String name, String definition, String roleArn, StateMachineType type, Map<String, String> tags,
-                  boolean publish, String versionDescription) {
+    StateMachineChange create(String name, String definition, String roleArn, StateMachineType type,
+                              Map<String, String> tags, boolean publish, String versionDescription) {
         Requests.requireName(name);
         Requests.requireRoleArn(roleArn);
         requireDescriptionOnlyWhenPublishing(publish, versionDescription);
@@ -86,7 +86,8 @@ final class StateMachineRegistry {
         return new StateMachineChange(revision, version);
     }
 
-    StateMachineChange update(String arn, String definition, String roleArn, boolean publish, String versionDescription) {
+    StateMachineChange update(String arn, String definition, String roleArn, boolean publish,
+                              String versionDescription) {
         DeployedStateMachine machine = unqualified(arn, "update");
         if (definition == null && roleArn == null) {
             throw new StepFunctionsException("MissingRequiredParameter",
@@ -380,7 +381,8 @@ final class StateMachineRegistry {
     }
 
     private DeployedStateMachine taggable(String resourceArn) {
-        Arns.MachineArn parsed = arns.parseStateMachine(resourceArn).orElseThrow(() -> Requests.invalidArn(resourceArn));
+        Arns.MachineArn parsed = arns.parseStateMachine(resourceArn)
+                .orElseThrow(() -> Requests.invalidArn(resourceArn));
         if (parsed.qualifier() != null || parsed.isMapLabel()) {
             throw Requests.invalidArn(resourceArn);
         }

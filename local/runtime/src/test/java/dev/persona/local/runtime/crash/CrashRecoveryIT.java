@@ -116,7 +116,8 @@ class CrashRecoveryIT {
         Instant restarted = Instant.now();
         try (LocalFunctions.Clients clients = endpoints.clients()) {
             awaitCondition("every job ended and no execution runs", FINISH_BOUND, () ->
-                    jobs.stream().allMatch(job -> List.of("SUCCEEDED", "FAILED").contains(status(clients, endpoints, job)))
+                    jobs.stream().allMatch(job -> List.of("SUCCEEDED", "FAILED")
+                            .contains(status(clients, endpoints, job)))
                             && runningExecutions(endpoints).isEmpty());
             Duration finished = Duration.between(restarted, Instant.now());
             System.out.printf("every job ended %d ms after the last start%n", finished.toMillis());

@@ -238,7 +238,8 @@ final class ExecutionActions {
             return response;
         }
         if ("PENDING_REDRIVE".equals(statusFilter)) {
-            page(response, List.of(), request);
+            // A redrive starts at once here: no execution waits for one.
+            Wire.page(List.of(), request).addToken(response);
             return response;
         }
         Wire.Page<Execution> page = Wire.page(service.listExecutions(stateMachineArn, status, redriven), request);
@@ -258,10 +259,6 @@ final class ExecutionActions {
         }
         page.addToken(response);
         return response;
-    }
-
-    private static void page(ObjectNode response, List<?> none, JsonNode request) {
-        Wire.page(none, request).addToken(response);
     }
 
     private JsonNode stopExecution(JsonNode request) {

@@ -24,7 +24,10 @@ import dev.persona.local.stepfunctions.conformance.ConformanceCase;
 import dev.persona.local.stepfunctions.conformance.ConformanceRunner;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code sfn}: run a definition once ({@code sfn run}) or check the interpreter against a corpus ({@code sfn conformance}). */
+/**
+ * {@code sfn}: run a definition once ({@code sfn run}) or check the interpreter against a corpus
+ * ({@code sfn conformance}).
+ */
 public final class SfnCommand {
 
     /** Exit status for a run that happened, whatever the execution's status. */

@@ -11,16 +11,17 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.local.servers.LocalS3Server;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.StateMachineType;
-import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import static dev.persona.local.stepfunctions.benchmark.BenchmarkMachines.choiceLoop;
+import static dev.persona.local.stepfunctions.benchmark.BenchmarkMachines.passChain;
 
 /**
  * What durability costs, through the service (StartExecution to the end of the execution, every event in the
@@ -70,7 +71,7 @@ public final class DurabilityBenchmark {
     private static void transitions(String where, Supplier<LocalStepFunctions> engines) {
         try (LocalStepFunctions engine = engines.get()) {
             measure(engine, "Pass chain (200 states), " + where, passChain(200), "{\"n\": 1}", 200);
-            measure(engine, "Choice loop (500 rounds), " + where, choiceLoop(), "{\"n\": 0}", 1001);
+            measure(engine, "Choice loop (500 rounds), " + where, choiceLoop(500), "{\"n\": 0}", 1001);
         }
     }
 
@@ -135,32 +136,6 @@ public final class DurabilityBenchmark {
                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
                     "StartAt": "Child", "States": {"Child": {"Type": "Pass", "End": true}}}}}}"""
                 .formatted(output, BUCKET);
-    }
-
-    private static String passChain(int length) {
-        ObjectNode states = Json.object();
-        for (int i = 0; i < length; i++) {
-            ObjectNode state = states.putObject("S" + i);
-            state.put("Type", "Pass");
-            if (i + 1 < length) {
-                state.put("Next", "S" + (i + 1));
-            } else {
-                state.put("End", true);
-            }
-        }
-        ObjectNode definition = Json.object();
-        definition.put("StartAt", "S0");
-        definition.set("States", states);
-        return Json.write(definition);
-    }
-
-    private static String choiceLoop() {
-        return """
-                {"StartAt": "Count", "States": {
-                  "Count": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "Next": "Loop"},
-                  "Loop": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericLessThan": 500, "Next": "Count"}],
-                           "Default": "Done"},
-                  "Done": {"Type": "Succeed"}}}""";
     }
 
     private static void delete(Path directory) {

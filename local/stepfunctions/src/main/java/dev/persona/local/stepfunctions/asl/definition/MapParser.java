@@ -245,7 +245,8 @@ final class MapParser {
         boolean exports = writer.has("Resource");
         if (exports) {
             String resource = writer.string("Resource");
-            if (resource != null && !resource.matches("arn:aws[a-z-]*:states:::" + Pattern.quote(ResultWriter.RESOURCE))) {
+            if (resource != null
+                    && !resource.matches("arn:aws[a-z-]*:states:::" + Pattern.quote(ResultWriter.RESOURCE))) {
                 problems.add(Code.INVALID_RESOURCE, "A ResultWriter's Resource must be arn:aws:states:::s3:putObject: "
                         + resource, writer.pointer("Resource"));
             } else if (resource != null) {

@@ -88,12 +88,7 @@ final class DistributedMap {
                 }
             });
         } catch (StatesFailure failure) {
-            end(visit, mapRun, MapRun.Status.FAILED);
-            visit.lane.record(HistoryEventType.MAP_RUN_FAILED, HistoryEvents.errorDetails(failure.error(),
-                    failure.cause()));
-            visit.lane.record(HistoryEventType.MAP_STATE_FAILED, null,
-                    HistoryEvents.errorDetails(failure.error(), failure.cause()));
-            throw failure;
+            throw failed(visit, mapRun, failure);
         } catch (Interruption interruption) {
             if (!run.abandoned()) {
                 end(visit, mapRun, MapRun.Status.ABORTED);
@@ -104,17 +99,22 @@ final class DistributedMap {
         try {
             result = MapResults.result(visit, map.resultWriter(), mapRun, scope);
         } catch (StatesFailure failure) {
-            end(visit, mapRun, MapRun.Status.FAILED);
-            visit.lane.record(HistoryEventType.MAP_RUN_FAILED, HistoryEvents.errorDetails(failure.error(),
-                    failure.cause()));
-            visit.lane.record(HistoryEventType.MAP_STATE_FAILED, null,
-                    HistoryEvents.errorDetails(failure.error(), failure.cause()));
-            throw failure;
+            throw failed(visit, mapRun, failure);
         }
         end(visit, mapRun, MapRun.Status.SUCCEEDED);
         visit.lane.record(HistoryEventType.MAP_RUN_SUCCEEDED, null);
         visit.lane.record(HistoryEventType.MAP_STATE_SUCCEEDED, null);
         return result;
+    }
+
+    /** Ends the Map Run and the Map state as FAILED with {@code failure}, which the caller throws. */
+    private static StatesFailure failed(StateVisit visit, MapRun mapRun, StatesFailure failure) {
+        end(visit, mapRun, MapRun.Status.FAILED);
+        visit.lane.record(HistoryEventType.MAP_RUN_FAILED, HistoryEvents.errorDetails(failure.error(),
+                failure.cause()));
+        visit.lane.record(HistoryEventType.MAP_STATE_FAILED, null,
+                HistoryEvents.errorDetails(failure.error(), failure.cause()));
+        return failure;
     }
 
     /** ToleratedFailureCount and ToleratedFailurePercentage; with neither given, no failure is tolerated. */

@@ -81,7 +81,8 @@ final class MapAction implements StateAction {
             iteration.record(HistoryEventType.MAP_ITERATION_STARTED, details);
         }
         try {
-            JsonNode output = executor.runMachine(map.processor(), input, iteration, recorded.isEmpty() ? null : replay);
+            JsonNode output = executor.runMachine(map.processor(), input, iteration,
+                    recorded.isEmpty() ? null : replay);
             iteration.record(HistoryEventType.MAP_ITERATION_SUCCEEDED, details);
             return output;
         } catch (StatesFailure failure) {

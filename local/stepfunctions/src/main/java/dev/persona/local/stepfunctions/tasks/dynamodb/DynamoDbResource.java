@@ -224,7 +224,8 @@ public final class DynamoDbResource implements TaskResource {
      * SDK's DynamoDB model has no class for it.
      */
     private static StatesFailure failure(DynamoDbException e) {
-        String name = e.getClass() == DynamoDbException.class ? "AmazonDynamoDBException" : e.getClass().getSimpleName();
+        String name = e.getClass() == DynamoDbException.class ? "AmazonDynamoDBException"
+                : e.getClass().getSimpleName();
         String code = e.awsErrorDetails() == null ? name : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         return new StatesFailure("DynamoDB." + name, message + " (Service: AmazonDynamoDBv2; Status Code: "
