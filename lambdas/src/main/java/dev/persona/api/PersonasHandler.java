@@ -40,7 +40,8 @@ public final class PersonasHandler
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.personas = new PersonaService(
                 new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)));
+                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
+                PersonaDocuments.load());
     }
 
     @Override

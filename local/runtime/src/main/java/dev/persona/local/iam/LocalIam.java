@@ -195,25 +195,60 @@ public final class LocalIam {
         if (caller instanceof Caller.RoleSession session) {
             RequestContext full = context.with("aws:PrincipalArn", session.role().arn())
                     .with("aws:PrincipalAccount", session.role().account());
-            IamPolicy.Decision identity = session.role().permissions().evaluate(action, resource, full);
-            if (identity == IamPolicy.Decision.DENY) {
-                throw denied(caller, action, resource, "with an explicit deny in an identity-based policy");
-            }
-            if (identity != IamPolicy.Decision.ALLOW) {
-                throw denied(caller, action, resource, "because no identity-based policy allows the " + action
-                        + " action");
-            }
-            if (session.sessionPolicy() != null) {
-                IamPolicy.Decision sessionDecision = session.sessionPolicy().evaluate(action, resource, full);
-                if (sessionDecision == IamPolicy.Decision.DENY) {
-                    throw denied(caller, action, resource, "with an explicit deny in a session policy");
-                }
-                if (sessionDecision != IamPolicy.Decision.ALLOW) {
-                    throw denied(caller, action, resource, "because no session policy allows the " + action
-                            + " action");
-                }
+            Decision decision = decide(session.role().permissions(), session.sessionPolicy(), action, resource, full);
+            if (decision != Decision.ALLOWED) {
+                throw new AccessDeniedException("User: " + caller.arn() + " is not authorized to perform: " + action
+                        + " on resource: " + resource + " " + decision.reason(action), action, resource);
             }
         }
+    }
+
+    /** IAM's decision for a role session, and why. */
+    public enum Decision {
+        ALLOWED(null),
+        IMPLICITLY_DENIED_BY_IDENTITY("because no identity-based policy allows the %s action"),
+        EXPLICITLY_DENIED_BY_IDENTITY("with an explicit deny in an identity-based policy"),
+        IMPLICITLY_DENIED_BY_SESSION("because no session policy allows the %s action"),
+        EXPLICITLY_DENIED_BY_SESSION("with an explicit deny in a session policy");
+
+        private final String reason;
+
+        Decision(String reason) {
+            this.reason = reason;
+        }
+
+        String reason(String action) {
+            return String.format(reason, action);
+        }
+
+        public boolean explicit() {
+            return this == EXPLICITLY_DENIED_BY_IDENTITY || this == EXPLICITLY_DENIED_BY_SESSION;
+        }
+    }
+
+    /**
+     * How IAM combines a role's identity policy and a session policy in one account: an explicit deny in either
+     * denies, otherwise both must allow; without a session policy the identity policy decides alone.
+     *
+     * @param sessionPolicy the session policy, or null for none
+     */
+    public static Decision decide(IamPolicy identity, IamPolicy sessionPolicy, String action, String resource,
+            RequestContext context) {
+        IamPolicy.Decision byIdentity = identity.evaluate(action, resource, context);
+        IamPolicy.Decision bySession = sessionPolicy == null ? null : sessionPolicy.evaluate(action, resource, context);
+        if (byIdentity == IamPolicy.Decision.DENY) {
+            return Decision.EXPLICITLY_DENIED_BY_IDENTITY;
+        }
+        if (bySession == IamPolicy.Decision.DENY) {
+            return Decision.EXPLICITLY_DENIED_BY_SESSION;
+        }
+        if (byIdentity != IamPolicy.Decision.ALLOW) {
+            return Decision.IMPLICITLY_DENIED_BY_IDENTITY;
+        }
+        if (bySession != null && bySession != IamPolicy.Decision.ALLOW) {
+            return Decision.IMPLICITLY_DENIED_BY_SESSION;
+        }
+        return Decision.ALLOWED;
     }
 
     /** Whether a request would be allowed, for callers that report denials themselves. */
@@ -224,11 +259,6 @@ public final class LocalIam {
         } catch (AccessDeniedException e) {
             return false;
         }
-    }
-
-    private static AccessDeniedException denied(Caller caller, String action, String resource, String why) {
-        return new AccessDeniedException("User: " + caller.arn() + " is not authorized to perform: " + action
-                + " on resource: " + resource + " " + why, action, resource);
     }
 
     /** The roles, by principal id. */

@@ -16,6 +16,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -76,6 +81,14 @@ final class S3RequestFilter implements Filter {
                 String formKey = form.get("key");
                 key = formKey == null ? null : formKey.replace("${filename}", preamble.fileName());
             }
+            requireLiteralKeys(key, query, request);
+            requireDeclaredBody(operation, request);
+            requireSignedAmzHeaders(query, request);
+            if (operation == S3ApiOperation.DELETE_OBJECTS) {
+                DeleteObjectsBody body = DeleteObjectsBody.read(served);
+                body.keys().forEach(LiteralKeys::requireKey);
+                served = body.replaying(served);
+            }
             if (gate != null && operation != S3ApiOperation.OPTIONS_PREFLIGHT) {
                 gate.check(credentials(operation, request, bucket, key, query, form));
             }
@@ -88,6 +101,66 @@ final class S3RequestFilter implements Filter {
             chain.doFilter(served, response);
         } finally {
             S3ApiOperation.end(previous);
+        }
+    }
+
+    /**
+     * S3 stores only what was declared: an upload says its length up front (S3 answers a PUT without
+     * {@code Content-Length} with 411 {@code MissingContentLength}; an {@code aws-chunked} body declares it in
+     * {@code x-amz-decoded-content-length}), so a presigned PUT signed for one length cannot carry another body.
+     */
+    private static void requireDeclaredBody(S3ApiOperation operation, HttpServletRequest request) {
+        if (operation != S3ApiOperation.PUT_OBJECT && operation != S3ApiOperation.UPLOAD_PART) {
+            return;
+        }
+        if (request.getHeader("Content-Length") == null && request.getHeader("x-amz-decoded-content-length") == null) {
+            throw new S3GateException(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
+        }
+    }
+
+    /**
+     * A presigned request may carry only the {@code x-amz-*} headers its signature covers, as S3 requires: otherwise
+     * whoever holds the URL could add an ACL, a storage class, metadata or a website redirect the signer never saw.
+     */
+    private static void requireSignedAmzHeaders(Map<String, List<String>> query, HttpServletRequest request) {
+        String signed = first(query, "X-Amz-SignedHeaders");
+        if (signed == null) {
+            return;
+        }
+        List<String> signedHeaders = List.of(signed.toLowerCase(Locale.ROOT).split(";"));
+        List<String> unsigned = new java.util.ArrayList<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("x-amz-") && !signedHeaders.contains(lower)) {
+                unsigned.add(lower);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw S3GateException.accessDenied("There were headers present in the request which were not signed: "
+                    + String.join(", ", unsigned));
+        }
+    }
+
+    /** Every key the request names, and the listing's prefix and markers, must be stored literally. */
+    private static void requireLiteralKeys(String key, Map<String, List<String>> query, HttpServletRequest request) {
+        if (key != null) {
+            LiteralKeys.requireKey(key);
+        }
+        for (String listing : List.of("prefix", "marker", "start-after", "key-marker")) {
+            String value = first(query, listing);
+            if (value != null) {
+                LiteralKeys.requirePrefix(value);
+            }
+        }
+        String copySource = request.getHeader("x-amz-copy-source");
+        if (copySource != null) {
+            String source = decode(copySource.startsWith("/") ? copySource.substring(1) : copySource);
+            int version = source.indexOf("?versionId=");
+            source = version < 0 ? source : source.substring(0, version);
+            int slash = source.indexOf('/');
+            if (slash > 0) {
+                LiteralKeys.requireKey(source.substring(slash + 1));
+            }
         }
     }
 
@@ -278,44 +351,92 @@ final class S3RequestFilter implements Filter {
 
         /** The request with the read-ahead bytes put back in front of the rest of its body. */
         HttpServletRequest replaying(HttpServletRequest request) throws IOException {
-            InputStream replay = new SequenceInputStream(new ByteArrayInputStream(bytes), request.getInputStream());
-            return new HttpServletRequestWrapper(request) {
-                @Override
-                public ServletInputStream getInputStream() {
-                    return new ServletInputStream() {
-                        private boolean finished;
-
-                        @Override
-                        public int read() throws IOException {
-                            int b = replay.read();
-                            finished = b < 0;
-                            return b;
-                        }
-
-                        @Override
-                        public int read(byte[] buffer, int offset, int length) throws IOException {
-                            int n = replay.read(buffer, offset, length);
-                            finished = n < 0;
-                            return n;
-                        }
-
-                        @Override
-                        public boolean isFinished() {
-                            return finished;
-                        }
-
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
-
-                        @Override
-                        public void setReadListener(ReadListener listener) {
-                            throw new IllegalStateException("S3Proxy reads request bodies blocking");
-                        }
-                    };
-                }
-            };
+            return prepend(request, bytes);
         }
+    }
+
+    /**
+     * A DeleteObjects request's XML body, read ahead of S3Proxy (S3 allows 1,000 keys a request) and replayed to it,
+     * so that every key it names is checked before the store sees it.
+     */
+    record DeleteObjectsBody(byte[] bytes, List<String> keys) {
+
+        /** S3 refuses larger Delete documents than a thousand keys make. */
+        static final int MAX_BYTES = 2 * 1024 * 1024;
+
+        static DeleteObjectsBody read(HttpServletRequest request) throws IOException {
+            byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
+            if (body.length > MAX_BYTES) {
+                throw new S3GateException(400, "MalformedXML", "The XML you provided was not well-formed or did not "
+                        + "validate against our published schema");
+            }
+            return new DeleteObjectsBody(body, keys(body));
+        }
+
+        HttpServletRequest replaying(HttpServletRequest request) throws IOException {
+            return prepend(request, bytes);
+        }
+
+        /** The text of every {@code Key} element, character references resolved as S3Proxy's parser resolves them. */
+        private static List<String> keys(byte[] body) {
+            XMLInputFactory factory = XMLInputFactory.newFactory();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            List<String> keys = new java.util.ArrayList<>();
+            try {
+                XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+                while (xml.hasNext()) {
+                    if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Key")) {
+                        keys.add(xml.getElementText());
+                    }
+                }
+            } catch (XMLStreamException e) {
+                throw new S3GateException(400, "MalformedXML", "The XML you provided was not well-formed or did not "
+                        + "validate against our published schema");
+            }
+            return keys;
+        }
+    }
+
+    /** The request with {@code head} put back in front of the rest of its body. */
+    static HttpServletRequest prepend(HttpServletRequest request, byte[] head) throws IOException {
+        InputStream replay = new SequenceInputStream(new ByteArrayInputStream(head), request.getInputStream());
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                return new ServletInputStream() {
+                    private boolean finished;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = replay.read();
+                        finished = b < 0;
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = replay.read(buffer, offset, length);
+                        finished = n < 0;
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return finished;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new IllegalStateException("S3Proxy reads request bodies blocking");
+                    }
+                };
+            }
+        };
     }
 }
