@@ -244,6 +244,7 @@ final class ExecutionRegistry {
             ExecutionRun run = new ExecutionRun(execution.run().identity(), execution.history(),
                     execution.stateMachine().definition().timeoutSeconds(), services);
             Interpreter interpreter = new Interpreter(run);
+            interpreter.reclaimTaskTokens();
             launch(execution, run, () -> interpreter.resume(execution.stateMachine().definition()), interpreter);
         }
     }

@@ -1,7 +1,9 @@
 package dev.persona.local.stepfunctions.asl.exec;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,6 +52,36 @@ public final class Interpreter {
     public ExecutionOutcome resume(StateMachineDefinition definition) {
         Replay replay = Replay.of(run.history().events(), false);
         return runLane(definition.machine(), Lane.top(run, VariableScope.root(), run.history().lastEventId()), replay);
+    }
+
+    /**
+     * Before {@link #resume}: makes the task tokens the execution was waiting for when the process stopped valid at
+     * once, so that a SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat arriving before the resumed execution
+     * is back at its task is kept for it. A token waits when the last event of its lane is the TaskSubmitted of
+     * the task that was given it.
+     */
+    public void reclaimTaskTokens() {
+        Map<String, String> scheduled = new HashMap<>();
+        Map<String, String> waiting = new HashMap<>();
+        for (HistoryEvent event : run.history().events()) {
+            String lane = event.lane();
+            switch (event.type()) {
+                case TASK_SCHEDULED, LAMBDA_FUNCTION_SCHEDULED -> {
+                    JsonNode token = event.internal() == null ? null : event.internal().get(HistoryEvents.TOKEN);
+                    scheduled.put(lane, token == null ? null : token.textValue());
+                    waiting.remove(lane);
+                }
+                case TASK_STARTED, LAMBDA_FUNCTION_STARTED -> {
+                }
+                case TASK_SUBMITTED -> {
+                    if (scheduled.get(lane) != null) {
+                        waiting.put(lane, scheduled.get(lane));
+                    }
+                }
+                default -> waiting.remove(lane);
+            }
+        }
+        waiting.values().forEach(run.tokens()::resume);
     }
 
     /**
