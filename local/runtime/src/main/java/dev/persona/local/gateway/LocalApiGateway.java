@@ -133,16 +133,24 @@ public final class LocalApiGateway implements AutoCloseable {
             IncomingRequest request = read(exchange);
             String requestId = request == null ? UUID.randomUUID().toString() : request.requestId();
             Answer answer = request == null
-                    ? gatewayResponse(GatewayResponses.REQUEST_TOO_LARGE, requestId,
-                            exchange.getRequestHeaders().getFirst("Origin"))
+                    ? gatewayResponse(GatewayResponses.REQUEST_TOO_LARGE, requestId)
                     : answer(request);
             write(exchange, answer, requestId);
             settings.accessLog.accept(accessLogLine(exchange, answer, requestId, started));
         }
     }
 
-    /** The request, or null when its body is larger than API Gateway accepts. */
+    /**
+     * The request, or null when its body is larger than API Gateway accepts: decided from {@code Content-Length} when
+     * the request announces it, before a byte of the body is read (a client waiting on {@code Expect: 100-continue}
+     * sends nothing then), otherwise after the limit.
+     */
     private IncomingRequest read(HttpExchange exchange) throws IOException {
+        String announced = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (announced != null && announced.chars().allMatch(Character::isDigit) && announced.length() < 19
+                && Long.parseLong(announced) > MAX_PAYLOAD_BYTES) {
+            return null;
+        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
@@ -359,20 +367,13 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     private Answer gatewayResponse(GatewayResponses.Entry entry, IncomingRequest request) {
-        return gatewayResponse(entry, request.requestId(), request.header("Origin").orElse(null));
+        return gatewayResponse(entry, request.requestId());
     }
 
-    /**
-     * A gateway response with the headers the CDK app gives every one of them: the request's Origin echoed
-     * (a gateway response cannot choose among allowed origins), {@code Vary: Origin} and the problem type.
-     */
-    private static Answer gatewayResponse(GatewayResponses.Entry entry, String requestId, String origin) {
+    /** A gateway response with the headers the CDK app gives every one of them ({@link GatewayResponses#headers}). */
+    private Answer gatewayResponse(GatewayResponses.Entry entry, String requestId) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        if (origin != null) {
-            headers.put("Access-Control-Allow-Origin", List.of(origin));
-        }
-        headers.put("Vary", List.of("Origin"));
-        headers.put("Content-Type", List.of(GatewayResponses.PROBLEM_JSON));
+        GatewayResponses.headers(settings.allowedOrigins).forEach((name, value) -> headers.put(name, List.of(value)));
         byte[] body = entry.bodyTemplate().replace(GatewayResponses.REQUEST_ID_VARIABLE, requestId)
                 .getBytes(StandardCharsets.UTF_8);
         return new Answer(entry.status(), headers, body, entry.gatewayType());

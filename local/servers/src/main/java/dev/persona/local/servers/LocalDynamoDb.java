@@ -153,6 +153,10 @@ public final class LocalDynamoDb implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             byte[] body = Content.Source.asInputStream(request).readAllBytes();
             try {
+                if (!LoopbackHosts.allowed(request.getHeaders().get("Host"), Request.getLocalPort(request))) {
+                    throw new DynamoDbGateException(400, "com.amazon.coral.service#InvalidRequestException",
+                            LoopbackHosts.REFUSAL);
+                }
                 gate.check(new DynamoDbRequest(request.getHeaders().get("X-Amz-Target"), request.getMethod(),
                         request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                         name -> request.getHeaders().getValuesList(name), body));

@@ -65,6 +65,10 @@ final class S3RequestFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
+        if (!LoopbackHosts.allowed(request.getHeader("Host"), request.getLocalPort())) {
+            refuse(request, response, new S3GateException(400, "InvalidRequest", LoopbackHosts.REFUSAL));
+            return;
+        }
         String[] path = request.getRequestURI().split("/", 3);
         String bucket = path.length > 1 && !path[1].isEmpty() ? decode(path[1]) : null;
         String key = path.length > 2 && !path[2].isEmpty() ? decode(path[2]) : null;
