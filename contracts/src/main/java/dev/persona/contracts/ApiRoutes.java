@@ -14,7 +14,14 @@ public final class ApiRoutes {
             new ApiRoute("GET", PREFIX + "/jobs/{jobId}", LambdaFunctions.JOBS),
             new ApiRoute("GET", PREFIX + "/personas/latest", LambdaFunctions.PERSONAS),
             new ApiRoute("GET", PREFIX + "/personas/{jobId}", LambdaFunctions.PERSONAS),
-            new ApiRoute("DELETE", PREFIX + "/me/data", LambdaFunctions.DELETE_MY_DATA));
+            new ApiRoute("DELETE", PREFIX + "/me/data", LambdaFunctions.DELETE_MY_DATA),
+            new ApiRoute("GET", PREFIX + "/me", LambdaFunctions.PROFILE),
+            new ApiRoute("PATCH", PREFIX + "/me", LambdaFunctions.PROFILE),
+            new ApiRoute("GET", PREFIX + "/notes", LambdaFunctions.NOTES),
+            new ApiRoute("POST", PREFIX + "/notes", LambdaFunctions.NOTES),
+            new ApiRoute("GET", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
+            new ApiRoute("PUT", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
+            new ApiRoute("DELETE", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES));
 
     /** The header the authorizer reads the bearer token from (its identity source). */
     public static final String AUTHORIZATION_HEADER = "Authorization";

@@ -2,6 +2,7 @@ package dev.persona.contracts;
 
 import java.util.List;
 
+import static dev.persona.contracts.EnvironmentVariables.ACCOUNTS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.ALLOWED_JWT_ALGORITHMS;
 import static dev.persona.contracts.EnvironmentVariables.ALLOWED_ORIGINS;
 import static dev.persona.contracts.EnvironmentVariables.COGNITO_APP_CLIENT_IDS;
@@ -15,6 +16,7 @@ import static dev.persona.contracts.EnvironmentVariables.JOBS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.LOG_LEVEL;
 import static dev.persona.contracts.EnvironmentVariables.MAX_INVALID_RECORD_RATIO;
 import static dev.persona.contracts.EnvironmentVariables.MAX_UPLOAD_BYTES;
+import static dev.persona.contracts.EnvironmentVariables.NOTES_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.PERSONAS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.PRESIGNED_URL_TTL_SECONDS;
 import static dev.persona.contracts.EnvironmentVariables.SERVICE_NAME;
@@ -86,7 +88,20 @@ public final class LambdaFunctions {
             "delete-my-data",
             "dev.persona.api.DeleteMyDataHandler::handleRequest",
             "DELETE /v1/me/data: deletes every upload, file, persona and job of the caller",
-            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, ALLOWED_ORIGINS,
+                    SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition PROFILE = new FunctionDefinition(
+            "profile",
+            "dev.persona.api.ProfileHandler::handleRequest",
+            "GET and PATCH /v1/me: the caller's profile, created on first use from the token's claims",
+            List.of(ACCOUNTS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition NOTES = new FunctionDefinition(
+            "notes",
+            "dev.persona.api.NotesHandler::handleRequest",
+            "/v1/notes: Markdown notes with tags, listed newest first or by tag, written with If-Match",
+            List.of(NOTES_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(
@@ -96,10 +111,10 @@ public final class LambdaFunctions {
 
     /** Functions behind API routes ({@link ApiRoutes}). */
     public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
-            DELETE_MY_DATA);
+            DELETE_MY_DATA, PROFILE, NOTES);
 
     public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, AUTHORIZER,
-            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA);
+            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, PROFILE, NOTES);
 
     private LambdaFunctions() {
     }

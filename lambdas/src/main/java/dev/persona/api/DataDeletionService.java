@@ -2,6 +2,7 @@ package dev.persona.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.persona.contracts.StorageLayout;
@@ -10,7 +11,7 @@ import dev.persona.logging.StructuredLogger;
 /**
  * Deletes everything stored about a user: unfinished multipart uploads first (so none completes
  * later), then every object under each of the user's prefixes ({@link StorageLayout#userPrefixes}),
- * then persona and job items. Idempotent: a repeated call finds nothing and reports zeros, and a call
+ * then persona and job items, then the records of each {@link UserRecords} in order. Idempotent: a repeated call finds nothing and reports zeros, and a call
  * interrupted half-way is finished by the next.
  */
 public final class DataDeletionService {
@@ -20,11 +21,18 @@ public final class DataDeletionService {
     private final UserObjectStore objects;
     private final PersonaRepository personas;
     private final JobRepository jobs;
+    private final List<UserRecords> records;
 
     public DataDeletionService(UserObjectStore objects, PersonaRepository personas, JobRepository jobs) {
+        this(objects, personas, jobs, List.of());
+    }
+
+    public DataDeletionService(UserObjectStore objects, PersonaRepository personas, JobRepository jobs,
+            List<UserRecords> records) {
         this.objects = objects;
         this.personas = personas;
         this.jobs = jobs;
+        this.records = List.copyOf(records);
     }
 
     public DeletionReport deleteAll(String userId) {
@@ -35,8 +43,12 @@ public final class DataDeletionService {
         }
         int personaRecords = personas.deleteAll(userId);
         int jobRecords = jobs.deleteAll(userId);
+        Map<String, Integer> other = new LinkedHashMap<>();
+        for (UserRecords kind : records) {
+            other.put(kind.name(), kind.deleteAll(userId));
+        }
         DeletionReport.Deleted deleted = new DeletionReport.Deleted(objectsByArea, multipartUploads, jobRecords,
-                personaRecords);
+                personaRecords, other);
         LOG.info("user data deleted", "deleted", deleted);
         return new DeletionReport(deleted);
     }
@@ -49,11 +61,14 @@ public final class DataDeletionService {
          * @param multipartUploads unfinished multipart uploads aborted
          * @param jobRecords       job items
          * @param personaRecords   persona summary items
+         * @param records          items of each other table ({@link UserRecords}), by its name
          */
-        public record Deleted(Map<String, Long> objects, int multipartUploads, int jobRecords, int personaRecords) {
+        public record Deleted(Map<String, Long> objects, int multipartUploads, int jobRecords, int personaRecords,
+                Map<String, Integer> records) {
 
             public Deleted {
                 objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
+                records = Collections.unmodifiableMap(new LinkedHashMap<>(records));
             }
         }
     }

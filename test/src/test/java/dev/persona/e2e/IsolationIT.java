@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.local.runtime.PersonaLocalRuntime;
@@ -12,21 +15,68 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One user never sees another's jobs or personas: they do not exist for them (404), lists leave them out. */
+/**
+ * One user never sees another's jobs, personas, notes, bookmarks or files: they do not exist for them (404), lists
+ * leave them out. Every route that names a resource of Alice's is attacked by Bob (the attack table), with Alice's
+ * own entity tags where a write asks for one, and everything of Alice's must be as it was.
+ */
 class IsolationIT {
 
     private static PersonaLocalRuntime stack;
     private static ApiUser alice;
     private static ApiUser bob;
     private static String alicesJob;
+    private static String alicesNote;
+    private static String alicesNoteTag;
 
     @BeforeAll
-    static void aliceHasAPersona() {
+    static void aliceHasAPersonaAndPersonalRecords() {
         stack = SharedStack.get();
         alice = new ApiUser(stack, "isolation-alice");
         bob = new ApiUser(stack, "isolation-bob");
         alicesJob = alice.uploadWithPut("events.csv", "text/csv", ActivityFiles.csv(ActivityFiles.FOOD, 50));
         assertThat(alice.awaitJob(alicesJob).path("status").asText()).isEqualTo("SUCCEEDED");
+        ApiUser.body(alice.send("PATCH", "/v1/me", "{\"displayName\":\"Alice\",\"timezone\":\"Europe/Paris\"}"), 200);
+        HttpResponse<String> note = alice.send("POST", "/v1/notes",
+                "{\"title\":\"Alice's\",\"body\":\"private\",\"tags\":[\"secret\"]}");
+        alicesNote = ApiUser.body(note, 201).path("noteId").asText();
+        alicesNoteTag = note.headers().firstValue("ETag").orElseThrow();
+    }
+
+    /** One attack of Bob's: a request naming Alice's resource, with the answer it must get. */
+    record Attack(String method, String path, String body, Map<String, String> headers, int status) {
+    }
+
+    /** Every route of Alice's resources, as Bob calls it. */
+    private static List<Attack> attacks() {
+        String note = "/v1/notes/" + alicesNote;
+        String noteBody = "{\"title\":\"Bob's now\",\"body\":\"taken\"}";
+        List<Attack> attacks = new ArrayList<>();
+        attacks.add(new Attack("GET", "/v1/jobs/" + alicesJob, null, Map.of(), 404));
+        attacks.add(new Attack("GET", "/v1/personas/" + alicesJob, null, Map.of(), 404));
+        attacks.add(new Attack("GET", note, null, Map.of(), 404));
+        attacks.add(new Attack("GET", note, null, Map.of("If-None-Match", alicesNoteTag), 404));
+        attacks.add(new Attack("PUT", note, noteBody, Map.of("If-Match", alicesNoteTag), 404));
+        attacks.add(new Attack("PUT", note, noteBody, Map.of("If-Match", "*"), 404));
+        attacks.add(new Attack("DELETE", note, null, Map.of("If-Match", alicesNoteTag), 404));
+        attacks.add(new Attack("DELETE", note, null, Map.of(), 404));
+        return attacks;
+    }
+
+    @Test
+    void everyRouteNamingAlicesResourcesIsNotFoundForBobAndChangesNothing() {
+        for (Attack attack : attacks()) {
+            HttpResponse<String> response = bob.send(attack.method(), attack.path(), attack.body(), attack.headers());
+            assertThat(response.statusCode()).as("%s %s %s", attack.method(), attack.path(), attack.headers())
+                    .isEqualTo(attack.status());
+            assertThat(ApiUser.body(response, attack.status()).path("code").asText()).isEqualTo("NOT_FOUND");
+        }
+        assertThat(alice.send("GET", "/v1/notes/" + alicesNote, null, Map.of("If-None-Match", alicesNoteTag))
+                .statusCode()).as("Alice's note is unchanged").isEqualTo(304);
+        assertThat(ApiUser.body(bob.get("/v1/notes?tag=secret"), 200).path("items")).isEmpty();
+        assertThat(ApiUser.body(bob.get("/v1/notes"), 200).path("items")).isEmpty();
+        assertThat(ApiUser.body(alice.get("/v1/me"), 200).path("displayName").asText()).isEqualTo("Alice");
+        assertThat(ApiUser.body(bob.get("/v1/me"), 200).path("displayName").asText()).isNotEqualTo("Alice");
     }
 
     @Test

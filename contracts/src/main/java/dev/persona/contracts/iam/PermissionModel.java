@@ -138,6 +138,11 @@ public final class PermissionModel {
                 objects(List.of("s3:GetObject"), PERSONAS_PREFIX, "reads the persona document"),
                 bucketKey(List.of("kms:Decrypt"), "decrypts the persona document")));
         principals.add(functionRole(LambdaFunctions.DELETE_MY_DATA, deletionPermissions()));
+        principals.add(functionRole(LambdaFunctions.PROFILE,
+                items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false, "reads the caller's profile"),
+                items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
+                        "creates the profile on first use and changes it")));
+        principals.add(functionRole(LambdaFunctions.NOTES, taggedItemPermissions(Tables.NOTES, "note")));
 
         principals.add(new Principal(UPLOADER_ROLE, Principal.Kind.UPLOADER_ROLE, null,
                 List.of(Trust.principal(LambdaFunctions.GET_AWS_CREDENTIALS.id(), UPLOADER_ASSUME_ACTIONS)),
@@ -191,6 +196,17 @@ public final class PermissionModel {
                     "finds and deletes every item of the caller"));
         }
         return permissions.toArray(Permission[]::new);
+    }
+
+    /** What a function keeping tagged items ({@code TaggedItems}) of one table does with them. */
+    private static Permission[] taggedItemPermissions(dev.persona.contracts.TableDefinition table, String item) {
+        return new Permission[] {
+            items(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem"), table, false,
+                    "reads one " + item + ", and the " + item + "s a tag listing names"),
+            items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), table, false,
+                    "writes a " + item + " and its tag memberships in one transaction, conditioned on its revision"),
+            items(List.of("dynamodb:Query"), table, true, "lists the caller's " + item + "s newest first, or by tag")
+        };
     }
 
     private static Principal functionRole(FunctionDefinition definition, Permission... permissions) {

@@ -19,7 +19,7 @@ import software.constructs.Construct;
 
 /**
  * The functions behind the API: the JWT authorizer and one handler per {@code LambdaFunctions.API}
- * entry, plus the uploader role that the credential vendor assumes to hand browsers short-lived credentials
+ * entry (the names of the tables each reads come with the deployment's environment), plus the uploader role that the credential vendor assumes to hand browsers short-lived credentials
  * able to upload under {@code uploads/} and nothing else. What each may do comes from the permission model
  * ({@code ModelPermissions}); this construct only creates the uploader role's trust in the vendor.
  */
@@ -93,6 +93,8 @@ public final class ApiFunctions extends Construct {
         handler("Jobs", withData, LambdaFunctions.JOBS, props.handlerTimeout());
         handler("Personas", withData, LambdaFunctions.PERSONAS, props.handlerTimeout());
         handler("DeleteMyData", withData, LambdaFunctions.DELETE_MY_DATA, props.deletionTimeout());
+        handler("Profile", withData, LambdaFunctions.PROFILE, props.handlerTimeout());
+        handler("Notes", withData, LambdaFunctions.NOTES, props.handlerTimeout());
 
         if (!handlers.keySet().containsAll(LambdaFunctions.API)) {
             throw new IllegalStateException("API functions without a deployment: " + LambdaFunctions.API.stream()

@@ -84,6 +84,9 @@ public final class OperationsMonitoring extends Construct {
         }
     }
 
+    /** CloudWatch's limit of metrics in the math expression of one alarm. */
+    static final int METRICS_PER_ALARM = 10;
+
     public OperationsMonitoring(Construct scope, String id, Props props) {
         super(scope, id);
         Key topicKey = Key.Builder.create(this, "AlarmTopicKey")
@@ -150,8 +153,19 @@ public final class OperationsMonitoring extends Construct {
                 .build();
     }
 
-    /** An alarm when the sum of {@code metrics} over one period reaches one. */
+    /**
+     * An alarm when the sum of {@code metrics} over one period reaches one; CloudWatch lets one alarm's math
+     * expression use at most {@value #METRICS_PER_ALARM} metrics, so more make several alarms ({@code id},
+     * {@code id2}, …), {@value #METRICS_PER_ALARM} metrics each.
+     */
     private void alarm(String id, String description, Duration period, List<Metric> metrics) {
+        for (int from = 0; from < metrics.size(); from += METRICS_PER_ALARM) {
+            alarmOf(from == 0 ? id : id + (from / METRICS_PER_ALARM + 1), description, period,
+                    metrics.subList(from, Math.min(metrics.size(), from + METRICS_PER_ALARM)));
+        }
+    }
+
+    private void alarmOf(String id, String description, Duration period, List<Metric> metrics) {
         Map<String, IMetric> usingMetrics = new LinkedHashMap<>();
         for (int i = 0; i < metrics.size(); i++) {
             usingMetrics.put("m" + i, metrics.get(i));

@@ -7,11 +7,11 @@ import java.util.TreeMap;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.FunctionSettings;
-import dev.persona.contracts.Tables;
 import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.ApiFunctions;
 import dev.persona.infra.constructs.CdkResourceNames;
+import dev.persona.infra.constructs.DataTable;
 import dev.persona.infra.constructs.FunctionDeployment;
 import dev.persona.infra.constructs.JavaFunction;
 import dev.persona.infra.constructs.ModelPermissions;
@@ -51,6 +51,8 @@ public final class BackendStack extends Stack {
         // variables in the cloud and locally.
         environment.put(EnvironmentVariables.DEV_ISSUER_URL, "");
         environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, "");
+        data.tables().forEach((definition, table) ->
+                environment.put(definition.environmentVariable(), table.table().getTableName()));
         FunctionDeployment deployment = new FunctionDeployment(lambdaCode, environment, config.logRetention(),
                 config.dataRemovalPolicy());
 
@@ -72,8 +74,7 @@ public final class BackendStack extends Stack {
         monitoring = new OperationsMonitoring(this, "Monitoring", new OperationsMonitoring.Props(
                 config.stackName("operations"), config.alarmEmail(), pipeline.stateMachine(), functions,
                 api.api(), pipeline.deadLetterQueue(),
-                new TreeMap<>(Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(),
-                        data.personas())),
+                tablesById(data),
                 null));
 
         CfnOutput.Builder.create(this, "ApiUrl")
@@ -102,9 +103,15 @@ public final class BackendStack extends Stack {
         principals.put(PermissionModel.UPLOADER_ROLE, apiFunctions.uploaderRole());
         principals.put(PermissionModel.PIPELINE_STATE_MACHINE, pipeline.stateMachine());
         new ModelPermissions(this, "Permissions", new ModelPermissions.Props(PermissionModel.standard(),
-                new CdkResourceNames(this, data.storage(), Map.of(Tables.JOBS, data.jobs(), Tables.PERSONAS,
-                        data.personas()), functions, pipeline.stateMachine(), apiFunctions.uploaderRole()),
+                new CdkResourceNames(this, data.storage(), data.tables(), functions, pipeline.stateMachine(),
+                        apiFunctions.uploaderRole()),
                 principals));
+    }
+
+    private static Map<String, DataTable> tablesById(DataStack data) {
+        Map<String, DataTable> tables = new TreeMap<>();
+        data.tables().forEach((definition, table) -> tables.put(definition.id(), table));
+        return tables;
     }
 
     public ProcessingPipeline pipeline() {

@@ -1,5 +1,10 @@
 package dev.persona.infra.stacks;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
 import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.AccessLogsBucket;
@@ -21,6 +26,7 @@ public final class DataStack extends Stack {
     private final UploadsStorage storage;
     private final DataTable jobs;
     private final DataTable personas;
+    private final Map<TableDefinition, DataTable> tables = new LinkedHashMap<>();
 
     public DataStack(Construct scope, String id, StackProps props, StageConfig config) {
         super(scope, id, props);
@@ -31,6 +37,12 @@ public final class DataStack extends Stack {
                 config.dataRemovalPolicy()));
         jobs = new DataTable(this, Tables.JOBS.id(), new DataTable.Props(Tables.JOBS, config.production()));
         personas = new DataTable(this, Tables.PERSONAS.id(), new DataTable.Props(Tables.PERSONAS, config.production()));
+        tables.put(Tables.JOBS, jobs);
+        tables.put(Tables.PERSONAS, personas);
+        for (TableDefinition definition : Tables.ALL) {
+            tables.computeIfAbsent(definition, table -> new DataTable(this, table.id(),
+                    new DataTable.Props(table, config.production())));
+        }
 
         CfnOutput.Builder.create(this, "UploadsBucketName")
                 .description("Bucket of uploads, processed files and personas")
@@ -52,5 +64,18 @@ public final class DataStack extends Stack {
 
     public DataTable personas() {
         return personas;
+    }
+
+    /** Every table of {@link Tables#ALL}, by definition. */
+    public Map<TableDefinition, DataTable> tables() {
+        return Collections.unmodifiableMap(tables);
+    }
+
+    public DataTable table(TableDefinition definition) {
+        DataTable table = tables.get(definition);
+        if (table == null) {
+            throw new IllegalArgumentException("no table " + definition.id());
+        }
+        return table;
     }
 }

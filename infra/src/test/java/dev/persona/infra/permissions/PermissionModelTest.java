@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.TableDefinition;
-import dev.persona.contracts.Tables;
 import dev.persona.contracts.iam.Condition;
 import dev.persona.contracts.iam.Permission;
 import dev.persona.contracts.iam.PermissionModel;
@@ -67,8 +66,7 @@ class PermissionModelTest {
         deployment.backend().pipeline().steps().forEach(step -> functions.put(step.definition(), step));
         functions.putAll(deployment.backend().apiFunctions().handlers());
         functions.put(LambdaFunctions.AUTHORIZER, deployment.backend().apiFunctions().authorizer());
-        Map<TableDefinition, DataTable> tables = Map.of(Tables.JOBS, deployment.data().jobs(),
-                Tables.PERSONAS, deployment.data().personas());
+        Map<TableDefinition, DataTable> tables = deployment.data().tables();
         names = new SymbolicResourceNames(deployment, functions, tables);
 
         roleOfPrincipal = new LinkedHashMap<>();

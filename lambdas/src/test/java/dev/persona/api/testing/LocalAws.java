@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
 import dev.persona.local.servers.LocalDynamoDb;
 import dev.persona.local.servers.LocalS3Server;
@@ -35,8 +36,14 @@ public final class LocalAws {
         dynamoServer = LocalDynamoDb.builder().build().start();
         s3 = s3Server.client();
         dynamoDb = dynamoServer.client();
-        TableProvisioner.ensureTable(dynamoDb, Tables.JOBS, JOBS_TABLE);
-        TableProvisioner.ensureTable(dynamoDb, Tables.PERSONAS, PERSONAS_TABLE);
+        for (TableDefinition table : Tables.ALL) {
+            TableProvisioner.ensureTable(dynamoDb, table, tableName(table));
+        }
+    }
+
+    /** {@code jobs} for the table with id {@code Jobs}. */
+    public static String tableName(TableDefinition table) {
+        return table.id().toLowerCase(java.util.Locale.ROOT);
     }
 
     public static synchronized LocalAws shared() {
@@ -65,11 +72,17 @@ public final class LocalAws {
 
     /** The handlers' environment, with {@code overrides} on top. */
     public Environment environment(Map<String, String> overrides) {
+        return environmentWithoutServers(overrides);
+    }
+
+    /** The names of the bucket and tables, the allowed origin, and {@code overrides}: no server is started. */
+    public static Environment environmentWithoutServers(Map<String, String> overrides) {
         Map<String, String> variables = new HashMap<>(Map.of(
                 EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
-                EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
-                EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
                 EnvironmentVariables.ALLOWED_ORIGINS, ORIGIN));
+        for (TableDefinition table : Tables.ALL) {
+            variables.put(table.environmentVariable(), tableName(table));
+        }
         variables.putAll(overrides);
         return Environment.of(variables);
     }

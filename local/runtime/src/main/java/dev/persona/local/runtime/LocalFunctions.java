@@ -13,6 +13,8 @@ import java.util.function.UnaryOperator;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.persona.api.DeleteMyDataHandler;
 import dev.persona.api.JobsHandler;
+import dev.persona.api.NotesHandler;
+import dev.persona.api.ProfileHandler;
 import dev.persona.api.PersonasHandler;
 import dev.persona.api.UploadsHandler;
 import dev.persona.auth.GetAwsCredentialsHandler;
@@ -115,6 +117,9 @@ public final class LocalFunctions implements AutoCloseable {
                 new PersonasHandler(environment, clients.dynamoDb(), clients.s3()));
         factories.put(LambdaFunctions.DELETE_MY_DATA, (environment, clients) ->
                 new DeleteMyDataHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.PROFILE, (environment, clients) ->
+                new ProfileHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.NOTES, (environment, clients) -> new NotesHandler(environment, clients.dynamoDb()));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
                     .filter(definition -> !factories.containsKey(definition)).map(FunctionDefinition::id).toList());
