@@ -21,7 +21,13 @@ public final class ApiRoutes {
             new ApiRoute("POST", PREFIX + "/notes", LambdaFunctions.NOTES),
             new ApiRoute("GET", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
             new ApiRoute("PUT", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
-            new ApiRoute("DELETE", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES));
+            new ApiRoute("DELETE", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
+            new ApiRoute("GET", PREFIX + "/bookmarks", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("POST", PREFIX + "/bookmarks", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("POST", PREFIX + "/bookmarks/import", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("GET", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("PUT", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("DELETE", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS));
 
     /** The header the authorizer reads the bearer token from (its identity source). */
     public static final String AUTHORIZATION_HEADER = "Authorization";

@@ -5,6 +5,7 @@ import java.util.List;
 import static dev.persona.contracts.EnvironmentVariables.ACCOUNTS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.ALLOWED_JWT_ALGORITHMS;
 import static dev.persona.contracts.EnvironmentVariables.ALLOWED_ORIGINS;
+import static dev.persona.contracts.EnvironmentVariables.BOOKMARKS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.COGNITO_APP_CLIENT_IDS;
 import static dev.persona.contracts.EnvironmentVariables.COGNITO_USER_POOL_ID;
 import static dev.persona.contracts.EnvironmentVariables.CREDENTIALS_DURATION_SECONDS;
@@ -35,9 +36,10 @@ public final class LambdaFunctions {
     public static final FunctionDefinition PREPROCESS = new FunctionDefinition(
             "preprocess",
             "dev.persona.pipeline.preprocess.PreprocessHandler::handleRequest",
-            "Pipeline step 1: parses, validates, normalizes, deduplicates and redacts an upload",
-            List.of(UPLOADS_BUCKET, MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO, SERVICE_NAME, LOG_LEVEL,
-                    JAVA_TOOL_OPTIONS));
+            "Pipeline step 1: parses, validates, normalizes, deduplicates and redacts an upload (and the user's "
+                    + "bookmarks, when their profile allows)",
+            List.of(UPLOADS_BUCKET, ACCOUNTS_TABLE, BOOKMARKS_TABLE, MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO,
+                    SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
 
     public static final FunctionDefinition CATEGORIZE = new FunctionDefinition(
             "categorize",
@@ -88,8 +90,8 @@ public final class LambdaFunctions {
             "delete-my-data",
             "dev.persona.api.DeleteMyDataHandler::handleRequest",
             "DELETE /v1/me/data: deletes every upload, file, persona and job of the caller",
-            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, ALLOWED_ORIGINS,
-                    SERVICE_NAME, LOG_LEVEL));
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, BOOKMARKS_TABLE,
+                    ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition PROFILE = new FunctionDefinition(
             "profile",
@@ -103,6 +105,12 @@ public final class LambdaFunctions {
             "/v1/notes: Markdown notes with tags, listed newest first or by tag, written with If-Match",
             List.of(NOTES_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
+    public static final FunctionDefinition BOOKMARKS = new FunctionDefinition(
+            "bookmarks",
+            "dev.persona.api.BookmarksHandler::handleRequest",
+            "/v1/bookmarks: one bookmark per normalized address, with tags; import of browsers' bookmark files",
+            List.of(BOOKMARKS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(
             new PipelineFunction(PREPROCESS, StateMachineSubstitutions.PREPROCESS_FUNCTION_ARN),
@@ -111,10 +119,10 @@ public final class LambdaFunctions {
 
     /** Functions behind API routes ({@link ApiRoutes}). */
     public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
-            DELETE_MY_DATA, PROFILE, NOTES);
+            DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS);
 
     public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, AUTHORIZER,
-            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, PROFILE, NOTES);
+            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS);
 
     private LambdaFunctions() {
     }

@@ -49,6 +49,7 @@ public final class DeleteMyDataHandler
                 new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
                 new DynamoJobRepository(dynamoDb, environment.required(EnvironmentVariables.JOBS_TABLE)),
                 List.of(records("notes", Tables.NOTES, environment, dynamoDb),
+                        records("bookmarks", Tables.BOOKMARKS, environment, dynamoDb),
                         records("account", Tables.ACCOUNTS, environment, dynamoDb)));
     }
 

@@ -92,7 +92,8 @@ public final class DynamoItems {
         return deleted;
     }
 
-    private static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
+    /** Writes at most {@link #BATCH_SIZE} requests, re-sending the unprocessed ones with exponential backoff. */
+    static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
         Map<String, List<WriteRequest>> pending = new HashMap<>(Map.of(table, List.copyOf(requests)));
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {

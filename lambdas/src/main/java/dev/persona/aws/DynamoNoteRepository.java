@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.persona.contracts.NoteAttributes;
-import dev.persona.contracts.TaggedItems;
 import dev.persona.contracts.Tables;
 import dev.persona.items.ListingCursor;
 import dev.persona.items.Page;
@@ -59,11 +58,7 @@ public final class DynamoNoteRepository implements NoteRepository {
 
     @Override
     public ListingCursor cursor(String encoded, String userId, Optional<String> tag) {
-        return tag.isPresent()
-                ? ListingCursor.decode(encoded, items.tagCursorAttributes(), NoteAttributes.USER_ID, userId,
-                        TaggedItems.TAG_ORDER, TaggedItems.tagPrefix(tag.get()))
-                : ListingCursor.decode(encoded, items.newestCursorAttributes(), NoteAttributes.USER_ID, userId,
-                        null, null);
+        return items.cursor(encoded, userId, tag);
     }
 
     @Override

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Items with tags in one table, as {@link TaggedItems} lays them out: the item, keyed by user and item id, and one
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoTaggedItems {
 
     static final int MAX_TRANSACTION_ATTEMPTS = 4;
+    /** Batches of an import in flight at once. */
+    static final int CONCURRENT_BATCHES = 8;
     static final Duration TRANSACTION_BACKOFF = Duration.ofMillis(20);
     static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     static final String TRANSACTION_CONFLICT = "TransactionConflict";
@@ -91,6 +94,84 @@ public final class DynamoTaggedItems {
     }
 
     /**
+     * Writes new items and their memberships in batches, unconditionally: for items the caller knows do not exist
+     * (an import, which checked {@link #ids}); an item created meanwhile by another request is overwritten.
+     */
+    public void createAll(String userId, Map<String, Map<String, AttributeValue>> itemsById) {
+        List<List<WriteRequest>> batches = new ArrayList<>();
+        List<WriteRequest> batch = new ArrayList<>(DynamoItems.BATCH_SIZE);
+        for (Map.Entry<String, Map<String, AttributeValue>> entry : itemsById.entrySet()) {
+            List<Map<String, AttributeValue>> writes = new ArrayList<>();
+            writes.add(withKey(userId, entry.getKey(), entry.getValue()));
+            for (String tag : tags(entry.getValue())) {
+                writes.add(membership(userId, entry.getKey(), tag, createdAt(entry.getValue())));
+            }
+            for (Map<String, AttributeValue> item : writes) {
+                batch.add(WriteRequest.builder().putRequest(put -> put.item(item)).build());
+                if (batch.size() == DynamoItems.BATCH_SIZE) {
+                    batches.add(batch);
+                    batch = new ArrayList<>(DynamoItems.BATCH_SIZE);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        writeConcurrently(batches);
+    }
+
+    /**
+     * Sends the batches {@value #CONCURRENT_BATCHES} at a time: each is a round trip of its own, and DynamoDB
+     * takes them in parallel, so an import of thousands of items is not their sum. Fails with the first failure.
+     */
+    private void writeConcurrently(List<List<WriteRequest>> batches) {
+        if (batches.size() <= 1) {
+            batches.forEach(each -> DynamoItems.writeAll(dynamo, table, each));
+            return;
+        }
+        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(CONCURRENT_BATCHES);
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<WriteRequest> each : batches) {
+                permits.acquireUninterruptibly();
+                sent.add(executor.submit(() -> {
+                    try {
+                        DynamoItems.writeAll(dynamo, table, each);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing batches", e);
+        }
+    }
+
+    /** The ids of every item of the user (not of memberships), read page by page with only the key. */
+    public Set<String> ids(String userId) {
+        Set<String> ids = new java.util.HashSet<>();
+        QueryRequest query = DynamoItems.userPartition(QueryRequest.builder(), definition, userId)
+                .tableName(table)
+                .projectionExpression("#item")
+                .expressionAttributeNames(Map.of("#user", userKey(), "#item", itemKey()))
+                .consistentRead(true)
+                .build();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
+            String id = item.get(itemKey()).s();
+            if (!TaggedItems.isMembershipKey(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
      * Replaces the item at {@code expectedRevision} by {@code attributes} (which keep its creation time), adding
      * and removing memberships for the tags that changed from {@code previous}, the item as read.
      */
@@ -141,14 +222,16 @@ public final class DynamoTaggedItems {
         return tag == null ? newest(userId, limit, after, projection) : tagged(userId, tag, limit, after, projection);
     }
 
-    /** The key attributes of a cursor of the newest-first listing. */
-    public Set<String> newestCursorAttributes() {
-        return Set.of(userKey(), itemKey(), createdAtAttribute);
-    }
-
-    /** The key attributes of a cursor of a tag listing. */
-    public Set<String> tagCursorAttributes() {
-        return Set.of(userKey(), itemKey(), TaggedItems.TAG_ORDER);
+    /**
+     * The cursor a listing handed out, for the same user and tag: the newest-first listing's holds the keys of that
+     * index, a tag listing's those of the tag index, with its tag's prefix.
+     */
+    public ListingCursor cursor(String encoded, String userId, java.util.Optional<String> tag) {
+        return tag.isPresent()
+                ? ListingCursor.decode(encoded, Set.of(userKey(), itemKey(), TaggedItems.TAG_ORDER), userKey(), userId,
+                        TaggedItems.TAG_ORDER, TaggedItems.tagPrefix(tag.get()))
+                : ListingCursor.decode(encoded, Set.of(userKey(), itemKey(), createdAtAttribute), userKey(), userId,
+                        null, null);
     }
 
     private Page<Map<String, AttributeValue>> newest(String userId, int limit, ListingCursor after,
@@ -307,10 +390,15 @@ public final class DynamoTaggedItems {
     }
 
     private TransactWriteItem putMembership(String userId, String itemId, String tag, String createdAt) {
+        Map<String, AttributeValue> item = membership(userId, itemId, tag, createdAt);
+        return TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build();
+    }
+
+    private Map<String, AttributeValue> membership(String userId, String itemId, String tag, String createdAt) {
         Map<String, AttributeValue> item = new HashMap<>(
                 DynamoItems.key(definition, userId, TaggedItems.membershipKey(itemId, tag)));
         item.put(TaggedItems.TAG_ORDER, AttributeValue.fromS(TaggedItems.tagOrder(tag, createdAt)));
-        return TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build();
+        return item;
     }
 
     private TransactWriteItem deleteMembership(String userId, String itemId, String tag) {

@@ -9,6 +9,9 @@ import dev.persona.http.ErrorCode;
 /** What a conditional write answers: the {@code If-Match} a client sent against the revision stored. */
 public final class RevisionChecks {
 
+    /** A delete without {@code If-Match} that keeps meeting concurrent writes gives up after this many tries. */
+    static final int UNCONDITIONAL_DELETE_ATTEMPTS = 3;
+
     private RevisionChecks() {
     }
 
@@ -16,6 +19,27 @@ public final class RevisionChecks {
     public static void require(Optional<String> ifMatch, String revision) {
         if (ifMatch.isPresent() && !EntityTags.matchesStrongly(ifMatch.get(), EntityTags.ofRevision(revision))) {
             throw new ApiException(ErrorCode.PRECONDITION_FAILED);
+        }
+    }
+
+    /**
+     * Deletes what {@code read} finds: with {@code ifMatch}, only at that revision (412 otherwise); without, at the
+     * revision read, reading again when a concurrent write came between (a few times, then 412).
+     */
+    public static <T> void delete(java.util.function.Supplier<T> read, java.util.function.Function<T, String> revision,
+            Optional<String> ifMatch, java.util.function.Consumer<T> delete, String notFoundDetail) {
+        for (int attempt = 1; ; attempt++) {
+            T previous = read.get();
+            require(ifMatch, revision.apply(previous));
+            try {
+                delete.accept(previous);
+                return;
+            } catch (WriteRefusedException e) {
+                if (ifMatch.isPresent() || e.reason() == WriteRefusedException.Reason.MISSING
+                        || attempt == UNCONDITIONAL_DELETE_ATTEMPTS) {
+                    throw answer(e, notFoundDetail);
+                }
+            }
         }
     }
 

@@ -25,8 +25,6 @@ import dev.persona.items.WriteRefusedException;
 public final class NoteService {
 
     static final String NOT_FOUND = "No such note.";
-    /** A delete without {@code If-Match} that keeps meeting concurrent writes gives up after this many tries. */
-    static final int UNCONDITIONAL_DELETE_ATTEMPTS = 3;
 
     private final NoteRepository notes;
     private final UploadIds ids;
@@ -65,19 +63,8 @@ public final class NoteService {
 
     /** Deletes the note; with {@code ifMatch}, only at that revision. */
     public void delete(String userId, String noteId, Optional<String> ifMatch) {
-        for (int attempt = 1; ; attempt++) {
-            Note previous = find(userId, noteId);
-            RevisionChecks.require(ifMatch, previous.revision());
-            try {
-                notes.delete(userId, previous);
-                return;
-            } catch (WriteRefusedException e) {
-                if (ifMatch.isPresent() || e.reason() == WriteRefusedException.Reason.MISSING
-                        || attempt == UNCONDITIONAL_DELETE_ATTEMPTS) {
-                    throw RevisionChecks.answer(e, NOT_FOUND);
-                }
-            }
-        }
+        RevisionChecks.delete(() -> find(userId, noteId), Note::revision, ifMatch,
+                previous -> notes.delete(userId, previous), NOT_FOUND);
     }
 
     public NoteList list(String userId, Optional<String> tag, Optional<String> limit, Optional<String> cursor) {

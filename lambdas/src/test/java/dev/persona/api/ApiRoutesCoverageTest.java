@@ -46,6 +46,7 @@ class ApiRoutesCoverageTest {
     private final Map<String, Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers = Map.ofEntries(
             Map.entry(LambdaFunctions.PROFILE.handlerClass(), handle(new ProfileHandler(ENVIRONMENT, dynamoDb))),
             Map.entry(LambdaFunctions.NOTES.handlerClass(), handle(new NotesHandler(ENVIRONMENT, dynamoDb))),
+            Map.entry(LambdaFunctions.BOOKMARKS.handlerClass(), handle(new BookmarksHandler(ENVIRONMENT, dynamoDb))),
             Map.entry(
 LambdaFunctions.UPLOADS.handlerClass(), handle(new UploadsHandler(ENVIRONMENT, dynamoDb, s3))),
             Map.entry(LambdaFunctions.JOBS.handlerClass(), handle(new JobsHandler(ENVIRONMENT, dynamoDb))),

@@ -28,6 +28,8 @@ class IsolationIT {
     private static String alicesJob;
     private static String alicesNote;
     private static String alicesNoteTag;
+    private static String alicesBookmark;
+    private static String alicesBookmarkTag;
 
     @BeforeAll
     static void aliceHasAPersonaAndPersonalRecords() {
@@ -41,6 +43,10 @@ class IsolationIT {
                 "{\"title\":\"Alice's\",\"body\":\"private\",\"tags\":[\"secret\"]}");
         alicesNote = ApiUser.body(note, 201).path("noteId").asText();
         alicesNoteTag = note.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> bookmark = alice.send("POST", "/v1/bookmarks",
+                "{\"url\":\"https://alice.example/diary\",\"tags\":[\"secret\"]}");
+        alicesBookmark = ApiUser.body(bookmark, 201).path("bookmarkId").asText();
+        alicesBookmarkTag = bookmark.headers().firstValue("ETag").orElseThrow();
     }
 
     /** One attack of Bob's: a request naming Alice's resource, with the answer it must get. */
@@ -60,6 +66,13 @@ class IsolationIT {
         attacks.add(new Attack("PUT", note, noteBody, Map.of("If-Match", "*"), 404));
         attacks.add(new Attack("DELETE", note, null, Map.of("If-Match", alicesNoteTag), 404));
         attacks.add(new Attack("DELETE", note, null, Map.of(), 404));
+        String bookmark = "/v1/bookmarks/" + alicesBookmark;
+        String bookmarkBody = "{\"url\":\"https://alice.example/diary\",\"title\":\"Bob's\"}";
+        attacks.add(new Attack("GET", bookmark, null, Map.of(), 404));
+        attacks.add(new Attack("PUT", bookmark, bookmarkBody, Map.of("If-Match", alicesBookmarkTag), 404));
+        attacks.add(new Attack("PUT", bookmark, bookmarkBody, Map.of("If-Match", "*"), 404));
+        attacks.add(new Attack("DELETE", bookmark, null, Map.of("If-Match", alicesBookmarkTag), 404));
+        attacks.add(new Attack("DELETE", bookmark, null, Map.of(), 404));
         return attacks;
     }
 
@@ -75,6 +88,10 @@ class IsolationIT {
                 .statusCode()).as("Alice's note is unchanged").isEqualTo(304);
         assertThat(ApiUser.body(bob.get("/v1/notes?tag=secret"), 200).path("items")).isEmpty();
         assertThat(ApiUser.body(bob.get("/v1/notes"), 200).path("items")).isEmpty();
+        assertThat(alice.send("GET", "/v1/bookmarks/" + alicesBookmark, null,
+                Map.of("If-None-Match", alicesBookmarkTag)).statusCode()).as("Alice's bookmark is unchanged").isEqualTo(304);
+        assertThat(ApiUser.body(bob.get("/v1/bookmarks?tag=secret"), 200).path("items")).isEmpty();
+        assertThat(ApiUser.body(bob.get("/v1/bookmarks"), 200).path("items")).isEmpty();
         assertThat(ApiUser.body(alice.get("/v1/me"), 200).path("displayName").asText()).isEqualTo("Alice");
         assertThat(ApiUser.body(bob.get("/v1/me"), 200).path("displayName").asText()).isNotEqualTo("Alice");
     }

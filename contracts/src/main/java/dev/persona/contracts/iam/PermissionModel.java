@@ -106,7 +106,11 @@ public final class PermissionModel {
                 objects(List.of("s3:PutObject", "s3:AbortMultipartUpload"), PROCESSED_PREFIX,
                         "writes the activities and the report, in parts, and abandons them when the upload is refused"),
                 bucketKey(List.of("kms:Decrypt", "kms:GenerateDataKey"),
-                        "decrypts the upload, encrypts what it writes and decrypts its parts to complete them")));
+                        "decrypts the upload, encrypts what it writes and decrypts its parts to complete them"),
+                items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false,
+                        "reads the user's profile: their time zone, and whether their bookmarks feed the persona"),
+                items(List.of("dynamodb:Query"), Tables.BOOKMARKS, false,
+                        "reads the user's bookmarks when their profile allows them as a source")));
         principals.add(functionRole(LambdaFunctions.CATEGORIZE,
                 objects(List.of("s3:GetObject"), PROCESSED_PREFIX, "reads the activities"),
                 objects(List.of("s3:PutObject", "s3:AbortMultipartUpload"), PROCESSED_PREFIX,
@@ -143,6 +147,10 @@ public final class PermissionModel {
                 items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
                         "creates the profile on first use and changes it")));
         principals.add(functionRole(LambdaFunctions.NOTES, taggedItemPermissions(Tables.NOTES, "note")));
+        List<Permission> bookmarks = new ArrayList<>(List.of(taggedItemPermissions(Tables.BOOKMARKS, "bookmark")));
+        bookmarks.add(items(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"), Tables.BOOKMARKS, false,
+                "an import reads which bookmarks exist already and writes the new ones in batches"));
+        principals.add(functionRole(LambdaFunctions.BOOKMARKS, bookmarks.toArray(Permission[]::new)));
 
         principals.add(new Principal(UPLOADER_ROLE, Principal.Kind.UPLOADER_ROLE, null,
                 List.of(Trust.principal(LambdaFunctions.GET_AWS_CREDENTIALS.id(), UPLOADER_ASSUME_ACTIONS)),

@@ -95,6 +95,7 @@ public final class ApiFunctions extends Construct {
         handler("DeleteMyData", withData, LambdaFunctions.DELETE_MY_DATA, props.deletionTimeout());
         handler("Profile", withData, LambdaFunctions.PROFILE, props.handlerTimeout());
         handler("Notes", withData, LambdaFunctions.NOTES, props.handlerTimeout());
+        handler("Bookmarks", withData, LambdaFunctions.BOOKMARKS, props.handlerTimeout());
 
         if (!handlers.keySet().containsAll(LambdaFunctions.API)) {
             throw new IllegalStateException("API functions without a deployment: " + LambdaFunctions.API.stream()

@@ -8,11 +8,14 @@ import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.persona.aws.AwsClients;
+import dev.persona.aws.DynamoUserSources;
 import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
+import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -30,10 +33,17 @@ public final class PreprocessHandler implements RequestStreamHandler {
     private final PreprocessService service;
 
     public PreprocessHandler() {
-        this(Environment.system(), AwsClients.s3());
+        this(Environment.system(), AwsClients.s3(), AwsClients.dynamoDb());
     }
 
     /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    public PreprocessHandler(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
+        this(new PreprocessService(new S3ObjectStore(s3), PreprocessSettings.from(environment), Clock.systemUTC(),
+                new DynamoUserSources(dynamoDb, environment.required(EnvironmentVariables.ACCOUNTS_TABLE),
+                        environment.required(EnvironmentVariables.BOOKMARKS_TABLE))));
+    }
+
+    /** Without a user's profile and bookmarks: the upload alone. */
     public PreprocessHandler(Environment environment, S3Client s3) {
         this(new PreprocessService(new S3ObjectStore(s3), PreprocessSettings.from(environment), Clock.systemUTC()));
     }

@@ -55,11 +55,18 @@ public final class PreprocessService {
     private final ObjectStore store;
     private final PreprocessSettings settings;
     private final Clock clock;
+    private final UserSources users;
 
     public PreprocessService(ObjectStore store, PreprocessSettings settings, Clock clock) {
+        this(store, settings, clock, UserSources.NONE);
+    }
+
+    /** With {@code users}: the profile's zone for uploads that declare none, and bookmarks when the profile allows. */
+    public PreprocessService(ObjectStore store, PreprocessSettings settings, Clock clock, UserSources users) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.users = users;
     }
 
     public PreprocessResult preprocess(PreprocessRequest request) {
@@ -79,7 +86,13 @@ public final class PreprocessService {
             if (object.size() > settings.maxUploadBytes()) {
                 throw tooLarge();
             }
+            UserSources.Preferences preferences = users.preferences(request.userId());
             ZoneId declaredZone = declaredZone(object);
+            String zoneSource = "upload";
+            if (declaredZone == null && preferences.timezone().isPresent()) {
+                declaredZone = preferences.timezone().get();
+                zoneSource = "profile";
+            }
             try (ObjectWriter writer = store.create(settings.bucket(), activitiesKey, "application/x-ndjson");
                  Gzip.Writer gzip = Gzip.fastWriter(writer);
                  Deduplicator deduplicator = new Deduplicator(gzip, settings.dedupeMemoryBudget(),
@@ -91,8 +104,11 @@ public final class PreprocessService {
                     case JSON_LINES -> JsonRecords.lines(decoded.text());
                     case CSV -> new CsvParser(decoded.text(), detection.csvDialect());
                 };
-                run = new Run(detection.format(), declaredZone, deduplicator);
+                run = new Run(detection.format(), declaredZone, zoneSource, deduplicator);
                 source.readAll(run);
+                if (preferences.bookmarksInPersona()) {
+                    users.bookmarks(request.userId(), bookmark -> run.acceptOther(BookmarkActivities.of(bookmark)));
+                }
                 deduplicator.finish();
                 run.verify();
                 gzip.complete();
@@ -161,6 +177,7 @@ public final class PreprocessService {
     private final class Run implements RecordConsumer {
         private final InputFormat format;
         private final ZoneId declaredZone;
+        private final String zoneSource;
         private final RecordNormalizer normalizer;
         private final Deduplicator deduplicator;
         private final JsonLineBuilder line = new JsonLineBuilder();
@@ -168,6 +185,7 @@ public final class PreprocessService {
         private final List<PreprocessReport.RejectedSample> samples = new ArrayList<>();
         private final Map<Integer, Long> offsets = new HashMap<>();
         private long records;
+        private long otherRecords;
         private long rejected;
         private long dateOnly;
         private long first = Long.MAX_VALUE;
@@ -178,9 +196,10 @@ public final class PreprocessService {
         private long kept;
         private long duplicates;
 
-        Run(InputFormat format, ZoneId declaredZone, Deduplicator deduplicator) {
+        Run(InputFormat format, ZoneId declaredZone, String zoneSource, Deduplicator deduplicator) {
             this.format = format;
             this.declaredZone = declaredZone;
+            this.zoneSource = zoneSource;
             this.deduplicator = deduplicator;
             this.normalizer = new RecordNormalizer(format, declaredZone == null ? ZoneOffset.UTC : declaredZone,
                     clock.millis());
@@ -194,7 +213,20 @@ public final class PreprocessService {
                 rejectRecord(record.line(), rejection.reason(), rejection.value());
                 return;
             }
-            var activity = ((RecordNormalizer.Accepted) outcome).activity();
+            write(((RecordNormalizer.Accepted) outcome).activity(), true);
+        }
+
+        /** An activity from another source than the upload (its bookmarks); null is nothing. */
+        void acceptOther(dev.persona.domain.Activity activity) {
+            if (activity == null || activity.time() > clock.millis()) {
+                return;
+            }
+            records++;
+            otherRecords++;
+            write(activity, false);
+        }
+
+        private void write(dev.persona.domain.Activity activity, boolean fromUpload) {
             ActivityJson.write(activity, line);
             long before = deduplicator.duplicates();
             deduplicator.offer(line.bytes(), 0, line.length());
@@ -204,7 +236,7 @@ public final class PreprocessService {
                 if (activity.dateOnly()) {
                     dateOnly++;
                 }
-                int offset = normalizer.lastOffsetSeconds();
+                int offset = fromUpload ? normalizer.lastOffsetSeconds() : Timestamps.NO_OFFSET;
                 if (offset != Timestamps.NO_OFFSET) {
                     offsets.merge(offset, 1L, Long::sum);
                 }
@@ -228,10 +260,11 @@ public final class PreprocessService {
 
         /** Fails the upload when it had no records or too many invalid ones. */
         void verify() {
-            if (records == 0) {
+            long uploadRecords = records - otherRecords;
+            if (uploadRecords == 0) {
                 throw new EmptyUpload("The file contains no activity records.");
             }
-            if (deduplicator.written() == 0 || rejected > settings.maxInvalidRatio() * records) {
+            if (deduplicator.written() == 0 || rejected > settings.maxInvalidRatio() * uploadRecords) {
                 throw new TooManyInvalidRecords(invalidMessage());
             }
         }
@@ -273,7 +306,7 @@ public final class PreprocessService {
         /** The declared zone; else the offset most of the written offsets agree on; else UTC. */
         private PreprocessReport.Timezone timezone() {
             if (declaredZone != null) {
-                return new PreprocessReport.Timezone(declaredZone.getId(), "upload");
+                return new PreprocessReport.Timezone(declaredZone.getId(), zoneSource);
             }
             long total = offsets.values().stream().mapToLong(Long::longValue).sum();
             return offsets.entrySet().stream()

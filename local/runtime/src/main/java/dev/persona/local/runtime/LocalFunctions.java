@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.persona.api.BookmarksHandler;
 import dev.persona.api.DeleteMyDataHandler;
 import dev.persona.api.JobsHandler;
 import dev.persona.api.NotesHandler;
@@ -102,7 +103,7 @@ public final class LocalFunctions implements AutoCloseable {
         this.environmentValues = Map.copyOf(environmentValues);
         this.decorators = Map.copyOf(decorators);
         factories.put(LambdaFunctions.PREPROCESS, (environment, clients) ->
-                new PreprocessHandler(environment, clients.s3()));
+                new PreprocessHandler(environment, clients.s3(), clients.dynamoDb()));
         factories.put(LambdaFunctions.CATEGORIZE, (environment, clients) ->
                 new CategorizeHandler(environment, clients.s3()));
         factories.put(LambdaFunctions.BUILD_PERSONA, (environment, clients) ->
@@ -120,6 +121,8 @@ public final class LocalFunctions implements AutoCloseable {
         factories.put(LambdaFunctions.PROFILE, (environment, clients) ->
                 new ProfileHandler(environment, clients.dynamoDb()));
         factories.put(LambdaFunctions.NOTES, (environment, clients) -> new NotesHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.BOOKMARKS, (environment, clients) ->
+                new BookmarksHandler(environment, clients.dynamoDb()));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
                     .filter(definition -> !factories.containsKey(definition)).map(FunctionDefinition::id).toList());
