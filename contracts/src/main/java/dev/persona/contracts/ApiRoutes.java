@@ -27,7 +27,12 @@ public final class ApiRoutes {
             new ApiRoute("POST", PREFIX + "/bookmarks/import", LambdaFunctions.BOOKMARKS),
             new ApiRoute("GET", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
             new ApiRoute("PUT", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
-            new ApiRoute("DELETE", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS));
+            new ApiRoute("DELETE", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("GET", PREFIX + "/files", LambdaFunctions.FILES),
+            new ApiRoute("POST", PREFIX + "/files", LambdaFunctions.FILES),
+            new ApiRoute("GET", PREFIX + "/files/{fileId}", LambdaFunctions.FILES),
+            new ApiRoute("DELETE", PREFIX + "/files/{fileId}", LambdaFunctions.FILES),
+            new ApiRoute("GET", PREFIX + "/personas/{jobId}/download", LambdaFunctions.PERSONAS));
 
     /** The header the authorizer reads the bearer token from (its identity source). */
     public static final String AUTHORIZATION_HEADER = "Authorization";

@@ -11,6 +11,15 @@ import static dev.persona.contracts.EnvironmentVariables.COGNITO_USER_POOL_ID;
 import static dev.persona.contracts.EnvironmentVariables.CREDENTIALS_DURATION_SECONDS;
 import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_AUDIENCES;
 import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_URL;
+import static dev.persona.contracts.EnvironmentVariables.DOWNLOAD_BASE_URL;
+import static dev.persona.contracts.EnvironmentVariables.DOWNLOAD_KEY_GROUP_ID;
+import static dev.persona.contracts.EnvironmentVariables.DOWNLOAD_URL_TTL_SECONDS;
+import static dev.persona.contracts.EnvironmentVariables.FILES_TABLE;
+import static dev.persona.contracts.EnvironmentVariables.FILE_QUOTA_BYTES;
+import static dev.persona.contracts.EnvironmentVariables.FILE_QUOTA_FILES;
+import static dev.persona.contracts.EnvironmentVariables.FILE_QUOTA_UPLOADS_PER_MONTH;
+import static dev.persona.contracts.EnvironmentVariables.SIGNING_KEY_REFRESH_SECONDS;
+import static dev.persona.contracts.EnvironmentVariables.SIGNING_KEY_SECRET_ARN;
 import static dev.persona.contracts.EnvironmentVariables.GOOGLE_CLIENT_IDS;
 import static dev.persona.contracts.EnvironmentVariables.JAVA_TOOL_OPTIONS;
 import static dev.persona.contracts.EnvironmentVariables.JOBS_TABLE;
@@ -83,15 +92,16 @@ public final class LambdaFunctions {
     public static final FunctionDefinition PERSONAS = new FunctionDefinition(
             "personas",
             "dev.persona.api.PersonasHandler::handleRequest",
-            "GET /v1/personas/latest and /v1/personas/{jobId}: persona documents",
-            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+            "GET /v1/personas/latest, /v1/personas/{jobId} and its download link: persona documents",
+            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, DOWNLOAD_BASE_URL, DOWNLOAD_URL_TTL_SECONDS,
+                    SIGNING_KEY_SECRET_ARN, SIGNING_KEY_REFRESH_SECONDS, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition DELETE_MY_DATA = new FunctionDefinition(
             "delete-my-data",
             "dev.persona.api.DeleteMyDataHandler::handleRequest",
             "DELETE /v1/me/data: deletes every upload, file, persona and job of the caller",
             List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, BOOKMARKS_TABLE,
-                    ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+                    FILES_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition PROFILE = new FunctionDefinition(
             "profile",
@@ -111,6 +121,37 @@ public final class LambdaFunctions {
             "/v1/bookmarks: one bookmark per normalized address, with tags; import of browsers' bookmark files",
             List.of(BOOKMARKS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
+    public static final FunctionDefinition FILES = new FunctionDefinition(
+            "files",
+            "dev.persona.api.FilesHandler::handleRequest",
+            "/v1/files: registers files within the quotas with a presigned upload; downloads through CloudFront "
+                    + "signed URLs",
+            List.of(FILES_TABLE, ACCOUNTS_TABLE, UPLOADS_BUCKET, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS,
+                    FILE_QUOTA_FILES, FILE_QUOTA_BYTES, FILE_QUOTA_UPLOADS_PER_MONTH, DOWNLOAD_BASE_URL,
+                    DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_SECRET_ARN, SIGNING_KEY_REFRESH_SECONDS, ALLOWED_ORIGINS,
+                    SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition FILE_EVENTS = new FunctionDefinition(
+            "file-events",
+            "dev.persona.files.FileEventsHandler::handleRequest",
+            "S3 Object Created events of files/: the file's size, ETag and state AVAILABLE in its metadata",
+            List.of(FILES_TABLE, UPLOADS_BUCKET, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition FILE_STREAM = new FunctionDefinition(
+            "file-stream",
+            "dev.persona.files.FileStreamHandler::handleRequest",
+            "The files table's stream: each user's usage (files, bytes, uploads this month) and the objects of "
+                    + "deleted files removed; reports the records it could not process",
+            List.of(ACCOUNTS_TABLE, UPLOADS_BUCKET, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition SIGNING_KEY_ROTATION = new FunctionDefinition(
+            "signing-key-rotation",
+            "dev.persona.signing.SigningKeyRotationHandler::handleRequest",
+            "Secrets Manager rotation of the download signing key: a new RSA key pair, its public key in the "
+                    + "CloudFront key group, signing switched to it, retired keys removed once their URLs expired",
+            List.of(DOWNLOAD_KEY_GROUP_ID, DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_REFRESH_SECONDS, SERVICE_NAME,
+                    LOG_LEVEL));
+
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(
             new PipelineFunction(PREPROCESS, StateMachineSubstitutions.PREPROCESS_FUNCTION_ARN),
@@ -119,10 +160,14 @@ public final class LambdaFunctions {
 
     /** Functions behind API routes ({@link ApiRoutes}). */
     public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
-            DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS);
+            DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS, FILES);
+
+    /** Functions that serve no route: the file library's event and stream consumers and the key rotation. */
+    public static final List<FunctionDefinition> FILE_LIBRARY = List.of(FILE_EVENTS, FILE_STREAM, SIGNING_KEY_ROTATION);
 
     public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, AUTHORIZER,
-            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS);
+            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS, FILES,
+            FILE_EVENTS, FILE_STREAM, SIGNING_KEY_ROTATION);
 
     private LambdaFunctions() {
     }

@@ -24,6 +24,9 @@ public final class RequestSchemas {
     /** Body of {@code POST /v1/bookmarks} and {@code PUT /v1/bookmarks/{bookmarkId}}. */
     public static final String BOOKMARK = "schemas/bookmark-request.json";
 
+    /** Body of {@code POST /v1/files}. */
+    public static final String CREATE_FILE = "schemas/create-file-request.json";
+
     /** The schema API Gateway validates a route's JSON body against, by {@code METHOD path} of {@link ApiRoutes}. */
     public static final Map<String, String> BY_ROUTE = Map.of(
             "POST " + ApiRoutes.PREFIX + "/uploads", CREATE_UPLOAD,
@@ -31,7 +34,8 @@ public final class RequestSchemas {
             "POST " + ApiRoutes.PREFIX + "/notes", NOTE,
             "PUT " + ApiRoutes.PREFIX + "/notes/{noteId}", NOTE,
             "POST " + ApiRoutes.PREFIX + "/bookmarks", BOOKMARK,
-            "PUT " + ApiRoutes.PREFIX + "/bookmarks/{bookmarkId}", BOOKMARK);
+            "PUT " + ApiRoutes.PREFIX + "/bookmarks/{bookmarkId}", BOOKMARK,
+            "POST " + ApiRoutes.PREFIX + "/files", CREATE_FILE);
 
     private RequestSchemas() {
     }

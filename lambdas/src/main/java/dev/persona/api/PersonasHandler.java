@@ -1,5 +1,7 @@
 package dev.persona.api;
 
+import java.time.Clock;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -13,35 +15,54 @@ import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
+import dev.persona.http.ErrorCode;
+import dev.persona.signing.DownloadSigner;
+import dev.persona.signing.DownloadSigning;
+import dev.persona.signing.SigningKeyMaterial;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * {@code GET /v1/personas/latest} and {@code GET /v1/personas/{jobId}}: the persona document exactly as
- * the build-persona step stored it, with a strong {@code ETag}.
+ * the build-persona step stored it, with a strong {@code ETag}; {@code GET /v1/personas/{jobId}/download}: a CloudFront
+ * signed URL of that document on the download distribution.
  *
- * <p>The local runtime builds it with {@code new PersonasHandler(Environment.of(...), dynamoDb, s3)}.
+ * <p>The local runtime builds it with {@code new PersonasHandler(Environment.of(...), dynamoDb, s3, secretsManager)}.
  */
 public final class PersonasHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final ApiEndpoint endpoint;
     private final PersonaService personas;
+    private final DownloadSigner downloads;
 
     public PersonasHandler() {
         this(Environment.system());
     }
 
     private PersonasHandler(Environment environment) {
-        this(environment, AwsClients.dynamoDb(), AwsClients.s3());
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3(), AwsClients.secretsManager());
     }
 
-    public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
+    public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3,
+            SecretsManagerClient secretsManager) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.personas = new PersonaService(
                 new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
                 new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
                 PersonaDocuments.load());
+        this.downloads = DownloadSigning.fromEnvironment(environment, secretsManager, Clock.systemUTC());
+    }
+
+    /** A CloudFront signed URL of the persona's document, valid for a few minutes. */
+    private DownloadSigner.SignedDownload download(String userId, String jobId) {
+        String key = personas.documentKey(userId, jobId);
+        try {
+            return downloads.sign(key);
+        } catch (SigningKeyMaterial.NoKeyYetException e) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Downloads are not available yet. Retry shortly.");
+        }
     }
 
     @Override
@@ -52,6 +73,8 @@ public final class PersonasHandler
             case "GET /v1/personas/{jobId}" -> ApiResponse.jsonText(200,
                     personas.forJob(request.userId(), request.pathParameter("jobId").orElse("")))
                     .withEntityTag(request);
+            case "GET /v1/personas/{jobId}/download" -> ApiResponse.json(200, download(request.userId(),
+                    request.pathParameter("jobId").orElse("")));
             default -> throw ApiException.noSuchRoute();
         });
     }

@@ -12,6 +12,8 @@ public enum ErrorCode {
     VALIDATION_FAILED(400, "Validation Failed", "One or more fields are invalid: see errors."),
     INVALID_CURSOR(400, "Invalid Cursor", "The cursor is not valid for this listing: start again without it."),
     UNAUTHORIZED(401, "Unauthorized", "Sign in again: a valid bearer token is required."),
+    QUOTA_EXCEEDED(403, "Quota Exceeded",
+            "This would exceed what one account may keep: delete files, or wait for next month's uploads."),
     NOT_FOUND(404, "Not Found", "No such resource."),
     CONFLICT(409, "Conflict", "The resource already exists."),
     PRECONDITION_FAILED(412, "Precondition Failed",

@@ -1,0 +1,63 @@
+package dev.persona.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.List;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.persona.aws.AwsClients;
+import dev.persona.aws.DynamoUsageRepository;
+import dev.persona.aws.S3StoredObjects;
+import dev.persona.config.Environment;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.json.Json;
+import dev.persona.logging.LogContext;
+import dev.persona.logging.StructuredLogger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The files table's stream consumer, behind an event source mapping that reports batch item failures: it takes
+ * {@code {"Records": [...]}} as Lambda delivers DynamoDB stream records and answers
+ * {@code {"batchItemFailures": [{"itemIdentifier": "<sequence number>"}]}} naming the first record it could not
+ * process ({@link FileStreamService}), so that only the rest of the batch is retried.
+ *
+ * <p>The local runtime builds it with {@code new FileStreamHandler(Environment.of(...), dynamoDb, s3)}.
+ */
+public final class FileStreamHandler implements RequestStreamHandler {
+
+    private static final StructuredLogger LOG = StructuredLogger.of(FileStreamHandler.class);
+
+    private final FileStreamService stream;
+
+    public FileStreamHandler() {
+        this(Environment.system(), AwsClients.dynamoDb(), AwsClients.s3());
+    }
+
+    public FileStreamHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
+        this.stream = new FileStreamService(new DynamoUsageRepository(dynamoDb,
+                environment.required(EnvironmentVariables.ACCOUNTS_TABLE)),
+                new S3StoredObjects(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)), Clock.systemUTC());
+    }
+
+    @Override
+    @SuppressWarnings("try")
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        try (LogContext scope = LogContext.with("requestId", context == null ? null : context.getAwsRequestId())) {
+            JsonNode records = event == null ? Json.MAPPER.createArrayNode() : event.path("Records");
+            List<String> failed = stream.process(records);
+            LOG.info("stream records handled", "records", records.size(), "failed", failed.size());
+            ObjectNode response = Json.MAPPER.createObjectNode();
+            ArrayNode failures = response.putArray("batchItemFailures");
+            failed.forEach(sequence -> failures.addObject().put("itemIdentifier", sequence));
+            Json.MAPPER.writeValue(output, response);
+        }
+    }
+}
