@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,12 +35,16 @@ class ApiRoutesCoverageTest {
 
     private static final URI NOWHERE = URI.create("http://127.0.0.1:9");
     private static final Environment ENVIRONMENT = LocalAws.environmentWithoutServers(Map.of(
-            "UPLOADER_ROLE_ARN", "arn:aws:iam::123456789012:role/uploader", "ALLOWED_ORIGINS", "https://a.example"));
+            "UPLOADER_ROLE_ARN", "arn:aws:iam::123456789012:role/uploader", "ALLOWED_ORIGINS", "https://a.example",
+            "SIGNING_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:k-AbCdEf",
+            "DOWNLOAD_BASE_URL", "https://downloads.example"));
 
     private final DynamoDbClient dynamoDb = DynamoDbClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()).build();
     private final S3Client s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+    private final SecretsManagerClient secrets = SecretsManagerClient.builder().region(Region.EU_WEST_1)
+            .endpointOverride(NOWHERE).credentialsProvider(AnonymousCredentialsProvider.create()).build();
     private final StsClient sts = StsClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()).build();
 
@@ -50,7 +55,8 @@ class ApiRoutesCoverageTest {
             Map.entry(
 LambdaFunctions.UPLOADS.handlerClass(), handle(new UploadsHandler(ENVIRONMENT, dynamoDb, s3))),
             Map.entry(LambdaFunctions.JOBS.handlerClass(), handle(new JobsHandler(ENVIRONMENT, dynamoDb))),
-            Map.entry(LambdaFunctions.PERSONAS.handlerClass(), handle(new PersonasHandler(ENVIRONMENT, dynamoDb, s3))),
+            Map.entry(LambdaFunctions.PERSONAS.handlerClass(), handle(new PersonasHandler(ENVIRONMENT, dynamoDb, s3, secrets))),
+            Map.entry(LambdaFunctions.FILES.handlerClass(), handle(new FilesHandler(ENVIRONMENT, dynamoDb, s3, secrets))),
             Map.entry(LambdaFunctions.DELETE_MY_DATA.handlerClass(),
                     handle(new DeleteMyDataHandler(ENVIRONMENT, dynamoDb, s3))),
             Map.entry(LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(),

@@ -80,7 +80,7 @@ public final class LocalSecretsManager implements AutoCloseable {
     /** Runs one step of a secret's rotation function, as Secrets Manager invokes it; throws when the step failed. */
     @FunctionalInterface
     public interface RotationInvoker {
-        void invoke(String functionArn, String eventJson);
+        void invoke(String functionArn, String eventJson) throws Exception;
     }
 
     private LocalSecretsManager(Builder settings) {
@@ -394,7 +394,7 @@ public final class LocalSecretsManager implements AutoCloseable {
                     .put("ClientRequestToken", token).toString();
             try {
                 settings.rotationInvoker.invoke(function, event);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 System.getLogger(LocalSecretsManager.class.getName()).log(System.Logger.Level.WARNING,
                         "rotation of " + arn + " failed at " + step + ": " + e.getMessage());
                 synchronized (this) {
