@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code DELETE /v1/me/data}: deletes all of the caller's uploads, processed files, personas and jobs
- * and answers with what was deleted. Calling it again is harmless.
+ * {@code DELETE /v1/me/data}: deletes all of the caller's uploads, processed files, personas, jobs, library files,
+ * notes, bookmarks and account records, and answers with what was deleted. Calling it again is harmless.
  *
  * <p>The local runtime builds it with {@code new DeleteMyDataHandler(Environment.of(...), dynamoDb, s3)}.
  */
@@ -48,8 +48,10 @@ public final class DeleteMyDataHandler
                 new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
                 new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
                 new DynamoJobRepository(dynamoDb, environment.required(EnvironmentVariables.JOBS_TABLE)),
+                // Files before the account: the stream's deletions of files then find no usage left to count down.
                 List.of(records("notes", Tables.NOTES, environment, dynamoDb),
                         records("bookmarks", Tables.BOOKMARKS, environment, dynamoDb),
+                        records("files", Tables.FILES, environment, dynamoDb),
                         records("account", Tables.ACCOUNTS, environment, dynamoDb)));
     }
 

@@ -78,7 +78,7 @@ class DeleteMyDataHandlerIT {
         assertThat(Json.MAPPER.readTree(again.getBody())).isEqualTo(Json.MAPPER.readTree(
                 "{\"deleted\":{\"objects\":{\"uploads\":0,\"processed\":0,\"personas\":0,\"files\":0},"
                         + "\"multipartUploads\":0,\"jobRecords\":0,\"personaRecords\":0,"
-                        + "\"records\":{\"notes\":0,\"bookmarks\":0,\"account\":0}}}"));
+                        + "\"records\":{\"notes\":0,\"bookmarks\":0,\"files\":0,\"account\":0}}}"));
     }
 
     @Test

@@ -167,11 +167,38 @@ class FilesHandlerIT {
         assertThat(aws.s3().listObjectVersions(l -> l.bucket(LocalAws.BUCKET).prefix(key)).versions()).isEmpty();
     }
 
+    @Test
+    void deleteMyDataRemovesTheLibraryAndTheStreamCountsNothingAfterIt() throws Exception {
+        String user = user();
+        JsonNode created = register(files, user, "kept.txt", "text/plain", 4, 201);
+        String fileId = created.at("/file/fileId").asText();
+        BrowserUploads.put(created.get("upload"), "kept".getBytes(StandardCharsets.UTF_8));
+        String key = "files/" + user + "/" + fileId + "/kept.txt";
+        library.objectCreated(key);
+        library.drainStream();
+        assertThat(usage(user)).containsEntry("fileCount", 1L);
+
+        APIGatewayProxyResponseEvent deleted = new DeleteMyDataHandler(aws.environment(), aws.dynamoDb(), aws.s3())
+                .handleRequest(ApiCall.of("DELETE", "/v1/me/data").as(user).event(), null);
+
+        assertThat(deleted.getStatusCode()).isEqualTo(200);
+        assertThat(body(deleted).at("/deleted/records/files").asLong()).isEqualTo(1);
+        assertThat(body(deleted).at("/deleted/objects/files").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(call(files, ApiCall.of("GET", "/v1/files/{fileId}").as(user).path("fileId", fileId))
+                .getStatusCode()).isEqualTo(404);
+        assertThat(aws.s3().listObjectVersions(l -> l.bucket(LocalAws.BUCKET).prefix(key)).versions()).isEmpty();
+        library.drainStream();
+        assertThat(usage(user)).as("the stream's deletion finds no usage to count down, and creates none").isEmpty();
+    }
+
     private static Map<String, Long> usage(String user) {
         Map<String, AttributeValue> item = aws.dynamoDb().getItem(get -> get.tableName(LocalAws.tableName(Tables.ACCOUNTS))
                 .key(Map.of("userId", AttributeValue.fromS(user), "record", AttributeValue.fromS("usage")))
                 .consistentRead(true)).item();
         Map<String, Long> counts = new java.util.HashMap<>();
+        if (item == null) {
+            return counts;
+        }
         item.forEach((name, value) -> {
             if (value.n() != null) {
                 counts.put(name, Long.parseLong(value.n()));

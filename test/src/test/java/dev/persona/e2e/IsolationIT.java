@@ -4,9 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.local.runtime.PersonaLocalRuntime;
@@ -22,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IsolationIT {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static PersonaLocalRuntime stack;
     private static ApiUser alice;
     private static ApiUser bob;
@@ -30,9 +36,11 @@ class IsolationIT {
     private static String alicesNoteTag;
     private static String alicesBookmark;
     private static String alicesBookmarkTag;
+    private static String alicesFile;
+    private static String alicesDownload;
 
     @BeforeAll
-    static void aliceHasAPersonaAndPersonalRecords() {
+    static void aliceHasAPersonaAndPersonalRecords() throws Exception {
         stack = SharedStack.get();
         alice = new ApiUser(stack, "isolation-alice");
         bob = new ApiUser(stack, "isolation-bob");
@@ -47,6 +55,34 @@ class IsolationIT {
                 "{\"url\":\"https://alice.example/diary\",\"tags\":[\"secret\"]}");
         alicesBookmark = ApiUser.body(bookmark, 201).path("bookmarkId").asText();
         alicesBookmarkTag = bookmark.headers().firstValue("ETag").orElseThrow();
+        alicesFile = uploadFile(alice, "diary.txt", "Alice's diary");
+        alicesDownload = ApiUser.body(alice.get("/v1/files/" + alicesFile), 200).at("/download/url").asText();
+    }
+
+    /**
+     * Registers a file, PUTs it to its presigned upload and waits until its S3 event made it AVAILABLE; returns its
+     * id.
+     */
+    static String uploadFile(ApiUser user, String name, String content) throws Exception {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        JsonNode created = ApiUser.body(user.send("POST", "/v1/files", "{\"name\":\"" + name
+                + "\",\"contentType\":\"text/plain\",\"sizeBytes\":" + bytes.length + "}"), 201);
+        JsonNode upload = created.get("upload");
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        upload.get("headers").fields().forEachRemaining(header -> {
+            if (!Set.of("content-length", "host").contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                put.header(header.getKey(), header.getValue().asText());
+            }
+        });
+        assertThat(HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        String fileId = created.at("/file/fileId").asText();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!ApiUser.body(user.get("/v1/files/" + fileId), 200).path("state").asText().equals("AVAILABLE")) {
+            assertThat(Instant.now()).as("the file's event arrives").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        return fileId;
     }
 
     /** One attack of Bob's: a request naming Alice's resource, with the answer it must get. */
@@ -73,6 +109,9 @@ class IsolationIT {
         attacks.add(new Attack("PUT", bookmark, bookmarkBody, Map.of("If-Match", "*"), 404));
         attacks.add(new Attack("DELETE", bookmark, null, Map.of("If-Match", alicesBookmarkTag), 404));
         attacks.add(new Attack("DELETE", bookmark, null, Map.of(), 404));
+        attacks.add(new Attack("GET", "/v1/files/" + alicesFile, null, Map.of(), 404));
+        attacks.add(new Attack("DELETE", "/v1/files/" + alicesFile, null, Map.of(), 404));
+        attacks.add(new Attack("GET", "/v1/personas/" + alicesJob + "/download", null, Map.of(), 404));
         return attacks;
     }
 
@@ -92,8 +131,31 @@ class IsolationIT {
                 Map.of("If-None-Match", alicesBookmarkTag)).statusCode()).as("Alice's bookmark is unchanged").isEqualTo(304);
         assertThat(ApiUser.body(bob.get("/v1/bookmarks?tag=secret"), 200).path("items")).isEmpty();
         assertThat(ApiUser.body(bob.get("/v1/bookmarks"), 200).path("items")).isEmpty();
+        assertThat(ApiUser.body(bob.get("/v1/files"), 200).path("items")).isEmpty();
+        assertThat(ApiUser.body(alice.get("/v1/files/" + alicesFile), 200).path("state").asText())
+                .as("Alice's file is still there").isEqualTo("AVAILABLE");
         assertThat(ApiUser.body(alice.get("/v1/me"), 200).path("displayName").asText()).isEqualTo("Alice");
         assertThat(ApiUser.body(bob.get("/v1/me"), 200).path("displayName").asText()).isNotEqualTo("Alice");
+    }
+
+    @Test
+    void theDownloadDistributionServesSignedUrlsOnlyForTheObjectTheyName() throws Exception {
+        HttpResponse<String> download = HTTP.send(HttpRequest.newBuilder(URI.create(alicesDownload)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("Alice's diary");
+
+        String bobsFile = uploadFile(bob, "bob.txt", "Bob's");
+        String bobsUrl = ApiUser.body(bob.get("/v1/files/" + bobsFile), 200).at("/download/url").asText();
+        String retargeted = bobsUrl.replaceFirst("/files/[^?]+", URI.create(alicesDownload).getRawPath());
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(retargeted)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("Bob's signature on Alice's object").isEqualTo(403);
+        String tampered = alicesDownload.replace("Signature=", "Signature=A");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create(alicesDownload.replaceFirst(
+                "\\?.*", ""))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -21,6 +21,10 @@ import java.util.function.UnaryOperator;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.FileEvents;
+import dev.persona.contracts.FileStreamMapping;
+import dev.persona.contracts.SigningKeys;
+import dev.persona.contracts.UploadEvents;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.TableDefinition;
@@ -30,8 +34,12 @@ import dev.persona.local.events.UploadEventBridge;
 import dev.persona.local.events.UploadEventTarget;
 import dev.persona.local.gateway.LocalApiGateway;
 import dev.persona.local.identity.DevIdentityIssuer;
+import dev.persona.local.servers.LocalCdn;
+import dev.persona.local.servers.LocalCloudFront;
 import dev.persona.local.servers.LocalDynamoDb;
 import dev.persona.local.servers.LocalS3Server;
+import dev.persona.local.servers.LocalSecretsManager;
+import dev.persona.local.servers.StreamEventSourceMapping;
 import dev.persona.local.servers.TableProvisioner;
 import dev.persona.local.stepfunctions.Execution;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
@@ -41,11 +49,14 @@ import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
 import dev.persona.local.iam.DynamoDbGate;
 import dev.persona.local.iam.LocalIam;
 import dev.persona.local.iam.S3Gate;
+import dev.persona.local.iam.ServiceGate;
 import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole backend in one process, wired as the CDK app wires it in the cloud, every endpoint on loopback:
@@ -60,7 +71,11 @@ import software.amazon.awssdk.regions.Region;
  *   whole event as input ({@link PipelineTarget});</li>
  *   <li>the development identity issuer, trusted by the authorizer through {@code DEV_ISSUER_URL};</li>
  *   <li>STS with the uploader role, which the credential vendor assumes;</li>
- *   <li>the API gateway in front of the real authorizer and API handlers.</li>
+ *   <li>the API gateway in front of the real authorizer and API handlers;</li>
+ *   <li>the file library's parts: Secrets Manager holding the download signing key (its first rotation runs on the
+ *   first start), CloudFront's key API with the download key group, the download distribution verifying signed
+ *   URLs, the files' S3 events delivered to the file-events function, and the files table's stream delivered to the
+ *   file-stream function as the event source mapping delivers it.</li>
  * </ul>
  */
 public final class PersonaLocalRuntime implements AutoCloseable {
@@ -82,6 +97,10 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
     /** The id of the KMS key the uploads bucket encrypts with (SSE-KMS), as the deployed bucket does. */
     public static final String BUCKET_KEY_ID = "5e2c1d4a-3b8f-4d6e-9a71-0c5f2b8e4d13";
+    /** The CloudFront key group the download distribution trusts (CloudFront names groups by UUID). */
+    public static final String DOWNLOAD_KEY_GROUP_ID = "3c9e7a51-2f04-4d8b-b6a1-5e0d9c4f7b22";
+    /** How many ports after the API's the other endpoints take (with a fixed API port). */
+    static final int SERVICE_PORTS = 9;
 
     private final Builder settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -102,6 +121,11 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private Endpoints endpoints;
     private Duration startupTime;
     private LocalWebApp web;
+    private LocalSecretsManager secretsManager;
+    private LocalCloudFront cloudFront;
+    private LocalCdn downloads;
+    private StreamEventSourceMapping fileStream;
+    private String signingKeySecretArn;
 
     private PersonaLocalRuntime(Builder settings) {
         this.settings = settings;
@@ -137,10 +161,11 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         // The bridge records events from the moment S3 serves; it delivers them once the pipeline exists.
         uploadEvents = closing(UploadEventBridge.builder()
                 .bucket(BUCKET)
+                .keyPrefixes(List.of(UploadEvents.KEY_PREFIX, FileEvents.KEY_PREFIX))
                 .account(ACCOUNT_ID)
                 .region(REGION.id())
                 .dataDirectory(dataDirectory("events"))
-                .target((eventId, event) -> pipelineTarget.deliver(eventId, event))
+                .target(this::deliverObjectCreated)
                 .build());
         S3Gate s3Gate = new S3Gate(iam, Map.of(BUCKET, names.bucketKeyArn()));
         CompletableFuture<LocalS3Server> storage = CompletableFuture.supplyAsync(() -> startS3(s3Gate));
@@ -148,13 +173,29 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .gate(new DynamoDbGate(iam)).build()).start();
         issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
                 .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start());
+        ServiceGate serviceGate = new ServiceGate(iam);
+        cloudFront = closing(LocalCloudFront.builder().port(servicePort(8)).dataDirectory(dataDirectory("cloudfront"))
+                .gate(serviceGate)
+                .keyGroup(DOWNLOAD_KEY_GROUP_ID, "persona-downloads", SigningKeys.PLACEHOLDER_PUBLIC_KEY)
+                .build().start());
+        // Secrets Manager invokes the rotation function as the service does (its resource policy allows it).
+        secretsManager = closing(LocalSecretsManager.builder().port(servicePort(7)).region(REGION.id())
+                .account(ACCOUNT_ID).dataDirectory(dataDirectory("secretsmanager")).gate(serviceGate)
+                .rotationInvoker(this::invokeRotation).build().start());
         s3Server = join(storage);
         LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
-                dynamoServer.endpoint(), sts.endpoint(), REGION);
+                dynamoServer.endpoint(), sts.endpoint(), secretsManager.endpoint(), cloudFront.endpoint(), REGION);
         clients = closing(connection.clients(rootCredentials()));
         for (TableDefinition table : Tables.ALL) {
             TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
         }
+        signingKeySecretArn = signingKeySecret(clients);
+        // The distribution reads the bucket as itself, which the bucket policy allows (origin access control).
+        LocalFunctions.Clients distributionClients =
+                closing(connection.clients(iam.credentialsOf(PermissionModel.DOWNLOAD_DISTRIBUTION)));
+        downloads = closing(LocalCdn.builder().port(servicePort(9))
+                .trustedKeyGroup(DOWNLOAD_KEY_GROUP_ID, cloudFront::trustedKey)
+                .origin(distributionClients.s3(), BUCKET).build().start());
         // The state machine's service integrations call as its role.
         LocalFunctions.Clients stateMachineClients =
                 closing(connection.clients(iam.credentialsOf(PermissionModel.PIPELINE_STATE_MACHINE)));
@@ -179,6 +220,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
                 .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
         uploadEvents.start();
+        rotateFirstSigningKey();
+        fileStream = closing(fileStreamMapping(clients));
         gateway = closing(LocalApiGateway.builder()
                 .port(web.apiPort())
                 .accountId(ACCOUNT_ID)
@@ -194,6 +237,107 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     /** Where the permission model's resources are in this stack. */
     public static LocalResourceNames resourceNames() {
         return new LocalResourceNames(ACCOUNT_ID, REGION.id(), BUCKET, BUCKET_KEY_ID, PipelineStateMachine.NAME);
+    }
+
+    /**
+     * The signing key's secret, encrypted with its own key, created on the first start with the bootstrap value as the
+     * CDK app creates it.
+     */
+    private String signingKeySecret(LocalFunctions.Clients root) {
+        return secretsManager.arnOf(LocalResourceNames.SIGNING_KEY_SECRET_NAME).orElseGet(() ->
+                root.secretsManager().createSecret(create -> create.name(LocalResourceNames.SIGNING_KEY_SECRET_NAME)
+                        .kmsKeyId(resourceNames().signingKeySecretKeyArn())
+                        .secretString(SigningKeys.BOOTSTRAP_VALUE)).arn());
+    }
+
+    /**
+     * As creating the rotation schedule does in the cloud: the first rotation runs at once and writes the first key.
+     * A restart on a data directory that holds a key keeps it.
+     */
+    private void rotateFirstSigningKey() {
+        String current = clients.secretsManager().getSecretValue(get -> get.secretId(signingKeySecretArn))
+                .secretString();
+        if (SigningKeys.BOOTSTRAP_VALUE.equals(current)) {
+            rotateSigningKey();
+        }
+    }
+
+    /** Rotates the signing key now (the four steps, in the background) and waits for the rotation to end. */
+    public void rotateSigningKey() {
+        clients.secretsManager().rotateSecret(rotate -> rotate.secretId(signingKeySecretArn)
+                .rotationLambdaARN(resourceNames().functionAliasArn(dev.persona.contracts.LambdaFunctions
+                        .SIGNING_KEY_ROTATION))
+                .rotationRules(rules -> rules.automaticallyAfterDays((long) SigningKeys.ROTATION_DAYS)));
+        secretsManager.awaitRotations();
+        secretsManager.lastRotationError(LocalResourceNames.SIGNING_KEY_SECRET_NAME).ifPresent(error -> {
+            throw new IllegalStateException("the rotation of the signing key failed: " + error);
+        });
+    }
+
+    private void invokeRotation(String functionArn, String event) throws Exception {
+        String function = dev.persona.contracts.LambdaFunctions.SIGNING_KEY_ROTATION.id();
+        if (!functionArn.equals(resourceNames().functionAliasArn(dev.persona.contracts.LambdaFunctions
+                .SIGNING_KEY_ROTATION))) {
+            throw new IllegalArgumentException("Secrets Manager may invoke only " + function + ", not " + functionArn);
+        }
+        requireReturned(function, stepFunctions.lambdaFunctions().invoke(function,
+                dev.persona.json.Json.MAPPER.readTree(event), stepFunctions.time()));
+    }
+
+    private static void requireReturned(String function, LambdaFunctions.Invocation invocation) {
+        if (invocation instanceof LambdaFunctions.Failed failed) {
+            throw new IllegalStateException(function + " failed: " + failed.errorType() + " " + failed.errorPayload());
+        }
+    }
+
+    /**
+     * The rules on the bucket's "Object Created" events: uploads start the pipeline, files go to the file-events
+     * function. A throw makes the bridge retry the delivery, as EventBridge retries a failed target.
+     */
+    private void deliverObjectCreated(String eventId, String event) throws Exception {
+        JsonNode parsed = dev.persona.json.Json.MAPPER.readTree(event);
+        if (parsed.at("/detail/object/key").asText().startsWith(FileEvents.KEY_PREFIX)) {
+            String function = dev.persona.contracts.LambdaFunctions.FILE_EVENTS.id();
+            requireReturned(function, stepFunctions.lambdaFunctions().invoke(function, parsed, stepFunctions.time()));
+        } else {
+            pipelineTarget.deliver(eventId, event);
+        }
+    }
+
+    /**
+     * The files table's stream delivered to the file-stream function as the deployed event source mapping delivers
+     * it ({@link FileStreamMapping}). The mapping reads the stream as the Lambda service; records it gives up on are
+     * logged where the deployed mapping sends them to its on-failure queue.
+     */
+    private StreamEventSourceMapping fileStreamMapping(LocalFunctions.Clients root) {
+        String function = dev.persona.contracts.LambdaFunctions.FILE_STREAM.id();
+        String table = tableName(Tables.FILES);
+        DynamoDbStreamsClient streams = closing(DynamoDbStreamsClient.builder()
+                .endpointOverride(dynamoServer.endpoint()).region(REGION).credentialsProvider(rootCredentials())
+                .httpClient(UrlConnectionHttpClient.create()).build());
+        return StreamEventSourceMapping.builder().name(function)
+                .stream(streams, () -> root.dynamoDb().describeTable(d -> d.tableName(table)).table().latestStreamArn())
+                .batchSize(FileStreamMapping.BATCH_SIZE)
+                .maxRetryAttempts(FileStreamMapping.MAX_RETRY_ATTEMPTS)
+                .bisectOnError(FileStreamMapping.BISECT_BATCH_ON_ERROR)
+                .checkpointFile(settings.dataDirectory == null ? null
+                        : settings.dataDirectory.resolve("streams").resolve(function + ".json"))
+                .onFailure(record -> settings.logs.println("file-stream gave up on a record (on-failure queue "
+                        + LocalResourceNames.FILE_STREAM_FAILURES_QUEUE + "): " + record))
+                .function(event -> {
+                    try {
+                        LambdaFunctions.Invocation invocation = stepFunctions.lambdaFunctions().invoke(function,
+                                dev.persona.json.Json.MAPPER.readTree(event), stepFunctions.time());
+                        requireReturned(function, invocation);
+                        return ((LambdaFunctions.Returned) invocation).payload().toString();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .build().start();
     }
 
     private static StaticCredentialsProvider rootCredentials() {
@@ -261,6 +405,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         values.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, "");
         values.putAll(issuer.authorizerEnvironment());
         values.put(EnvironmentVariables.UPLOADER_ROLE_ARN, iam.role(PermissionModel.UPLOADER_ROLE).arn());
+        values.put(EnvironmentVariables.SIGNING_KEY_SECRET_ARN, signingKeySecretArn);
+        values.put(EnvironmentVariables.DOWNLOAD_BASE_URL, downloads.endpoint().toString());
+        values.put(EnvironmentVariables.DOWNLOAD_KEY_GROUP_ID, DOWNLOAD_KEY_GROUP_ID);
         return values;
     }
 
@@ -268,8 +415,10 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return new Endpoints(ProcessHandle.current().pid(), Instant.now().toString(), startupTime.toMillis(),
                 settings.dataDirectory == null ? null : settings.dataDirectory.toAbsolutePath().toString(),
                 REGION.id(), gateway.endpoint(), s3Server.endpoint(), dynamoServer.endpoint(),
-                stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), lambdaApi.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS),
-                stateMachineArn, environmentValues());
+                stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), lambdaApi.endpoint(),
+                secretsManager.endpoint(), cloudFront.endpoint(), downloads.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY,
+                BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS), stateMachineArn, signingKeySecretArn,
+                environmentValues());
     }
 
     // ---- access for the command line and tests ----
@@ -355,6 +504,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         if (uploadEvents != null) {
             uploadEvents.stop();
         }
+        if (fileStream != null) {
+            fileStream.stop();
+        }
         List<AutoCloseable> components;
         synchronized (started) {
             components = new ArrayList<>(started);
@@ -423,12 +575,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         }
 
         /**
-         * The API's port; S3, DynamoDB, Step Functions, the issuer, STS and Lambda then listen on the next six
-         * ports in that order. 0 (the default) puts every endpoint on a free port.
+         * The API's port; S3, DynamoDB, Step Functions, the issuer, STS, Lambda, Secrets Manager, CloudFront's API
+         * and the download distribution then listen on the next nine ports in that order. 0 (the default) puts every endpoint on a free port.
          */
         public Builder apiPort(int apiPort) {
-            if (apiPort < 0 || apiPort > 65535 - 6) {
-                throw new IllegalArgumentException("the API port must be between 0 and " + (65535 - 6));
+            if (apiPort < 0 || apiPort > 65535 - SERVICE_PORTS) {
+                throw new IllegalArgumentException("the API port must be between 0 and " + (65535 - SERVICE_PORTS));
             }
             this.apiPort = apiPort;
             return this;

@@ -63,9 +63,10 @@ class PipelineWiringIT {
         LocalAws aws = LocalAws.shared();
         s3 = aws.s3();
         dynamoDb = aws.dynamoDb();
-        // The pipeline's steps never call STS: an endpoint nothing serves stands in for it.
+        // The pipeline's steps never call STS, Secrets Manager or CloudFront: an endpoint nothing serves stands in.
+        URI nowhere = URI.create("http://127.0.0.1:9");
         connection = new LocalFunctions.Connection(aws.s3Server().endpoint(), aws.dynamoDbServer().endpoint(),
-                URI.create("http://127.0.0.1:9"), Region.US_EAST_1);
+                nowhere, nowhere, nowhere, Region.US_EAST_1);
         credentials = aws.s3Server().credentials();
         stepFunctions = LocalStepFunctions.builder().dynamoDb(dynamoDb).functionLogs(line -> { }).build();
         LocalFunctions functions = new LocalFunctions(connection, function -> credentials, Map.of(
