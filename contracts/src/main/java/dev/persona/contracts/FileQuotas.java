@@ -2,7 +2,8 @@ package dev.persona.contracts;
 
 /**
  * What one account may keep in its file library: anyone can sign up, so these cap what one account can cost. A
- * stage sets them in its configuration ({@code fileQuotas} in cdk.json); the functions read them from
+ * stage sets them in its configuration ({@code fileQuotaFiles}, {@code fileQuotaBytes} and
+ * {@code fileQuotaUploadsPerMonth} of its stage in cdk.json); the functions read them from
  * {@link EnvironmentVariables#FILE_QUOTA_FILES}, {@link EnvironmentVariables#FILE_QUOTA_BYTES} and
  * {@link EnvironmentVariables#FILE_QUOTA_UPLOADS_PER_MONTH}.
  *

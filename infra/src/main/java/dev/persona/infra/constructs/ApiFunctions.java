@@ -96,6 +96,7 @@ public final class ApiFunctions extends Construct {
         handler("Profile", withData, LambdaFunctions.PROFILE, props.handlerTimeout());
         handler("Notes", withData, LambdaFunctions.NOTES, props.handlerTimeout());
         handler("Bookmarks", withData, LambdaFunctions.BOOKMARKS, props.handlerTimeout());
+        handler("Files", withData, LambdaFunctions.FILES, props.handlerTimeout());
 
         if (!handlers.keySet().containsAll(LambdaFunctions.API)) {
             throw new IllegalStateException("API functions without a deployment: " + LambdaFunctions.API.stream()

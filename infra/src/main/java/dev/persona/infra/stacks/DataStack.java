@@ -9,6 +9,7 @@ import dev.persona.contracts.Tables;
 import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.AccessLogsBucket;
 import dev.persona.infra.constructs.DataTable;
+import dev.persona.infra.constructs.DownloadDistribution;
 import dev.persona.infra.constructs.UploadsStorage;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -27,6 +28,7 @@ public final class DataStack extends Stack {
     private final DataTable jobs;
     private final DataTable personas;
     private final Map<TableDefinition, DataTable> tables = new LinkedHashMap<>();
+    private final DownloadDistribution downloads;
 
     public DataStack(Construct scope, String id, StackProps props, StageConfig config) {
         super(scope, id, props);
@@ -44,6 +46,9 @@ public final class DataStack extends Stack {
                     new DataTable.Props(table, config.production())));
         }
 
+        downloads = new DownloadDistribution(this, "Downloads",
+                new DownloadDistribution.Props(storage, accessLogs));
+
         CfnOutput.Builder.create(this, "UploadsBucketName")
                 .description("Bucket of uploads, processed files and personas")
                 .value(storage.bucket().getBucketName())
@@ -56,6 +61,11 @@ public final class DataStack extends Stack {
 
     public UploadsStorage storage() {
         return storage;
+    }
+
+    /** The distribution that serves files and personas to signed URLs, with its key group. */
+    public DownloadDistribution downloads() {
+        return downloads;
     }
 
     public DataTable jobs() {

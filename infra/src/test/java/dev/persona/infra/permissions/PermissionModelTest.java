@@ -66,6 +66,7 @@ class PermissionModelTest {
         deployment.backend().pipeline().steps().forEach(step -> functions.put(step.definition(), step));
         functions.putAll(deployment.backend().apiFunctions().handlers());
         functions.put(LambdaFunctions.AUTHORIZER, deployment.backend().apiFunctions().authorizer());
+        functions.putAll(deployment.backend().fileLibraryFunctions());
         Map<TableDefinition, DataTable> tables = deployment.data().tables();
         names = new SymbolicResourceNames(deployment, functions, tables);
 
@@ -81,7 +82,7 @@ class PermissionModelTest {
     @Test
     void everyPrincipalsPoliciesHoldExactlyTheModelsPermissions() {
         for (Principal principal : PermissionModel.standard().principals()) {
-            if (principal.kind() == Principal.Kind.UPLOADER_SESSION_POLICY) {
+            if (!principal.kind().hasRole()) {
                 continue;
             }
             String role = roleOfPrincipal.get(principal.id());
@@ -94,7 +95,7 @@ class PermissionModelTest {
     @Test
     void everyRoleTrustsExactlyWhomTheModelSays() {
         for (Principal principal : PermissionModel.standard().principals()) {
-            if (principal.kind() == Principal.Kind.UPLOADER_SESSION_POLICY) {
+            if (!principal.kind().hasRole()) {
                 continue;
             }
             Set<String> expected = new TreeSet<>();
@@ -196,7 +197,8 @@ class PermissionModelTest {
     }
 
     private static String uploadRuleRole() {
-        JsonNode rule = SynthesizedStage.only(stage.template(stage.deployment.backend()), "AWS::Events::Rule");
+        JsonNode rule = SynthesizedStage.only(stage.template(stage.deployment.backend()), "AWS::Events::Rule",
+                "Pipeline");
         List<JsonNode> targets = items(rule.at("/Properties/Targets"));
         assertThat(targets).hasSize(1);
         return targets.get(0).at("/RoleArn/Fn::GetAtt/0").asText();
