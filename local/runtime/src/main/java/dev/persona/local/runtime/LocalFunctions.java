@@ -69,8 +69,9 @@ public final class LocalFunctions implements AutoCloseable {
                             .httpClient(UrlConnectionHttpClient.create()).build(),
                     SecretsManagerClient.builder().endpointOverride(secretsManager).region(region)
                             .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build(),
-                    // CloudFront's API is global: its clients sign for us-east-1 under the aws-global region.
-                    CloudFrontClient.builder().endpointOverride(cloudFront).region(Region.AWS_GLOBAL)
+                    // CloudFront's API is global and signed for us-east-1, which the SDK only derives from
+                    // aws-global for its own endpoint: with an endpoint override the region must be us-east-1.
+                    CloudFrontClient.builder().endpointOverride(cloudFront).region(Region.US_EAST_1)
                             .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build());
         }
     }
