@@ -98,7 +98,7 @@ class PipelineStepsIT {
         byte[] content = corpus(file);
         JsonNode persona = runPipeline(user, "job-1", gzipped ? gzip(content) : content);
 
-        assertThat(persona.get("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(persona.get("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(persona.at("/dataQuality/detectedFormat").asText()).isEqualTo(format);
         assertThat(persona.at("/dataQuality/recordsUsed").asLong()).isPositive();
         assertThat(persona.get("archetype").get("label").asText()).isNotBlank();

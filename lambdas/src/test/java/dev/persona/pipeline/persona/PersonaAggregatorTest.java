@@ -60,7 +60,7 @@ class PersonaAggregatorTest {
         List<CategorizedActivity> activities = List.of(
                 activity(noonUtc, "Travel", "flights", "booking.com"),
                 new CategorizedActivity(new Activity(noonUtc - 12 * HOUR, true, "csv", "note", "day only", null, null,
-                        null, null, null, null), "Travel", 0.5, "keywords"));
+                        null, null, null, null, null, null, null), "Travel", 0.5, "keywords"));
         PersonaDocument persona = build(activities, ZoneId.of("Asia/Tokyo"));
         assertThat(persona.rhythms().hourOfDay()[21]).isEqualTo(1);
         assertThat(java.util.Arrays.stream(persona.rhythms().hourOfDay()).sum()).isEqualTo(1);
@@ -103,9 +103,10 @@ class PersonaAggregatorTest {
     private static PersonaDocument build(List<CategorizedActivity> activities, ZoneId zone) {
         long first = activities.stream().mapToLong(a -> a.activity().time()).min().orElseThrow();
         long last = activities.stream().mapToLong(a -> a.activity().time()).max().orElseThrow();
-        PreprocessReport report = new PreprocessReport(1, "job", "csv", "UTF-8", false, 100, activities.size(),
+        PreprocessReport report = new PreprocessReport(PreprocessReport.SCHEMA_VERSION, "job", "csv", "UTF-8", false, 100, activities.size(),
                 activities.size(), 0, 0, Map.of(), List.of(), 0, IsoInstant.format(first), IsoInstant.format(last),
-                new PreprocessReport.Timezone(zone.getId(), "upload"));
+                new PreprocessReport.Timezone(zone.getId(), "upload"), 0, Map.of(), Map.of("csv", (long) activities.size()),
+                List.of(), null);
         PersonaAggregator aggregator = new PersonaAggregator(report, zone);
         activities.forEach(aggregator::accept);
         return aggregator.build("job", Instant.parse("2025-01-01T00:00:00Z"), zone.getId(), "upload");
@@ -113,6 +114,7 @@ class PersonaAggregatorTest {
 
     private static CategorizedActivity activity(long time, String category, String text, String domain) {
         return new CategorizedActivity(new Activity(time, false, "csv", "visit", text, null,
-                domain == null ? null : "https://" + domain + "/", domain, null, null, null), category, 0.9, "domain");
+                domain == null ? null : "https://" + domain + "/", domain, null, null, null, null, null, null), category, 0.9,
+                "domain");
     }
 }
