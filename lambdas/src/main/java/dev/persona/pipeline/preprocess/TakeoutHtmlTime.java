@@ -149,10 +149,14 @@ final class TakeoutHtmlTime {
         return Character.isLetter(c);
     }
 
-    /** 1–12 for an English month name or abbreviation (with or without a period), else 0. */
+    /**
+     * 1–12 for an English month name or abbreviation (with or without a period), else 0. English writes months
+     * capitalized ({@code Mar}); the same letters in lower case ({@code mar}) are Spanish, Italian or Portuguese.
+     */
     static int month(String token) {
         String name = token.endsWith(".") ? token.substring(0, token.length() - 1) : token;
-        if (name.length() < 3) {
+        if (name.length() < 3 || !Character.isUpperCase(name.charAt(0))
+                || !name.substring(1).equals(name.substring(1).toLowerCase(Locale.ROOT))) {
             return 0;
         }
         String lower = name.toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.persona.pipeline.preprocess;
 import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,8 @@ import dev.persona.pipeline.errors.UnsupportedLanguage;
  * Takeout writes its HTML in the account's language: labels ({@code Products:}), verbs and dates. Only English is
  * read; anything else is refused with the language named, never guessed at. The language comes from the caption's
  * first label ({@code Produkte:} is German) or else from the month names in the date, looked up in the JDK's
- * (CLDR) month names of every locale.
+ * (CLDR) month names of the languages Google accounts are most used in; a name several of them share (such as
+ * {@code mar}) names none.
  */
 final class TakeoutLanguage {
 
@@ -25,6 +27,10 @@ final class TakeoutLanguage {
     private static final Map<String, String> PRODUCTS_LABELS = Map.of("Produkte:", "German", "Produits :", "French",
             "Produits:", "French", "Productos:", "Spanish", "Prodotti:", "Italian", "Produtos:", "Portuguese",
             "Producten:", "Dutch");
+
+    /** The languages a date is matched against, besides English: Google's most used account languages. */
+    private static final List<String> CANDIDATES = List.of("de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "uk",
+            "cs", "sk", "hu", "ro", "el", "sv", "da", "nb", "fi", "ja", "ko", "zh", "id", "vi", "th", "ar", "he", "hi");
 
     private TakeoutLanguage() {
     }
@@ -96,11 +102,9 @@ final class TakeoutLanguage {
             Map<String, Set<String>> languages = new HashMap<>();
             TextStyle[] styles = {TextStyle.FULL, TextStyle.SHORT, TextStyle.FULL_STANDALONE,
                 TextStyle.SHORT_STANDALONE};
-            for (Locale locale : Locale.getAvailableLocales()) {
+            for (String tag : CANDIDATES) {
+                Locale locale = Locale.forLanguageTag(tag);
                 String language = locale.getDisplayLanguage(Locale.ENGLISH);
-                if (language.isEmpty()) {
-                    continue;
-                }
                 for (Month month : Month.values()) {
                     for (TextStyle style : styles) {
                         String name = month.getDisplayName(style, locale).toLowerCase(Locale.ROOT).replace(".", "");
