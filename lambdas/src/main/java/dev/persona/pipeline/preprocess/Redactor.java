@@ -4,8 +4,10 @@ package dev.persona.pipeline.preprocess;
  * Replaces e-mail addresses with {@code [email]}, payment card numbers with {@code [card]} and phone numbers with
  * {@code [phone]} in free text.
  *
- * <p>A card number is a run of 13 to 19 digits, unbroken or grouped by single spaces or dashes, that passes the
- * Luhn check every card number carries (ISO/IEC 7812); other long digit runs are left to the phone rule.
+ * <p>A card number is a run of 13 to 19 digits, unbroken or grouped by single spaces or dashes, that starts with
+ * 2 to 6 (the industries of payment cards in ISO/IEC 7812: Visa, Mastercard, American Express, Discover, JCB,
+ * UnionPay…) and passes the Luhn check every card number carries; other long digit runs, such as timestamps in
+ * milliseconds, are left to the phone rule.
  *
  * <p>A phone number is a run of 8 to 15 digits, optionally starting with {@code +} or {@code (}, whose
  * digits are separated by at most single spaces, dashes, dots or parentheses. To spare dates, times,
@@ -116,7 +118,8 @@ final class Redactor {
                 }
             }
             boolean followedByWord = end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == ':');
-            if (digits >= 13 && digits <= 19 && cardSeparators && !followedByWord && passesLuhn(text, i, end)) {
+            if (digits >= 13 && digits <= 19 && cardSeparators && !followedByWord && c >= '2' && c <= '6'
+                    && passesLuhn(text, i, end)) {
                 if (out == null) {
                     out = new StringBuilder(n);
                 }

@@ -72,12 +72,12 @@ final class TakeoutHtmlRecords implements RecordSource {
             }
             cells++;
             countLines(window.start);
-            if (next < 0 && !window.eof()) {
+            int end = next < 0 ? window.end : next;
+            if ((next < 0 && !window.eof()) || end - window.start > MAX_CELL_BYTES) {
                 consumer.reject(line, RejectReason.RECORD_TOO_LONG, null);
-                cell = seekCell(window.end - CELL.length + 1);
+                cell = next >= 0 ? next : seekCell(window.end - CELL.length + 1);
                 continue;
             }
-            int end = next < 0 ? window.end : next;
             read(window.start, end, consumer);
             cell = next < 0 ? -1 : next;
         }
