@@ -34,14 +34,17 @@ final class TakeoutHtmlTime {
     /** How reading a timestamp ended. */
     enum Result { PARSED, UNREADABLE, AMBIGUOUS_ZONE }
 
-    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-        "nov", "dec"};
-
     private final ZoneId declaredZone;
     private final ZoneId localZone;
     /** Abbreviation → offset seconds (or {@link Timestamps#NO_OFFSET} when ambiguous), filled as abbreviations come. */
     private final Map<String, Integer> resolved = new HashMap<>();
-    private final String[] tokens = new String[8];
+    /** Token bounds in the text being read: at most 8 tokens. */
+    private final int[] starts = new int[8];
+    private final int[] ends = new int[8];
+    private String text;
+    /** The last zone token and what it resolved to, to spare a lookup (and a substring) per record. */
+    private String lastZone;
+    private int lastOffset;
 
     /**
      * @param declaredZone the zone declared with the upload, or null
@@ -56,38 +59,39 @@ final class TakeoutHtmlTime {
         out.dateOnly = false;
         out.timeOfDayOnly = false;
         out.offsetSeconds = Timestamps.NO_OFFSET;
+        this.text = text;
         int count = tokenize(text);
         if (count < 4) {
             return Result.UNREADABLE;
         }
         int month;
         int day;
-        if (isLetter(tokens[0].charAt(0))) {
-            month = month(tokens[0]);
-            day = number(tokens[1]);
+        if (Character.isLetter(text.charAt(starts[0]))) {
+            month = month(text, starts[0], ends[0]);
+            day = number(starts[1], ends[1]);
         } else {
-            day = number(tokens[0]);
-            month = month(tokens[1]);
+            day = number(starts[0], ends[0]);
+            month = month(text, starts[1], ends[1]);
         }
-        int year = number(tokens[2]);
-        int[] clock = clock(tokens[3]);
+        int year = number(starts[2], ends[2]);
+        long clock = clock(starts[3], ends[3]);
         if (month < 1 || year < 1000 || year > 9999 || day < 1 || day > Month.of(month).length(isLeap(year))
-                || clock == null) {
+                || clock < 0) {
             return Result.UNREADABLE;
         }
+        int hour = (int) (clock / 3600);
         int next = 4;
-        int hour = clock[0];
-        if (next < count && meridiem(tokens[next]) != 0) {
-            int meridiem = meridiem(tokens[next++]);
+        int meridiem = next < count ? meridiem(starts[next], ends[next]) : 0;
+        if (meridiem != 0) {
+            next++;
             if (hour < 1 || hour > 12) {
                 return Result.UNREADABLE;
             }
-            hour = hour % 12 + (meridiem == 2 ? 12 : 0);
+            clock += (hour % 12 + (meridiem == 2 ? 12 : 0) - hour) * 3600L;
         } else if (hour > 23) {
             return Result.UNREADABLE;
         }
-        long localSeconds = IsoInstant.daysFromCivil(year, month, day) * 86_400L + hour * 3600L + clock[1] * 60L
-                + clock[2];
+        long localSeconds = IsoInstant.daysFromCivil(year, month, day) * 86_400L + clock;
         if (next == count) {
             out.epochMillis = (localSeconds - offsetAt(localZone, localSeconds)) * 1000;
             return Result.PARSED;
@@ -95,17 +99,42 @@ final class TakeoutHtmlTime {
         if (next != count - 1) {
             return Result.UNREADABLE;
         }
-        String zone = tokens[next];
-        int offset = gmtOffset(zone);
+        int offset = zoneOffset(starts[next], ends[next], localSeconds);
+        if (offset == AMBIGUOUS) {
+            return Result.AMBIGUOUS_ZONE;
+        }
         if (offset == Timestamps.NO_OFFSET) {
-            offset = abbreviationOffset(zone, localSeconds);
-            if (offset == Timestamps.NO_OFFSET) {
-                return isKnownAbbreviation(zone) ? Result.AMBIGUOUS_ZONE : Result.UNREADABLE;
-            }
+            return Result.UNREADABLE;
         }
         out.offsetSeconds = offset;
         out.epochMillis = (localSeconds - offset) * 1000;
         return Result.PARSED;
+    }
+
+    private static final int AMBIGUOUS = Integer.MAX_VALUE;
+
+    /** The offset a zone token names at that local time; {@link #AMBIGUOUS}, or NO_OFFSET when unknown. */
+    private int zoneOffset(int start, int end, long localSeconds) {
+        boolean sameAsLast = lastZone != null && lastZone.length() == end - start
+                && text.regionMatches(start, lastZone, 0, lastZone.length());
+        String zone = sameAsLast ? lastZone : text.substring(start, end);
+        if (declaredZone != null && zone.equals(englishAbbreviation(declaredZone, localSeconds))) {
+            return offsetAt(declaredZone, localSeconds);
+        }
+        if (sameAsLast) {
+            return lastOffset;
+        }
+        int offset = gmtOffset(zone);
+        if (offset == Timestamps.NO_OFFSET) {
+            offset = resolved.computeIfAbsent(zone, z -> {
+                Set<Integer> offsets = Abbreviations.OFFSETS.get(z);
+                return offsets == null ? Timestamps.NO_OFFSET : offsets.size() == 1 ? offsets.iterator().next()
+                        : AMBIGUOUS;
+            });
+        }
+        lastZone = zone;
+        lastOffset = offset;
+        return offset;
     }
 
     /** True when the text has an English month name where Takeout's English dates have it. */
@@ -115,10 +144,10 @@ final class TakeoutHtmlTime {
         if (count < 2) {
             return false;
         }
-        return month(probe.tokens[0]) > 0 || month(probe.tokens[1]) > 0;
+        return month(text, probe.starts[0], probe.ends[0]) > 0 || month(text, probe.starts[1], probe.ends[1]) > 0;
     }
 
-    /** Splits on spaces (any kind) and commas; returns the token count, at most 8. */
+    /** Finds the tokens, split on spaces (any kind) and commas; returns how many, 0 beyond 8. */
     private int tokenize(String text) {
         int count = 0;
         int n = text.length();
@@ -132,10 +161,11 @@ final class TakeoutHtmlTime {
                 i++;
             }
             if (i > start) {
-                if (count == tokens.length) {
+                if (count == starts.length) {
                     return 0;
                 }
-                tokens[count++] = text.substring(start, i);
+                starts[count] = start;
+                ends[count++] = i;
             }
         }
         return count;
@@ -145,39 +175,56 @@ final class TakeoutHtmlTime {
         return c == ' ' || c == ',' || c == '\u00A0' || c == '\u202F' || c == '\u2009' || c == '\u2003';
     }
 
-    private static boolean isLetter(char c) {
-        return Character.isLetter(c);
-    }
-
     /**
-     * 1–12 for an English month name or abbreviation (with or without a period), else 0. English writes months
-     * capitalized ({@code Mar}); the same letters in lower case ({@code mar}) are Spanish, Italian or Portuguese.
+     * 1–12 for an English month name or abbreviation (with or without a period) in {@code text[start, end)}, else
+     * 0. English writes months capitalized ({@code Mar}); the same letters in lower case ({@code mar}) are Spanish,
+     * Italian or Portuguese.
      */
-    static int month(String token) {
-        String name = token.endsWith(".") ? token.substring(0, token.length() - 1) : token;
-        if (name.length() < 3 || !Character.isUpperCase(name.charAt(0))
-                || !name.substring(1).equals(name.substring(1).toLowerCase(Locale.ROOT))) {
+    static int month(String text, int start, int end) {
+        if (end > start && text.charAt(end - 1) == '.') {
+            end--;
+        }
+        int length = end - start;
+        if (length < 3 || !Character.isUpperCase(text.charAt(start))) {
             return 0;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
+        for (int i = start + 1; i < end; i++) {
+            if (!Character.isLowerCase(text.charAt(i))) {
+                return 0;
+            }
+        }
         for (int m = 0; m < 12; m++) {
-            if (lower.startsWith(MONTHS[m])) {
-                String full = Month.of(m + 1).getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
-                if (lower.length() == 3 || full.equals(lower) || (m == 8 && lower.equals("sept"))) {
-                    return m + 1;
-                }
+            String full = FULL_NAMES[m];
+            if (!text.regionMatches(true, start, full, 0, 3)) {
+                continue;
+            }
+            if (length == 3 || (length == full.length() && text.regionMatches(true, start, full, 0, length))
+                    || (m == 8 && length == 4 && text.regionMatches(true, start, "sept", 0, 4))) {
+                return m + 1;
             }
         }
         return 0;
     }
 
-    private static int number(String token) {
-        if (token.isEmpty() || token.length() > 4) {
+    private static final String[] FULL_NAMES = new String[12];
+
+    static {
+        for (int m = 0; m < 12; m++) {
+            FULL_NAMES[m] = Month.of(m + 1).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        }
+    }
+
+    private int number(int start, int end) {
+        return number(text, start, end);
+    }
+
+    private static int number(String text, int start, int end) {
+        if (end <= start || end - start > 4) {
             return -1;
         }
         int value = 0;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
@@ -186,25 +233,47 @@ final class TakeoutHtmlTime {
         return value;
     }
 
-    /** {@code h:mm:ss} or {@code h:mm} as hour, minute, second; null otherwise. */
-    private static int[] clock(String token) {
-        String[] parts = token.split(":", -1);
-        if (parts.length < 2 || parts.length > 3) {
-            return null;
+    /** {@code h:mm:ss} or {@code h:mm} as seconds of the day (hours unchecked), or -1. */
+    private long clock(int start, int end) {
+        int first = text.indexOf(':', start);
+        if (first < 0 || first >= end) {
+            return -1;
         }
-        int hour = number(parts[0]);
-        int minute = parts[1].length() == 2 ? number(parts[1]) : -1;
-        int second = parts.length == 3 ? (parts[2].length() == 2 ? number(parts[2]) : -1) : 0;
-        if (hour < 0 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
+        int second = text.indexOf(':', first + 1);
+        if (second >= end) {
+            second = -1;
         }
-        return new int[] {hour, minute, second};
+        int hour = number(start, first);
+        int minuteEnd = second < 0 ? end : second;
+        int minute = minuteEnd - first == 3 ? number(first + 1, minuteEnd) : -1;
+        int seconds = second < 0 ? 0 : end - second == 3 ? number(second + 1, end) : -1;
+        if (hour < 0 || hour > 99 || minute < 0 || minute > 59 || seconds < 0 || seconds > 59) {
+            return -1;
+        }
+        return hour * 3600L + minute * 60L + seconds;
     }
 
     /** 1 for AM, 2 for PM (any case, with or without periods), 0 otherwise. */
-    private static int meridiem(String token) {
-        String t = token.replace(".", "").toLowerCase(Locale.ROOT);
-        return t.equals("am") ? 1 : t.equals("pm") ? 2 : 0;
+    private int meridiem(int start, int end) {
+        char first = 0;
+        char second = 0;
+        int letters = 0;
+        for (int i = start; i < end; i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            if (c == '.') {
+                continue;
+            }
+            if (letters == 0) {
+                first = c;
+            } else if (letters == 1) {
+                second = c;
+            }
+            letters++;
+        }
+        if (letters != 2 || second != 'm') {
+            return 0;
+        }
+        return first == 'a' ? 1 : first == 'p' ? 2 : 0;
     }
 
     /** {@code GMT}, {@code UTC}, {@code Z}, or one of them with an offset such as {@code +5:30} or {@code -08:00}. */
@@ -221,27 +290,13 @@ final class TakeoutHtmlTime {
             return Timestamps.NO_OFFSET;
         }
         String[] parts = upper.substring(4).split(":", -1);
-        int hours = number(parts[0]);
-        int minutes = parts.length == 2 ? number(parts[1]) : parts.length == 1 ? 0 : -1;
+        int hours = number(parts[0], 0, parts[0].length());
+        int minutes = parts.length == 2 ? number(parts[1], 0, parts[1].length()) : parts.length == 1 ? 0 : -1;
         if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59 || parts[0].length() > 2) {
             return Timestamps.NO_OFFSET;
         }
         int seconds = hours * 3600 + minutes * 60;
         return sign == '+' ? seconds : -seconds;
-    }
-
-    private int abbreviationOffset(String zone, long localSeconds) {
-        if (declaredZone != null && zone.equals(englishAbbreviation(declaredZone, localSeconds))) {
-            return offsetAt(declaredZone, localSeconds);
-        }
-        return resolved.computeIfAbsent(zone, z -> {
-            Set<Integer> offsets = Abbreviations.OFFSETS.get(z);
-            return offsets != null && offsets.size() == 1 ? offsets.iterator().next() : Timestamps.NO_OFFSET;
-        });
-    }
-
-    private static boolean isKnownAbbreviation(String zone) {
-        return Abbreviations.OFFSETS.containsKey(zone);
     }
 
     private static String englishAbbreviation(ZoneId zone, long localSeconds) {

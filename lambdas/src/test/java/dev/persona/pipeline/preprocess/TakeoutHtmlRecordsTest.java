@@ -44,7 +44,7 @@ class TakeoutHtmlRecordsTest {
                 .containsEntry(Field.TEXT, "Watched Tom & Jerry <3 'classic'")
                 .containsEntry(Field.URL, "https://www.youtube.com/watch?v=a&t=1")
                 .containsEntry(Field.CONTEXT, "Cartoon Network")
-                .containsEntry(Field.TIMESTAMP, "Jan 5, 2024, 9:14:03\u202FPM CET")
+                .containsEntry(Field.TIMESTAMP, "Jan 5, 2024, 9:14:03 PM CET")
                 .containsEntry(Field.DETAILS, "From Google Ads");
         assertThat(records.get(1)).containsEntry(Field.TEXT, "Searched for x").doesNotContainKey(Field.CONTEXT)
                 .containsEntry(Field.TIMESTAMP, "Jan 6, 2024, 9:14:03 AM CET");

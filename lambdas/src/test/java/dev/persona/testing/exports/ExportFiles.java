@@ -59,16 +59,26 @@ public final class ExportFiles {
             "Roma");
 
     private final SplittableRandom random;
+    private final int minGapSeconds;
+    private final int gapRangeSeconds;
     private Instant clock;
 
+    /** Activities 20 to 80 minutes apart. */
     public ExportFiles(long seed, Instant start) {
-        this.random = new SplittableRandom(seed);
-        this.clock = start;
+        this(seed, start, 1200, 4800);
     }
 
-    /** The next distinct time: 20 to 80 minutes after the last. */
+    /** Activities {@code minGapSeconds} to {@code maxGapSeconds} apart (and a random millisecond). */
+    public ExportFiles(long seed, Instant start, int minGapSeconds, int maxGapSeconds) {
+        this.random = new SplittableRandom(seed);
+        this.clock = start;
+        this.minGapSeconds = minGapSeconds;
+        this.gapRangeSeconds = maxGapSeconds - minGapSeconds;
+    }
+
+    /** The next distinct time. */
     private Instant next() {
-        clock = clock.plusSeconds(1200 + random.nextInt(3600)).plusMillis(random.nextInt(1000));
+        clock = clock.plusSeconds(minGapSeconds + random.nextInt(gapRangeSeconds)).plusMillis(random.nextInt(1000));
         return clock;
     }
 
@@ -181,26 +191,41 @@ public final class ExportFiles {
     /** How Takeout writes dates in HTML, by account language. */
     public enum HtmlDates {
         /** {@code Jan 5, 2024, 9:14:03 PM CET}, with a narrow no-break space before PM as newer exports have. */
-        US_ENGLISH,
+        US_ENGLISH(DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss'\u202F'a zzz", Locale.US)),
         /** {@code 5 Jan 2024, 21:14:03 GMT}. */
-        UK_ENGLISH
+        UK_ENGLISH(DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss zzz", Locale.UK));
+
+        private final DateTimeFormatter formatter;
+
+        HtmlDates(DateTimeFormatter formatter) {
+            this.formatter = formatter;
+        }
+
+        String format(java.time.temporal.TemporalAccessor time) {
+            return formatter.format(time);
+        }
     }
 
     /** My Activity (or YouTube history) as Takeout's HTML: one line, inline style, one outer cell per activity. */
     public String myActivityHtml(List<TakeoutItem> items, ZoneId zone, HtmlDates dates) {
-        DateTimeFormatter format = dates == HtmlDates.US_ENGLISH
-                ? DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss'\u202F'a zzz", Locale.US)
-                : DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss zzz", Locale.UK);
         StringBuilder html = new StringBuilder(htmlHead("My Activity"));
         for (TakeoutItem item : items) {
-            String date = format.format(item.time().atZone(zone));
-            html.append(cell(item.product(), item.verb() + "&nbsp;<a href=\"" + escape(item.url()) + "\">"
-                    + escape(item.title()) + "</a><br>" + (item.subtitle() == null ? ""
-                    : "<a href=\"" + escape(item.subtitleUrl()) + "\">" + escape(item.subtitle()) + "</a><br>")
-                    + date + "<br>", "Products:", item.product(), "Why is this here?",
-                    "This activity was saved to your Google Account because the following settings were on:&nbsp;"));
+            appendHtmlCell(html, item, zone, dates);
         }
-        return html.append("</div></body></html>").toString();
+        return html.append(HTML_TAIL).toString();
+    }
+
+    /** The end of every Takeout HTML page. */
+    public static final String HTML_TAIL = "</div></body></html>";
+
+    /** One activity's outer cell, as Takeout writes it. */
+    public static void appendHtmlCell(StringBuilder html, TakeoutItem item, ZoneId zone, HtmlDates dates) {
+        String date = dates.format(item.time().atZone(zone));
+        html.append(cell(item.product(), item.verb() + "&nbsp;<a href=\"" + escape(item.url()) + "\">"
+                + escape(item.title()) + "</a><br>" + (item.subtitle() == null ? ""
+                : "<a href=\"" + escape(item.subtitleUrl()) + "\">" + escape(item.subtitle()) + "</a><br>")
+                + date + "<br>", "Products:", item.product(), "Why is this here?",
+                "This activity was saved to your Google Account because the following settings were on:&nbsp;"));
     }
 
     /** The same kind of page in German: {@code Gesucht nach}, {@code 05.01.2024, 21:14:03 MEZ}, {@code Produkte:}. */
@@ -239,7 +264,8 @@ public final class ExportFiles {
                 + "browsing history.</p></div></body></html>";
     }
 
-    private static String htmlHead(String title) {
+    /** The start of a Takeout HTML page, up to its first cell. */
+    public static String htmlHead(String title) {
         StringBuilder style = new StringBuilder();
         String[] selectors = {".mdl-grid", ".mdl-cell", ".mdl-cell--12-col", ".mdl-cell--6-col", ".header-cell",
             ".content-cell", ".outer-cell", ".mdl-typography--title", ".mdl-typography--body-1",
@@ -254,7 +280,7 @@ public final class ExportFiles {
                 + "class=\"mdl-grid\">";
     }
 
-    private static String cell(String header, String body, String productsLabel, String product, String whyLabel,
+    static String cell(String header, String body, String productsLabel, String product, String whyLabel,
                                String why) {
         return "<div class=\"outer-cell mdl-cell mdl-cell--12-col mdl-shadow--2dp\"><div class=\"mdl-grid\"><div "
                 + "class=\"header-cell mdl-cell mdl-cell--12-col\"><p class=\"mdl-typography--title\">"
@@ -271,17 +297,27 @@ public final class ExportFiles {
     public String myActivityJson(List<TakeoutItem> items) {
         ArrayNode array = JSON.createArrayNode();
         for (TakeoutItem item : items) {
-            ObjectNode node = array.addObject().put("header", item.product())
-                    .put("title", item.verb() + " " + item.title()).put("titleUrl", item.url());
-            if (item.subtitle() != null) {
-                node.putArray("subtitles").addObject().put("name", item.subtitle()).put("url", item.subtitleUrl());
-            }
-            node.put("time", item.time().toString());
-            node.putArray("products").add(item.product());
-            node.putArray("activityControls").add(item.product().equals("YouTube") ? "YouTube watch history"
-                    : "Web & App Activity");
+            array.add(takeoutNode(item));
         }
         return write(array);
+    }
+
+    /** One activity as an element of Takeout's JSON array, pretty-printed and indented as Takeout writes it. */
+    public static String myActivityJsonElement(TakeoutItem item) {
+        return "  " + write(takeoutNode(item)).replace("\n", "\n  ");
+    }
+
+    private static ObjectNode takeoutNode(TakeoutItem item) {
+        ObjectNode node = JSON.createObjectNode().put("header", item.product())
+                .put("title", item.verb() + " " + item.title()).put("titleUrl", item.url());
+        if (item.subtitle() != null) {
+            node.putArray("subtitles").addObject().put("name", item.subtitle()).put("url", item.subtitleUrl());
+        }
+        node.put("time", item.time().toString());
+        node.putArray("products").add(item.product());
+        node.putArray("activityControls").add(item.product().equals("YouTube") ? "YouTube watch history"
+                : "Web & App Activity");
+        return node;
     }
 
     /** Chrome's {@code History.json}. */
@@ -289,12 +325,22 @@ public final class ExportFiles {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode history = root.putArray("Browser History");
         for (Visit visit : visits) {
-            history.addObject().put("favicon_url", visit.url().replaceAll("(https?://[^/]+).*", "$1/favicon.ico"))
-                    .put("page_transition", visit.transition()).put("title", visit.title()).put("url", visit.url())
-                    .put("client_id", id(22) + "==").put("time_usec", visit.time().toEpochMilli() * 1000
-                            + random.nextInt(1000));
+            history.add(visitNode(visit));
         }
         return write(root);
+    }
+
+    /** One visit as an element of Chrome's "Browser History" array, indented as Chrome writes it. */
+    public String chromeHistoryElement(Visit visit) {
+        return "    " + write(visitNode(visit)).replace("\n", "\n    ");
+    }
+
+    private ObjectNode visitNode(Visit visit) {
+        return JSON.createObjectNode()
+                .put("favicon_url", visit.url().replaceAll("(https?://[^/]+).*", "$1/favicon.ico"))
+                .put("page_transition", visit.transition()).put("title", visit.title()).put("url", visit.url())
+                .put("client_id", id(22) + "==").put("time_usec", visit.time().toEpochMilli() * 1000
+                        + random.nextInt(1000));
     }
 
     /** Spotify account data: {@code StreamingHistory_music_N.json} or {@code StreamingHistory_podcast_N.json}. */
