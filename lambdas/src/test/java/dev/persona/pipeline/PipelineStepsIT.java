@@ -140,17 +140,9 @@ class PipelineStepsIT {
         assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
     }
 
-    static List<ExportCorpus.Sample> goodExports() {
-        return ExportCorpus.good();
-    }
-
-    static List<ExportCorpus.Sample> hostileExports() {
-        return ExportCorpus.hostile();
-    }
-
     /** Issue 12: every export people have, archived or not, through the real handlers against S3 and DynamoDB. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("goodExports")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#good")
     void everyExportBecomesAPersonaWithItsTopInterestAndSources(ExportCorpus.Sample sample) throws IOException {
         String user = "u-export-" + Math.abs(sample.name().hashCode());
         JsonNode persona = runPipeline(user, "job-1", sample.content());
@@ -165,7 +157,7 @@ class PipelineStepsIT {
 
     /** Issue 12: every hostile upload ends in its named error within seconds, leaving nothing behind. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("hostileExports")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#hostile")
     void everyHostileUploadEndsInItsNamedErrorWithNothingWritten(ExportCorpus.Sample sample) {
         String user = "u-hostile-" + Math.abs(sample.name().hashCode());
         String key = "uploads/" + user + "/job-1/upload";

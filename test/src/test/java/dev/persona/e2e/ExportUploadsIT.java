@@ -36,16 +36,8 @@ class ExportUploadsIT {
         aws.close();
     }
 
-    static List<ExportCorpus.Sample> good() {
-        return ExportCorpus.good();
-    }
-
-    static List<ExportCorpus.Sample> hostile() {
-        return ExportCorpus.hostile();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("good")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#good")
     void anExportBecomesAPersonaOfWhatItHolds(ExportCorpus.Sample sample) {
         ApiUser user = new ApiUser(stack, "exports-" + Integer.toHexString(sample.name().hashCode()));
 
@@ -63,7 +55,7 @@ class ExportUploadsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("hostile")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#hostile")
     void aHostileUploadEndsInItsNamedErrorAndLeavesNothing(ExportCorpus.Sample sample) {
         ApiUser user = new ApiUser(stack, "hostile-" + Integer.toHexString(sample.name().hashCode()));
 

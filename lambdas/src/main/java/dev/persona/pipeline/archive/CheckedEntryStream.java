@@ -6,12 +6,13 @@ import java.io.UncheckedIOException;
 import java.util.zip.CRC32;
 
 import dev.persona.pipeline.errors.MalformedUpload;
+import dev.persona.pipeline.io.BulkInputStream;
 
 /**
  * An entry's uncompressed bytes, held to what the archive declares: never more bytes than its size, and at the
  * end exactly that size and CRC-32. Closing it releases the decompressor but leaves the archive open.
  */
-final class CheckedEntryStream extends InputStream {
+final class CheckedEntryStream extends BulkInputStream {
 
     private final InputStream data;
     private final long size;
@@ -24,12 +25,6 @@ final class CheckedEntryStream extends InputStream {
         this.data = data;
         this.size = size;
         this.expectedCrc = expectedCrc;
-    }
-
-    @Override
-    public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

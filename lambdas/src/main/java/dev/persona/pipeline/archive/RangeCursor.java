@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 import dev.persona.pipeline.errors.MalformedUpload;
+import dev.persona.pipeline.io.BulkInputStream;
 
 /**
  * Reads an object front to back through ranged reads: one open range serves consecutive entries, and a jump
@@ -83,13 +84,7 @@ final class RangeCursor implements AutoCloseable {
     /** The next {@code length} bytes as a stream of their own; reading it advances this cursor. */
     InputStream slice(long length) {
         long sliceEnd = position + length;
-        return new InputStream() {
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
+        return new BulkInputStream() {
             @Override
             public int read(byte[] b, int off, int len) {
                 long left = sliceEnd - position;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import dev.persona.pipeline.errors.MalformedUpload;
 import dev.persona.pipeline.errors.TooManyArchiveEntries;
 import dev.persona.pipeline.errors.UnsupportedArchive;
+import dev.persona.pipeline.io.BulkInputStream;
 
 /**
  * Reads a tar stream (POSIX ustar and pax, and GNU long names) front to back. Regular files go to the handler;
@@ -110,7 +111,8 @@ public final class TarArchive {
                 }
                 skipData(data.left(), padding(size));
             } else {
-                skipData(type == '5' || type == '1' || type == '2' ? 0 : size);
+                // Links carry no data whatever their size field says; folders and special files skip theirs.
+                skipData(type == '1' || type == '2' ? 0 : size);
             }
         }
         return entries;
@@ -324,7 +326,7 @@ public final class TarArchive {
     }
 
     /** One entry's data: exactly its size, however much of it the handler reads. */
-    private final class EntryData extends InputStream {
+    private final class EntryData extends BulkInputStream {
         private long left;
 
         EntryData(long size) {
@@ -333,12 +335,6 @@ public final class TarArchive {
 
         long left() {
             return left;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

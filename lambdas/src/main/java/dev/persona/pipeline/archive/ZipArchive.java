@@ -78,7 +78,7 @@ public final class ZipArchive {
     }
 
     /** The files the central directory lists, as parallel arrays sorted by where their data lies. */
-    private static final class Files {
+    private static final class Entries {
         long[] offsets;
         long[] compressed;
         long[] uncompressed;
@@ -86,7 +86,7 @@ public final class ZipArchive {
         int[] methods;
         int count;
 
-        Files(int capacity) {
+        Entries(int capacity) {
             offsets = new long[capacity];
             compressed = new long[capacity];
             uncompressed = new long[capacity];
@@ -126,7 +126,7 @@ public final class ZipArchive {
         if (directory.entries() == 0) {
             throw new EmptyUpload("The zip archive is empty.");
         }
-        Files files = new Files((int) directory.entries());
+        Entries files = new Entries((int) directory.entries());
         int entries = readDirectory(directory, files);
         readFiles(files, directory.offset(), handler);
         return entries;
@@ -201,7 +201,7 @@ public final class ZipArchive {
     }
 
     /** Reads and checks every central directory record; keeps the files' numbers. Returns the entry count. */
-    private int readDirectory(Directory directory, Files files) {
+    private int readDirectory(Directory directory, Entries files) {
         long declaredTotal = 0;
         int entries = 0;
         try (InputStream in = new BufferedInputStream(source.open(directory.offset(), directory.length()), 64 * 1024)) {
@@ -270,7 +270,7 @@ public final class ZipArchive {
     }
 
     /** Streams each file's data in offset order to the handler. */
-    private void readFiles(Files files, long directoryOffset, ArchiveEntry.Handler handler) {
+    private void readFiles(Entries files, long directoryOffset, ArchiveEntry.Handler handler) {
         byte[] header = new byte[LOCAL_HEADER_SIZE];
         try (RangeCursor cursor = new RangeCursor(source, directoryOffset)) {
             boolean started = false;
@@ -325,9 +325,8 @@ public final class ZipArchive {
 
     private String name(LittleEndian data, int length, int flags) throws IOException {
         if (length > limits.maxEntryNameBytes()) {
-            byte[] start = data.read(Math.min(length, 80));
-            data.skip(length - start.length);
-            EntryNames.check(decodeName(start, flags), length, limits.maxEntryNameBytes());
+            // Refused for its length: only its start is read, to name it.
+            EntryNames.check(decodeName(data.read(Math.min(length, 80)), flags), length, limits.maxEntryNameBytes());
         }
         byte[] bytes = data.read(length);
         String name = decodeName(bytes, flags);

@@ -12,7 +12,7 @@ import dev.persona.pipeline.errors.MalformedUpload;
  * Raw DEFLATE data (a zip entry's) inflated from a source that ends where the compressed data ends, with the
  * compressed bytes consumed known exactly, so {@link DecompressionLimits} stop a bomb early.
  */
-public final class DeflateInputStream extends InputStream {
+public final class DeflateInputStream extends BulkInputStream {
 
     private static final int BUFFER = 64 * 1024;
 
@@ -25,13 +25,6 @@ public final class DeflateInputStream extends InputStream {
     public DeflateInputStream(InputStream source, DecompressionLimits limits) {
         this.source = source;
         this.limits = limits;
-    }
-
-    @Override
-    public int read() {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -16,7 +16,7 @@ import dev.persona.pipeline.errors.MalformedUpload;
  * do not start another member are ignored, as gzip ignores trailing garbage. Damaged or truncated data is a
  * {@link MalformedUpload}.
  */
-public final class GzipDecoder extends InputStream {
+public final class GzipDecoder extends BulkInputStream {
 
     private static final int BUFFER = 64 * 1024;
     private static final int FHCRC = 2;
@@ -46,13 +46,6 @@ public final class GzipDecoder extends InputStream {
     public GzipDecoder(InputStream source, DecompressionLimits limits) {
         this.source = source;
         this.limits = limits;
-    }
-
-    @Override
-    public int read() {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

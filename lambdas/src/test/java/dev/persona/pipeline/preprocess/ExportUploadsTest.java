@@ -3,7 +3,6 @@ package dev.persona.pipeline.preprocess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,16 +26,8 @@ class ExportUploadsTest {
     @TempDir
     Path spill;
 
-    static List<ExportCorpus.Sample> good() {
-        return ExportCorpus.good();
-    }
-
-    static List<ExportCorpus.Sample> hostile() {
-        return ExportCorpus.hostile();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("good")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#good")
     void aGoodExportBecomesAPersonaOfWhatItIsAbout(ExportCorpus.Sample sample) {
         InMemoryPipeline pipeline = new InMemoryPipeline(spill);
         InMemoryPipeline.Outcome outcome = pipeline.run(sample.filename(), sample.content(), Map.of());
@@ -53,7 +44,7 @@ class ExportUploadsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("hostile")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#hostile")
     void aHostileUploadEndsInItsNamedErrorQuicklyWithNothingWritten(ExportCorpus.Sample sample) {
         InMemoryPipeline pipeline = new InMemoryPipeline(spill);
 
