@@ -1,8 +1,10 @@
 package dev.persona.contracts;
 
 /**
- * Names of the environment variables the handlers read. The CDK app sets them on each function and
- * the local runtime passes the same values to the handlers it runs in-process.
+ * Names of the environment variables the functions get. The CDK app sets them on each function and the local
+ * runtime passes the same ones to the handlers it runs in-process: every function gets exactly the variables its
+ * {@link FunctionDefinition} lists, with the same values wherever they are {@link #SETTINGS} rather than names of
+ * resources or of the identity providers a stage trusts.
  */
 public final class EnvironmentVariables {
 
@@ -16,8 +18,6 @@ public final class EnvironmentVariables {
     public static final String MAX_UPLOAD_BYTES = "MAX_UPLOAD_BYTES";
     /** Share of invalid records (0..1) above which preprocessing fails with {@code TooManyInvalidRecords}. */
     public static final String MAX_INVALID_RECORD_RATIO = "MAX_INVALID_RECORD_RATIO";
-    /** {@code true} to address S3 path-style, as S3-compatible local servers need. */
-    public static final String S3_FORCE_PATH_STYLE = "S3_FORCE_PATH_STYLE";
     /** Comma-separated browser origins allowed by CORS on every API response. */
     public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
     /** Lifetime of presigned upload URLs in seconds. Default 900. */
@@ -28,7 +28,7 @@ public final class EnvironmentVariables {
     public static final String COGNITO_USER_POOL_ID = "COGNITO_USER_POOL_ID";
     /** Comma-separated Cognito app client ids accepted for ID ({@code aud}) and access ({@code client_id}) tokens. */
     public static final String COGNITO_APP_CLIENT_IDS = "COGNITO_APP_CLIENT_IDS";
-    /** Issuer URL of the local development identity issuer; set only by the local runtime. */
+    /** Issuer URL of the local development identity issuer; empty in the cloud, where no such issuer is trusted. */
     public static final String DEV_ISSUER_URL = "DEV_ISSUER_URL";
     /** Comma-separated audiences accepted from the development issuer. */
     public static final String DEV_ISSUER_AUDIENCES = "DEV_ISSUER_AUDIENCES";
@@ -42,6 +42,16 @@ public final class EnvironmentVariables {
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     /** Minimum log level: DEBUG, INFO, WARN or ERROR. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
+    /** JVM options the Lambda Java runtime adds ({@link FunctionSettings#PIPELINE_JVM_OPTIONS}). */
+    public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+
+    /**
+     * The variables whose values are settings, equal in the cloud and locally; the others name resources (a bucket,
+     * a table, a role) or the identity providers a stage trusts, and differ by design.
+     */
+    public static final java.util.Set<String> SETTINGS = java.util.Set.of(MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO,
+            PRESIGNED_URL_TTL_SECONDS, ALLOWED_JWT_ALGORITHMS, CREDENTIALS_DURATION_SECONDS, SERVICE_NAME, LOG_LEVEL,
+            JAVA_TOOL_OPTIONS);
 
     private EnvironmentVariables() {
     }

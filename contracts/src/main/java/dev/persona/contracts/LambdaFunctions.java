@@ -10,6 +10,7 @@ import static dev.persona.contracts.EnvironmentVariables.CREDENTIALS_DURATION_SE
 import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_AUDIENCES;
 import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_URL;
 import static dev.persona.contracts.EnvironmentVariables.GOOGLE_CLIENT_IDS;
+import static dev.persona.contracts.EnvironmentVariables.JAVA_TOOL_OPTIONS;
 import static dev.persona.contracts.EnvironmentVariables.JOBS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.LOG_LEVEL;
 import static dev.persona.contracts.EnvironmentVariables.MAX_INVALID_RECORD_RATIO;
@@ -33,19 +34,20 @@ public final class LambdaFunctions {
             "preprocess",
             "dev.persona.pipeline.preprocess.PreprocessHandler::handleRequest",
             "Pipeline step 1: parses, validates, normalizes, deduplicates and redacts an upload",
-            List.of(UPLOADS_BUCKET, MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO, SERVICE_NAME, LOG_LEVEL));
+            List.of(UPLOADS_BUCKET, MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO, SERVICE_NAME, LOG_LEVEL,
+                    JAVA_TOOL_OPTIONS));
 
     public static final FunctionDefinition CATEGORIZE = new FunctionDefinition(
             "categorize",
             "dev.persona.pipeline.categorize.CategorizeHandler::handleRequest",
             "Pipeline step 2: assigns each activity an interest category",
-            List.of(UPLOADS_BUCKET, SERVICE_NAME, LOG_LEVEL));
+            List.of(UPLOADS_BUCKET, SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
 
     public static final FunctionDefinition BUILD_PERSONA = new FunctionDefinition(
             "build-persona",
             "dev.persona.pipeline.persona.BuildPersonaHandler::handleRequest",
             "Pipeline step 3: aggregates categorized activities into a persona",
-            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL));
+            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
 
     public static final FunctionDefinition AUTHORIZER = new FunctionDefinition(
             "google-jwt-authorizer",

@@ -38,13 +38,20 @@ public final class StorageLayout {
 
     /** {@code uploads/{userId}/}: everything one user may upload. */
     public static String userUploadsPrefix(String userId) {
-        return UPLOADS_PREFIX + requireId(userId) + "/";
+        return userPrefix(UPLOADS_PREFIX, userId);
+    }
+
+    /** {@code {area}{userId}/}: one user's objects in one area. */
+    public static String userPrefix(String area, String userId) {
+        if (!AREAS.contains(area)) {
+            throw new IllegalArgumentException("not an area of the bucket: " + area);
+        }
+        return area + requireId(userId) + "/";
     }
 
     /** {@code {area}{userId}/} for each area: all of a user's objects. */
     public static List<String> userPrefixes(String userId) {
-        requireId(userId);
-        return AREAS.stream().map(area -> area + userId + "/").toList();
+        return AREAS.stream().map(area -> userPrefix(area, userId)).toList();
     }
 
     public static String processedPrefix(String userId, String jobId) {

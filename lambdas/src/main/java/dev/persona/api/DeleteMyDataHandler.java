@@ -34,7 +34,7 @@ public final class DeleteMyDataHandler
     }
 
     private DeleteMyDataHandler(Environment environment) {
-        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3());
     }
 
     public DeleteMyDataHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {

@@ -5,17 +5,22 @@ import dev.persona.http.ApiException;
 import dev.persona.http.ErrorCode;
 import dev.persona.logging.StructuredLogger;
 
-/** Persona documents for their owner, returned exactly as the pipeline stored them. */
+/**
+ * Persona documents for their owner, returned exactly as the pipeline stored them, and only when they are one: a
+ * document that does not parse, does not satisfy the schema or names another job is never served.
+ */
 public final class PersonaService {
 
     private static final StructuredLogger LOG = StructuredLogger.of(PersonaService.class);
 
     private final PersonaRepository personas;
     private final UserObjectStore objects;
+    private final PersonaDocuments documents;
 
-    public PersonaService(PersonaRepository personas, UserObjectStore objects) {
+    public PersonaService(PersonaRepository personas, UserObjectStore objects, PersonaDocuments documents) {
         this.personas = personas;
         this.objects = objects;
+        this.documents = documents;
     }
 
     public String latest(String userId) {
@@ -41,7 +46,13 @@ public final class PersonaService {
             LOG.warn("persona item points outside its owner's prefix", "jobId", summary.jobId());
             throw notFound();
         }
-        return objects.readText(key).orElseThrow(PersonaService::notFound);
+        String document = objects.readText(key).orElseThrow(PersonaService::notFound);
+        String problem = documents.problem(document, summary.jobId());
+        if (problem != null) {
+            LOG.error("stored persona is not one: not served", null, "jobId", summary.jobId(), "problem", problem);
+            throw new ApiException(ErrorCode.INTERNAL_ERROR, "This persona could not be read.");
+        }
+        return document;
     }
 
     private static ApiException notFound() {

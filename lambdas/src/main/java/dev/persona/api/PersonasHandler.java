@@ -33,14 +33,15 @@ public final class PersonasHandler
     }
 
     private PersonasHandler(Environment environment) {
-        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3());
     }
 
     public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.personas = new PersonaService(
                 new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)));
+                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
+                PersonaDocuments.load());
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class UploadsHandler implements RequestHandler<APIGatewayProxyReque
     }
 
     private UploadsHandler(Environment environment) {
-        this(environment, AwsClients.dynamoDb(), AwsClients.s3(environment));
+        this(environment, AwsClients.dynamoDb(), AwsClients.s3());
     }
 
     public UploadsHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {

@@ -30,7 +30,7 @@ public final class UploadCredentialsService {
         String prefix = StorageLayout.userUploadsPrefix(userId);
         CredentialsIssuer.TemporaryCredentials credentials = issuer.issue(new CredentialsIssuer.SessionRequest(
                 UploadSessionPolicy.sessionName(userId),
-                UploadSessionPolicy.document(partition, bucket, userId),
+                UploadSessionPolicy.document(partition, region, bucket, userId),
                 duration,
                 Map.of(USER_ID_TAG, userId)));
         return new UploadCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),

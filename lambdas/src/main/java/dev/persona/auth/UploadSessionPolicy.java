@@ -6,15 +6,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.persona.contracts.StorageLayout;
-import dev.persona.json.Json;
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.TableDefinition;
+import dev.persona.contracts.iam.PermissionModel;
+import dev.persona.contracts.iam.PolicyDocuments;
+import dev.persona.contracts.iam.ResourceNames;
 
 /**
- * The session policy and names of one user's upload credentials. The effective permissions of the
- * session are the intersection of the uploader role's policy and this one, so even a role granting more
- * yields credentials that can only write below {@code uploads/{userId}/}.
+ * The session policy and names of one user's upload credentials. The effective permissions of the session are
+ * the intersection of the uploader role's policy and this one, so even a role granting more yields credentials
+ * that can only upload below {@code uploads/{userId}/}. The policy is the permission model's
+ * ({@code PermissionModel.UPLOADER_SESSION_POLICY}): the S3 upload actions on the user's prefix, and the bucket's
+ * KMS key through S3 only, which SSE-KMS uploads need.
  */
 public final class UploadSessionPolicy {
 
@@ -23,42 +26,76 @@ public final class UploadSessionPolicy {
     /** RoleSessionName and SourceIdentity: 2 to 64 characters of {@code [\w+=,.@-]}. */
     static final int MAX_SESSION_NAME = 64;
     static final String SESSION_NAME_PREFIX = "user-";
-    static final String[] ACTIONS = {"s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"};
 
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern NOT_SESSION_NAME_CHARACTER = Pattern.compile("[^\\w+=,.@-]");
 
     private UploadSessionPolicy() {
     }
 
     /**
-     * The policy allowing uploads into {@code arn:{partition}:s3:::{bucket}/uploads/{userId}/*} and
-     * nothing else. The user id must be a valid storage id, which keeps {@code *}, {@code ?},
-     * {@code /}, {@code $} and non-ASCII characters (anything that could widen the resource) out of it.
+     * The policy allowing uploads into {@code arn:{partition}:s3:::{bucket}/uploads/{userId}/*} and the bucket key
+     * through S3 in {@code region}, and nothing else. The user id must be a valid storage id, which keeps
+     * {@code *}, {@code ?}, {@code /}, {@code $} and non-ASCII characters (anything that could widen the resource)
+     * out of it.
      */
-    public static String document(String partition, String bucket, String userId) {
-        if (!PARTITION.matcher(partition).matches() || !BUCKET_NAME.matcher(bucket).matches()) {
-            throw new IllegalArgumentException("not a partition and bucket name: " + partition + ", " + bucket);
+    public static String document(String partition, String region, String bucket, String userId) {
+        if (!PARTITION.matcher(partition).matches() || !BUCKET_NAME.matcher(bucket).matches()
+                || !REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("not a partition, region and bucket name: " + partition + ", "
+                    + region + ", " + bucket);
         }
-        String resource = "arn:" + partition + ":s3:::" + bucket + "/" + StorageLayout.userUploadsPrefix(userId) + "*";
-        ObjectNode policy = Json.MAPPER.createObjectNode().put("Version", "2012-10-17");
-        ObjectNode statement = policy.putArray("Statement").addObject()
-                .put("Sid", "UploadIntoOwnPrefix")
-                .put("Effect", "Allow");
-        for (String action : ACTIONS) {
-            statement.withArray("Action").add(action);
+        String json = PolicyDocuments.of(PermissionModel.standard().principal(PermissionModel.UPLOADER_SESSION_POLICY),
+                new SessionResourceNames(partition, region, bucket), userId);
+        if (json.length() > MAX_POLICY_CHARS) {
+            throw new IllegalStateException("session policy of " + json.length() + " characters exceeds STS's "
+                    + MAX_POLICY_CHARS);
         }
-        statement.put("Resource", resource);
-        try {
-            String json = Json.MAPPER.writeValueAsString(policy);
-            if (json.length() > MAX_POLICY_CHARS) {
-                throw new IllegalStateException("session policy of " + json.length() + " characters exceeds STS's "
-                        + MAX_POLICY_CHARS);
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        return json;
+    }
+
+    /** The only resources a session policy names: the bucket, and the region for {@code kms:ViaService}. */
+    private record SessionResourceNames(String partition, String region, String bucket) implements ResourceNames {
+
+        @Override
+        public String bucketArn() {
+            return "arn:" + partition + ":s3:::" + bucket;
+        }
+
+        @Override
+        public String bucketKeyArn() {
+            throw notInASessionPolicy("the bucket key");
+        }
+
+        @Override
+        public String tableArn(TableDefinition table) {
+            throw notInASessionPolicy(table.id());
+        }
+
+        @Override
+        public String functionAliasArn(FunctionDefinition function) {
+            throw notInASessionPolicy(function.id());
+        }
+
+        @Override
+        public String logGroupArn(FunctionDefinition function) {
+            throw notInASessionPolicy(function.id());
+        }
+
+        @Override
+        public String stateMachineArn() {
+            throw notInASessionPolicy("the state machine");
+        }
+
+        @Override
+        public String uploaderRoleArn() {
+            throw notInASessionPolicy("the uploader role");
+        }
+
+        private static IllegalStateException notInASessionPolicy(String what) {
+            return new IllegalStateException("the upload session policy does not name " + what);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.persona.aws;
 
-import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,7 +9,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Builds SDK clients once, at a handler's init. Region and credentials come from the Lambda
  * environment; endpoint overrides use the SDK's own {@code AWS_ENDPOINT_URL_S3} /
- * {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_STS} variables, and {@code S3_FORCE_PATH_STYLE} suits local S3 servers.
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_STS} variables. The local runtime builds its own
+ * clients and hands them to the handlers' composition constructors instead.
  */
 public final class AwsClients {
 
@@ -23,11 +22,8 @@ public final class AwsClients {
         return UrlConnectionHttpClient.builder().build();
     }
 
-    public static S3Client s3(Environment environment) {
-        return S3Client.builder()
-                .httpClient(httpClient())
-                .forcePathStyle(environment.booleanValue(EnvironmentVariables.S3_FORCE_PATH_STYLE, false))
-                .build();
+    public static S3Client s3() {
+        return S3Client.builder().httpClient(httpClient()).build();
     }
 
     public static DynamoDbClient dynamoDb() {

@@ -97,6 +97,27 @@ class PersonasHandlerIT {
         assertThat(forJob(user, "01JNODOC000000000000000000", null).getStatusCode()).isEqualTo(404);
     }
 
+    /** A stored persona replaced by anything else (another job's document, markup, not JSON) is never served. */
+    @Test
+    void aDocumentThatIsNotThisJobsPersonaIsNotServed() throws Exception {
+        String user = user();
+        String other = storePersona(user, "01JOTHER000000000000000000", "2026-11-20T10:00:00.000Z", "explorer");
+        String jobId = "01JTAMPERED000000000000000";
+        storePersona(user, jobId, "2026-11-21T10:00:00.000Z", "explorer");
+        var tampered = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(other);
+        tampered.put("jobId", jobId).put("injected", "<script>alert(1)</script>");
+        for (String replacement : List.of(other, Json.MAPPER.writeValueAsString(tampered), "<html>not json</html>",
+                "{\"jobId\":\"" + jobId + "\"}")) {
+            aws.s3().putObject(put -> put.bucket(LocalAws.BUCKET).key(StorageLayout.personaKey(user, jobId)),
+                    RequestBody.fromString(replacement));
+
+            APIGatewayProxyResponseEvent response = forJob(user, jobId, null);
+            assertThat(response.getStatusCode()).as(replacement).isEqualTo(500);
+            assertThat(response.getBody()).doesNotContain("<script>").doesNotContain("html").contains("INTERNAL_ERROR");
+            assertThat(latest(user, null).getStatusCode()).isEqualTo(500);
+        }
+    }
+
     /**
      * Writes a document the pipeline built (the test resource, with this job's id and a distinguishing
      * summary) and the summary item, as the build-persona step does; returns the document.

@@ -64,10 +64,11 @@ class GetAwsCredentialsHandlerTest {
                 Map.entry("RoleSessionName", "user-" + USER),
                 Map.entry("SourceIdentity", "user-" + USER),
                 Map.entry("DurationSeconds", "900"),
-                Map.entry("Policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"UploadIntoOwnPrefix\","
-                        + "\"Effect\":\"Allow\",\"Action\":[\"s3:PutObject\",\"s3:AbortMultipartUpload\","
-                        + "\"s3:ListMultipartUploadParts\"],\"Resource\":\"arn:aws:s3:::persona-uploads/uploads/"
-                        + USER + "/*\"}]}"),
+                Map.entry("Policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":[\"s3:PutObject\",\"s3:AbortMultipartUpload\",\"s3:ListMultipartUploadParts\"],"
+                        + "\"Resource\":[\"arn:aws:s3:::persona-uploads/uploads/" + USER + "/*\"]},"
+                        + "{\"Effect\":\"Allow\",\"Action\":[\"kms:GenerateDataKey\",\"kms:Decrypt\"],\"Resource\":[\"*\"],"
+                        + "\"Condition\":{\"StringEquals\":{\"kms:ViaService\":[\"s3.eu-west-1.amazonaws.com\"]}}}]}"),
                 Map.entry("Tags.member.1.Key", "userId"),
                 Map.entry("Tags.member.1.Value", USER)));
         JsonNode body = Json.MAPPER.readTree(response.getBody());
@@ -88,7 +89,7 @@ class GetAwsCredentialsHandlerTest {
 
         assertThat(sts.requests().get(0)).containsEntry("DurationSeconds", "3600");
         assertThat(sts.requests().get(0).get("Policy"))
-                .contains("\"Resource\":\"arn:aws-us-gov:s3:::persona-uploads/uploads/" + USER + "/*\"");
+                .contains("\"Resource\":[\"arn:aws-us-gov:s3:::persona-uploads/uploads/" + USER + "/*\"]");
     }
 
     @Test

@@ -12,30 +12,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UploadSessionPolicyTest {
 
     @Test
-    void allowsOnlyUploadsIntoTheUsersOwnPrefix() throws Exception {
-        JsonNode policy = Json.MAPPER.readTree(UploadSessionPolicy.document("aws", "persona-uploads", "google_42"));
+    void allowsOnlyUploadsIntoTheUsersOwnPrefixAndTheBucketKeyThroughS3() throws Exception {
+        JsonNode policy = Json.MAPPER.readTree(UploadSessionPolicy.document("aws", "eu-west-1", "persona-uploads",
+                "google_42"));
 
         assertThat(policy).isEqualTo(Json.MAPPER.readTree("""
                 {"Version": "2012-10-17",
-                 "Statement": [{"Sid": "UploadIntoOwnPrefix", "Effect": "Allow",
+                 "Statement": [{"Effect": "Allow",
                    "Action": ["s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
-                   "Resource": "arn:aws:s3:::persona-uploads/uploads/google_42/*"}]}"""));
+                   "Resource": ["arn:aws:s3:::persona-uploads/uploads/google_42/*"]},
+                  {"Effect": "Allow", "Action": ["kms:GenerateDataKey", "kms:Decrypt"], "Resource": ["*"],
+                   "Condition": {"StringEquals": {"kms:ViaService": ["s3.eu-west-1.amazonaws.com"]}}}]}"""));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"*", "a*", "a/b", "../other", "..", ".", "a?b", "${aws:username}", "ünïcode", "a b",
             "", "google_1/*", "x\u0000y"})
     void aUserIdThatCouldWidenTheResourceIsRefused(String userId) {
-        assertThatThrownBy(() -> UploadSessionPolicy.document("aws", "persona-uploads", userId))
+        assertThatThrownBy(() -> UploadSessionPolicy.document("aws", "us-east-1", "persona-uploads", userId))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a..b", "google_1", "0f3e9c8a-1b2c-4d5e-8f90-123456789abc", "dev_alice.smith"})
     void anyAcceptedUserIdYieldsExactlyItsOwnPrefixWithOneTrailingWildcard(String userId) throws Exception {
-        JsonNode statement = Json.MAPPER.readTree(UploadSessionPolicy.document("aws", "persona-uploads", userId))
+        JsonNode statement = Json.MAPPER.readTree(UploadSessionPolicy.document("aws", "us-east-1", "persona-uploads", userId))
                 .at("/Statement/0");
-        String resource = statement.get("Resource").asText();
+        String resource = statement.get("Resource").get(0).asText();
 
         assertThat(resource).isEqualTo("arn:aws:s3:::persona-uploads/uploads/" + userId + "/*");
         assertThat(resource.indexOf('*')).isEqualTo(resource.length() - 1);
@@ -48,14 +51,14 @@ class UploadSessionPolicyTest {
     void theLongestUserIdStillFitsStsPlainTextPolicyLimit() {
         String longest = "g".repeat(128);
 
-        assertThat(UploadSessionPolicy.document("aws-us-gov", "a".repeat(63), longest).length())
+        assertThat(UploadSessionPolicy.document("aws-us-gov", "us-gov-west-1", "a".repeat(63), longest).length())
                 .isLessThanOrEqualTo(UploadSessionPolicy.MAX_POLICY_CHARS);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Persona-Uploads", "a", "bucket/*", "bucket*", "-bucket"})
     void refusesBucketNamesThatAreNotS3Names(String bucket) {
-        assertThatThrownBy(() -> UploadSessionPolicy.document("aws", bucket, "google_1"))
+        assertThatThrownBy(() -> UploadSessionPolicy.document("aws", "us-east-1", bucket, "google_1"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -85,9 +85,8 @@ class FailuresIT {
                 .contents().stream().map(object -> object.key()).toList();
     }
 
-    private static ExecutionListItem execution(String jobId) {
-        return sfn.listExecutions(b -> b.stateMachineArn(stack.stateMachineArn())).executions().stream()
-                .filter(execution -> execution.name().startsWith(jobId + "-")).findFirst().orElseThrow();
+    private static ExecutionListItem execution(ApiUser user, String jobId) {
+        return Executions.ofJob(sfn, stack.stateMachineArn(), user.userId(), jobId).getFirst();
     }
 
     @Test
@@ -103,7 +102,7 @@ class FailuresIT {
         assertThat(job.at("/error/message").asText()).contains("binary file");
         assertThat(user.get("/v1/personas/" + jobId).statusCode()).isEqualTo(404);
         assertThat(personaObjects(user)).isEmpty();
-        assertThat(execution(jobId).statusAsString()).isEqualTo("FAILED");
+        assertThat(execution(user, jobId).statusAsString()).isEqualTo("FAILED");
     }
 
     /** Uploads a file about {@code topic} whose job meets {@code fault} in {@code step}; returns the job id. */
@@ -127,7 +126,7 @@ class FailuresIT {
         assertThat(user.awaitJob(jobId).path("status").asText()).isEqualTo("SUCCEEDED");
 
         assertThat(attempts.get(jobId + "/categorize").get()).isEqualTo(2);
-        List<HistoryEvent> history = sfn.getExecutionHistory(b -> b.executionArn(execution(jobId).executionArn()))
+        List<HistoryEvent> history = sfn.getExecutionHistory(b -> b.executionArn(execution(user, jobId).executionArn()))
                 .events();
         assertThat(history).filteredOn(event -> event.type() == HistoryEventType.TASK_FAILED)
                 .singleElement().satisfies(event -> assertThat(event.taskFailedEventDetails().error())
@@ -147,7 +146,7 @@ class FailuresIT {
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
         assertThat(job.at("/error/code").asText()).isEqualTo("InternalError");
         assertThat(attempts.get(jobId + "/build-persona").get()).isEqualTo(1);
-        ExecutionListItem execution = execution(jobId);
+        ExecutionListItem execution = execution(user, jobId);
         assertThat(execution.statusAsString()).isEqualTo("FAILED");
         var described = sfn.describeExecution(b -> b.executionArn(execution.executionArn()));
         assertThat(described.error()).isEqualTo("InternalError");

@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * EventBridge delivers at least once and can replay archived events: the upload rule's target must start one
- * execution per object version, whatever arrives again, and the job must stay as the first execution left it.
+ * EventBridge delivers at least once and can replay archived events, and a rule with a Step Functions target cannot
+ * name the execution it starts: as on AWS, every delivery starts an execution. What must hold is what holds on AWS:
+ * the later executions find the job claimed and end on the duplicate path, the job stays as the first execution
+ * left it, and the user has one job and one persona.
  */
 class ReplayIT {
 
@@ -50,9 +52,8 @@ class ReplayIT {
         dynamoDb.close();
     }
 
-    private static List<ExecutionListItem> executionsOf(String jobId) {
-        return sfn.listExecutions(b -> b.stateMachineArn(stack.stateMachineArn())).executions().stream()
-                .filter(execution -> execution.name().startsWith(jobId + "-")).toList();
+    private static List<ExecutionListItem> executionsOf(ApiUser user, String jobId) {
+        return Executions.ofJob(sfn, stack.stateMachineArn(), user.userId(), jobId);
     }
 
     private static Map<String, AttributeValue> jobItem(ApiUser user, String jobId) {
@@ -61,11 +62,11 @@ class ReplayIT {
     }
 
     @Test
-    void aReplayedUploadEventStartsNoSecondExecutionAndLeavesTheJobAlone() throws Exception {
+    void aReplayedUploadEventEndsAsADuplicateAndLeavesTheJobAndItsPersonaAlone() throws Exception {
         ApiUser user = new ApiUser(stack, "replay");
         String jobId = user.uploadWithPut("events.csv", "text/csv", ActivityFiles.csv(ActivityFiles.SPORTS, 30));
         assertThat(user.awaitJob(jobId).path("status").asText()).isEqualTo("SUCCEEDED");
-        ExecutionListItem first = executionsOf(jobId).getFirst();
+        ExecutionListItem first = executionsOf(user, jobId).getFirst();
         String event = sfn.describeExecution(b -> b.executionArn(first.executionArn())).input();
         JsonNode delivered = ApiUser.JSON.readTree(event);
         Map<String, AttributeValue> finished = jobItem(user, jobId);
@@ -75,11 +76,19 @@ class ReplayIT {
         archived.put("id", UUID.randomUUID().toString());
         stack.uploadRuleTarget().deliver(archived.path("id").asText(), ApiUser.JSON.writeValueAsString(archived));
 
-        assertThat(executionsOf(jobId)).singleElement()
-                .satisfies(execution -> assertThat(execution.executionArn()).isEqualTo(first.executionArn()));
+        List<ExecutionListItem> executions = executionsOf(user, jobId);
+        assertThat(executions).hasSize(3).first().satisfies(execution ->
+                assertThat(execution.executionArn()).isEqualTo(first.executionArn()));
+        for (ExecutionListItem replayed : executions.subList(1, 3)) {
+            assertThat(stack.stepFunctions().awaitExecution(replayed.executionArn(), java.time.Duration.ofSeconds(30))
+                    .status().name()).isEqualTo("SUCCEEDED");
+            assertThat(sfn.getExecutionHistory(b -> b.executionArn(replayed.executionArn())).events())
+                    .anySatisfy(historyEvent -> assertThat(historyEvent.toString()).contains("DuplicateUpload"));
+        }
         assertThat(delivered.path("detail-type").asText()).isEqualTo("Object Created");
         assertThat(delivered.at("/detail/object/key").asText()).startsWith("uploads/" + user.userId() + "/" + jobId);
         assertThat(jobItem(user, jobId)).isEqualTo(finished);
         assertThat(ApiUser.body(user.get("/v1/jobs"), 200).path("items")).hasSize(1);
+        assertThat(ApiUser.body(user.get("/v1/personas/latest"), 200).path("jobId").asText()).isEqualTo(jobId);
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import software.constructs.Node;
+import dev.persona.contracts.FunctionSettings;
 
 /**
  * Reads a {@link StageConfig} from the CDK context: {@code stage} names the stage (cdk.json sets a
@@ -50,7 +51,7 @@ public final class StageConfigReader {
             UPLOAD_RETENTION_DAYS, PROCESSED_RETENTION_DAYS, LOG_RETENTION_DAYS, ACCESS_LOG_RETENTION_DAYS,
             THREAT_PROTECTION, API_KEY_REQUIRED, WEB_DOMAIN_NAME, WEB_CERTIFICATE_ARN);
 
-    static final long DEFAULT_MAX_UPLOAD_BYTES = 1L << 30;
+    static final long DEFAULT_MAX_UPLOAD_BYTES = FunctionSettings.DEFAULT_MAX_UPLOAD_BYTES;
     /** S3's limit for one PUT or presigned POST. */
     static final long LARGEST_SINGLE_UPLOAD_BYTES = 5L << 30;
     static final int DEFAULT_UPLOAD_RETENTION_DAYS = 7;

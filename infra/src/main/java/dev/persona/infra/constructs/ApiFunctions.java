@@ -9,6 +9,7 @@ import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.StorageLayout;
+import dev.persona.contracts.iam.PermissionModel;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.IRole;
@@ -18,18 +19,9 @@ import software.constructs.Construct;
 
 /**
  * The functions behind the API: the JWT authorizer and one handler per {@code LambdaFunctions.API}
- * entry, each with only the access its routes need, plus the uploader role that the credential vendor
- * assumes to hand browsers short-lived credentials able to upload under {@code uploads/} and nothing else.
- *
- * <ul>
- *   <li>uploads: writes job items, and signs presigned PUTs and POSTs into {@code uploads/}</li>
- *   <li>jobs: reads job items</li>
- *   <li>personas: reads persona items and documents under {@code personas/}</li>
- *   <li>delete-my-data: lists and deletes (every version) under the three areas, reads and deletes items
- *   of both tables</li>
- *   <li>get-aws-credentials: assumes the uploader role</li>
- *   <li>authorizer: nothing beyond its logs</li>
- * </ul>
+ * entry, plus the uploader role that the credential vendor assumes to hand browsers short-lived credentials
+ * able to upload under {@code uploads/} and nothing else. What each may do comes from the permission model
+ * ({@code ModelPermissions}); this construct only creates the uploader role's trust in the vendor.
  */
 public final class ApiFunctions extends Construct {
 
@@ -91,32 +83,16 @@ public final class ApiFunctions extends Construct {
         // Session tags and the source identity carry the user id into the session and CloudTrail.
         uploaderRole.getAssumeRolePolicy().addStatements(PolicyStatement.Builder.create()
                 .principals(List.of(new ArnPrincipal(credentials.role().getRoleArn())))
-                .actions(List.of("sts:TagSession", "sts:SetSourceIdentity"))
+                .actions(PermissionModel.UPLOADER_ASSUME_ACTIONS.stream()
+                        .filter(action -> !action.equals("sts:AssumeRole")).toList())
                 .build());
-        storage.grantBrowserUploads(uploaderRole, StorageLayout.UPLOADS_PREFIX);
-        uploaderRole.grant(credentials.role(), "sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity");
         // The role's ARN only reaches the vendor here, after the role exists.
         credentials.addEnvironment(EnvironmentVariables.UPLOADER_ROLE_ARN, uploaderRole.getRoleArn());
 
-        JavaFunction uploads = handler("Uploads", withData, LambdaFunctions.UPLOADS, props.handlerTimeout());
-        jobs.grantWriteItems(uploads);
-        storage.grantWriteObjects(uploads, StorageLayout.UPLOADS_PREFIX);
-
-        JavaFunction jobsHandler = handler("Jobs", withData, LambdaFunctions.JOBS, props.handlerTimeout());
-        jobs.grantReadItems(jobsHandler);
-
-        JavaFunction personasHandler = handler("Personas", withData, LambdaFunctions.PERSONAS,
-                props.handlerTimeout());
-        personas.grantReadItems(personasHandler);
-        storage.grantReadObjects(personasHandler, StorageLayout.PERSONAS_PREFIX);
-
-        JavaFunction deleteMyData = handler("DeleteMyData", withData, LambdaFunctions.DELETE_MY_DATA,
-                props.deletionTimeout());
-        storage.grantDeleteObjects(deleteMyData, StorageLayout.AREAS);
-        for (DataTable table : List.of(jobs, personas)) {
-            table.grantReadItems(deleteMyData);
-            table.grantDeleteItems(deleteMyData);
-        }
+        handler("Uploads", withData, LambdaFunctions.UPLOADS, props.handlerTimeout());
+        handler("Jobs", withData, LambdaFunctions.JOBS, props.handlerTimeout());
+        handler("Personas", withData, LambdaFunctions.PERSONAS, props.handlerTimeout());
+        handler("DeleteMyData", withData, LambdaFunctions.DELETE_MY_DATA, props.deletionTimeout());
 
         if (!handlers.keySet().containsAll(LambdaFunctions.API)) {
             throw new IllegalStateException("API functions without a deployment: " + LambdaFunctions.API.stream()

@@ -1,7 +1,5 @@
 package dev.persona.infra.constructs;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 import dev.persona.contracts.GlobalIndex;
@@ -17,9 +15,6 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
-import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
 
 /**
@@ -28,8 +23,8 @@ import software.constructs.Construct;
  * deletion protection in production. The table name is left to CloudFormation and reaches handlers
  * through the definition's environment variable.
  *
- * <p>The {@code grant*} methods name exact actions on the table and on its named indexes, never
- * {@code index/*}.
+ * <p>Access is granted from the permission model ({@code ModelPermissions}): exact actions on the table and on
+ * its named indexes, never {@code index/*}.
  */
 public final class DataTable extends Construct {
 
@@ -89,36 +84,5 @@ public final class DataTable extends Construct {
 
     public TableDefinition definition() {
         return definition;
-    }
-
-    /** Get items and query the table and its indexes. */
-    public void grantReadItems(IGrantable grantee) {
-        List<String> resources = new ArrayList<>();
-        resources.add(table.getTableArn());
-        definition.globalIndexes().forEach(index -> resources.add(table.getTableArn() + "/index/" + index.name()));
-        grant(grantee, resources, "dynamodb:GetItem", "dynamodb:Query");
-    }
-
-    /** Put and update items. */
-    public void grantWriteItems(IGrantable grantee) {
-        grant(grantee, List.of(table.getTableArn()), "dynamodb:PutItem", "dynamodb:UpdateItem");
-    }
-
-    /** Update items only: what the state machine's status writes need. */
-    public void grantUpdateItems(IGrantable grantee) {
-        grant(grantee, List.of(table.getTableArn()), "dynamodb:UpdateItem");
-    }
-
-    /** Delete items, one at a time or in batches. */
-    public void grantDeleteItems(IGrantable grantee) {
-        grant(grantee, List.of(table.getTableArn()), "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
-    }
-
-    private static void grant(IGrantable grantee, List<String> resources, String... actions) {
-        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee)
-                .actions(List.of(actions))
-                .resourceArns(resources)
-                .build());
     }
 }

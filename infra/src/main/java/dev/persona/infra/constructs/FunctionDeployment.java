@@ -45,6 +45,6 @@ public record FunctionDeployment(
     public JavaFunction.Props function(FunctionDefinition definition, int memorySize, Duration timeout,
             Size ephemeralStorage) {
         return new JavaFunction.Props(definition, code, environment, memorySize, timeout, ephemeralStorage,
-                logRetention, logRemovalPolicy, null, null);
+                logRetention, logRemovalPolicy, null);
     }
 }

@@ -38,20 +38,19 @@ import software.constructs.Construct;
  *
  * <p>The environment holds exactly the variables the definition says the function reads and the
  * deployment provides: the props carry one shared map of values and each function takes its own.
- * The role starts with nothing but writing to the function's own log group; everything else is granted
- * by the caller through {@link #grantPrincipal()}.
+ * The role starts empty but for what CDK adds for tracing; {@code ModelPermissions} grants the rest, writing to
+ * the function's own log group included, from the permission model.
  */
 public final class JavaFunction extends Construct implements IGrantable {
 
     public static final String ALIAS_NAME = LambdaFunctions.ALIAS_NAME;
-    /** The variable the Lambda Java runtime reads extra JVM options from. */
-    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     static final int SNAP_START_LARGEST_STORAGE_MIB = 512;
 
     private final FunctionDefinition definition;
     private final Function function;
     private final Alias alias;
     private final Role role;
+    private final LogGroup logGroup;
 
     /**
      * @param definition       the function's id, handler, description and the variables it reads. Required
@@ -66,8 +65,6 @@ public final class JavaFunction extends Construct implements IGrantable {
      * @param snapStart        SnapStart on published versions. Default on when {@code /tmp} is at most
      *                         512 MiB; Lambda offers SnapStart only up to that size, so larger storage
      *                         turns it off
-     * @param jvmOptions       JVM options ({@code JAVA_TOOL_OPTIONS}). Default none: Lambda's own, which stop
-     *                         the JIT at C1 for fast starts
      */
     public record Props(
             FunctionDefinition definition,
@@ -78,8 +75,7 @@ public final class JavaFunction extends Construct implements IGrantable {
             Size ephemeralStorage,
             RetentionDays logRetention,
             RemovalPolicy logRemovalPolicy,
-            Boolean snapStart,
-            String jvmOptions) {
+            Boolean snapStart) {
 
         public Props {
             Objects.requireNonNull(definition, "definition");
@@ -97,18 +93,12 @@ public final class JavaFunction extends Construct implements IGrantable {
             }
             snapStart = snapStart == null ? snapStartPossible : snapStart;
         }
-
-        /** These props with the given JVM options. */
-        public Props withJvmOptions(String options) {
-            return new Props(definition, code, environment, memorySize, timeout, ephemeralStorage, logRetention,
-                    logRemovalPolicy, snapStart, options);
-        }
     }
 
     public JavaFunction(Construct scope, String id, Props props) {
         super(scope, id);
         definition = props.definition();
-        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
+        logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(props.logRetention())
                 .removalPolicy(props.logRemovalPolicy())
                 .build();
@@ -116,7 +106,6 @@ public final class JavaFunction extends Construct implements IGrantable {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs the " + definition.id() + " function")
                 .build();
-        logGroup.grantWrite(role);
 
         Map<String, String> environment = new TreeMap<>();
         for (String variable : definition.environmentVariables()) {
@@ -124,9 +113,6 @@ public final class JavaFunction extends Construct implements IGrantable {
             if (value != null) {
                 environment.put(variable, value);
             }
-        }
-        if (props.jvmOptions() != null) {
-            environment.put(JAVA_TOOL_OPTIONS, props.jvmOptions());
         }
         function = Function.Builder.create(this, "Function")
                 .description(definition.description())
@@ -186,6 +172,11 @@ public final class JavaFunction extends Construct implements IGrantable {
 
     public IRole role() {
         return role;
+    }
+
+    /** The function's own log group, the only one its role may write to. */
+    public LogGroup logGroup() {
+        return logGroup;
     }
 
     @Override

@@ -245,10 +245,13 @@ public final class PersonaRestApi extends Construct {
      * token.
      */
     private static Map<String, String> gatewayResponseHeaders() {
-        return Map.of(
-                "Access-Control-Allow-Origin", "method.request.header.Origin",
-                "Vary", "'Origin'",
-                "Content-Type", "'" + GatewayResponses.PROBLEM_JSON + "'");
+        // Ordered: the deployment's logical id hashes the API's configuration, so an order that changes from one
+        // JVM to the next would make every synthesis a new deployment.
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", "method.request.header.Origin");
+        headers.put("Vary", "'Origin'");
+        headers.put("Content-Type", "'" + GatewayResponses.PROBLEM_JSON + "'");
+        return headers;
     }
 
     private Map<String, IModel> requestModels(ApiRoute route) {

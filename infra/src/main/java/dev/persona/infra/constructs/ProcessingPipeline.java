@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
-import dev.persona.contracts.StorageLayout;
 import dev.persona.contracts.UploadEvents;
 import dev.persona.statemachines.StateMachineDefinitions;
 import software.amazon.awscdk.Duration;
@@ -36,14 +36,11 @@ import software.constructs.Construct;
  * through their aliases.
  *
  * <p>The definition is the file from the statemachines module, inlined as written; its placeholders
- * become CloudFormation definition substitutions. Each step may only touch its own areas of the bucket
- * and tables; the state machine may only invoke the three aliases and update the jobs table. Events the
- * rule cannot deliver after its retries go to an encrypted, TLS-only dead-letter queue.
+ * become CloudFormation definition substitutions. What the steps and the state machine may do comes from the
+ * permission model ({@code ModelPermissions}). Events the rule cannot deliver after its retries go to an
+ * encrypted, TLS-only dead-letter queue.
  */
 public final class ProcessingPipeline extends Construct {
-
-    /** JVM options of the pipeline steps: full tiered compilation. */
-    static final String FULL_JIT = "-XX:+TieredCompilation -XX:TieredStopAtLevel=4";
 
     private final Map<FunctionDefinition, JavaFunction> steps = new LinkedHashMap<>();
     private final StateMachine stateMachine;
@@ -86,24 +83,12 @@ public final class ProcessingPipeline extends Construct {
 
         // Preprocess may spill to /tmp to de-duplicate very large uploads exactly. Lambda offers no SnapStart
         // with more than 512 MiB of /tmp, so this step starts cold: it runs asynchronously, where that costs little.
-        // The steps are long, compute-bound runs: the C2 compiler pays for itself where Lambda's Java 21 default
-        // (stop at C1, tuned for short requests) would leave them about twice as slow.
-        JavaFunction preprocess = step("Preprocess", deployment.function(LambdaFunctions.PREPROCESS, 2048,
-                Duration.seconds(900), Size.gibibytes(4)).withJvmOptions(FULL_JIT));
-        JavaFunction categorize = step("Categorize", deployment.function(LambdaFunctions.CATEGORIZE, 1536,
-                Duration.seconds(900), null).withJvmOptions(FULL_JIT));
-        JavaFunction buildPersona = step("BuildPersona", deployment.function(LambdaFunctions.BUILD_PERSONA, 1536,
-                Duration.seconds(600), null).withJvmOptions(FULL_JIT));
-
-        storage.grantReadObjects(preprocess, StorageLayout.UPLOADS_PREFIX);
-        storage.grantWriteObjects(preprocess, StorageLayout.PROCESSED_PREFIX);
-        storage.grantReadObjects(categorize, StorageLayout.PROCESSED_PREFIX);
-        storage.grantWriteObjects(categorize, StorageLayout.PROCESSED_PREFIX);
-        storage.grantReadObjects(buildPersona, StorageLayout.PROCESSED_PREFIX);
-        storage.grantWriteObjects(buildPersona, StorageLayout.PERSONAS_PREFIX);
-        // Build-persona takes its document back when the summary cannot be written: nothing half-written stays.
-        storage.grantRetractObjects(buildPersona, StorageLayout.PERSONAS_PREFIX);
-        props.personas().grantWriteItems(buildPersona);
+        step("Preprocess", deployment.function(LambdaFunctions.PREPROCESS, 2048,
+                Duration.seconds(900), Size.gibibytes(4)));
+        step("Categorize", deployment.function(LambdaFunctions.CATEGORIZE, 1536,
+                Duration.seconds(900), null));
+        step("BuildPersona", deployment.function(LambdaFunctions.BUILD_PERSONA, 1536,
+                Duration.seconds(600), null));
 
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineType(StateMachineType.STANDARD)
@@ -120,8 +105,6 @@ public final class ProcessingPipeline extends Construct {
                         .includeExecutionData(false)
                         .build())
                 .build();
-        steps.values().forEach(step -> step.alias().grantInvoke(stateMachine));
-        props.jobs().grantUpdateItems(stateMachine);
         NagAcknowledgements.acknowledgeWildcards(stateMachine.getRole(), "Step Functions delivers execution logs "
                 + "through CloudWatch Logs vended-log APIs and traces through X-Ray; neither supports "
                 + "resource-level permissions, so those actions are granted on *.", "Resource::*");
@@ -141,9 +124,9 @@ public final class ProcessingPipeline extends Construct {
                 .eventPattern(EventPattern.builder()
                         .source(List.of(UploadEvents.SOURCE))
                         .detailType(List.of(UploadEvents.DETAIL_TYPE))
-                        .detail(Map.of(
+                        .detail(new TreeMap<>(Map.of(
                                 "bucket", Map.of("name", List.of(storage.bucket().getBucketName())),
-                                "object", Map.of("key", List.of(Map.of("prefix", UploadEvents.KEY_PREFIX)))))
+                                "object", Map.of("key", List.of(Map.of("prefix", UploadEvents.KEY_PREFIX))))))
                         .build())
                 .targets(List.of(SfnStateMachine.Builder.create(stateMachine)
                         .deadLetterQueue(deadLetterQueue)

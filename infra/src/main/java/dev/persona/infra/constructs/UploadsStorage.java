@@ -2,16 +2,11 @@ package dev.persona.infra.constructs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.persona.contracts.StorageLayout;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -24,7 +19,6 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * The bucket that holds every user file, in the areas of {@link StorageLayout}: raw uploads, processed
@@ -33,15 +27,11 @@ import software.constructs.IConstruct;
  * accepts browser uploads from the allowed origins. Lifecycle rules expire raw uploads and processed
  * files and keep personas until their owner deletes them.
  *
- * <p>Access is granted per area through the {@code grant*} methods, which name exact S3 and KMS actions
- * on one prefix, unlike {@link Bucket#grantRead}, whose {@code s3:List*} would let a function list every
- * user's keys.
+ * <p>Access is granted from the permission model ({@code ModelPermissions}), with exact S3 and KMS actions on
+ * one area, unlike {@link Bucket#grantRead}, whose {@code s3:List*} would let a function list every user's keys.
  */
 public final class UploadsStorage extends Construct {
 
-    private static final String PREFIX_WILDCARD_REASON = "Access is confined to one area of the bucket "
-            + "(%s); below it keys are per user and per upload, so the area prefix is the narrowest static "
-            + "resource. Users are kept apart by the key layout the handlers build from the verified user id.";
 
     private final Key key;
     private final Bucket bucket;
@@ -160,72 +150,5 @@ public final class UploadsStorage extends Construct {
 
     public IKey key() {
         return key;
-    }
-
-    /** Read objects under {@code prefix}: {@code s3:GetObject} and decryption. */
-    public void grantReadObjects(IGrantable grantee, String prefix) {
-        grantObjects(grantee, prefix, "s3:GetObject");
-        key.grant(grantee, "kms:Decrypt");
-    }
-
-    /** Write objects under {@code prefix}, multipart included: the SDK's uploads and presigned PUTs and POSTs. */
-    public void grantWriteObjects(IGrantable grantee, String prefix) {
-        grantObjects(grantee, prefix, "s3:PutObject", "s3:AbortMultipartUpload");
-        grantEncrypt(grantee);
-    }
-
-    /**
-     * Remove objects under {@code prefix} that the grantee wrote and must take back (a delete marker in the
-     * versioned bucket), without any listing.
-     */
-    public void grantRetractObjects(IGrantable grantee, String prefix) {
-        grantObjects(grantee, prefix, "s3:DeleteObject");
-    }
-
-    /**
-     * Upload objects under {@code prefix} from a browser with temporary credentials, including resuming a
-     * multipart upload ({@code s3:ListMultipartUploadParts}).
-     */
-    public void grantBrowserUploads(IGrantable grantee, String prefix) {
-        grantObjects(grantee, prefix, "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
-        grantEncrypt(grantee);
-    }
-
-    /**
-     * Delete every version of objects under each of {@code prefixes}, and list keys and versions, but only
-     * under those prefixes (an {@code s3:prefix} condition on the listing).
-     */
-    public void grantDeleteObjects(IGrantable grantee, List<String> prefixes) {
-        for (String prefix : prefixes) {
-            grantObjects(grantee, prefix, "s3:DeleteObject", "s3:DeleteObjectVersion");
-        }
-        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee)
-                .actions(List.of("s3:ListBucket", "s3:ListBucketVersions"))
-                .resourceArns(List.of(bucket.getBucketArn()))
-                .conditions(Map.of("StringLike",
-                        Map.of("s3:prefix", prefixes.stream().map(prefix -> prefix + "*").toList())))
-                .build());
-    }
-
-    /** SSE-KMS writes need a data key, and multipart writes decrypt it again for each part. */
-    private void grantEncrypt(IGrantable grantee) {
-        key.grant(grantee, "kms:GenerateDataKey", "kms:Decrypt");
-    }
-
-    private void grantObjects(IGrantable grantee, String prefix, String... actions) {
-        if (!StorageLayout.AREAS.contains(prefix)) {
-            throw new IllegalArgumentException(
-                    "not an area of the bucket: " + prefix + "; one of " + StorageLayout.AREAS);
-        }
-        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee)
-                .actions(List.of(actions))
-                .resourceArns(List.of(bucket.arnForObjects(prefix + "*")))
-                .build());
-        if (grantee.getGrantPrincipal() instanceof IConstruct principal) {
-            NagAcknowledgements.acknowledgePathWildcard(principal, (CfnElement) bucket.getNode().getDefaultChild(),
-                    prefix + "*", String.format(PREFIX_WILDCARD_REASON, prefix));
-        }
     }
 }

@@ -2,13 +2,19 @@ package dev.persona.infra.stacks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.FunctionSettings;
+import dev.persona.contracts.Tables;
+import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.ApiFunctions;
+import dev.persona.infra.constructs.CdkResourceNames;
 import dev.persona.infra.constructs.FunctionDeployment;
 import dev.persona.infra.constructs.JavaFunction;
+import dev.persona.infra.constructs.ModelPermissions;
 import dev.persona.infra.constructs.OperationsMonitoring;
 import dev.persona.infra.constructs.PersonaRestApi;
 import dev.persona.infra.constructs.ProcessingPipeline;
@@ -16,6 +22,7 @@ import dev.persona.infra.constructs.UserIdentity;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
@@ -26,10 +33,6 @@ import software.constructs.Construct;
  */
 public final class BackendStack extends Stack {
 
-    /** Service name in every structured log line. */
-    static final String SERVICE_NAME = "persona-pipeline";
-    static final String LOG_LEVEL = "INFO";
-
     private final ProcessingPipeline pipeline;
     private final ApiFunctions apiFunctions;
     private final PersonaRestApi api;
@@ -39,20 +42,23 @@ public final class BackendStack extends Stack {
             DataStack data, IdentityStack identityStack) {
         super(scope, id, props);
         UserIdentity identity = identityStack.identity();
-        FunctionDeployment deployment = new FunctionDeployment(lambdaCode, Map.of(
-                EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", config.allowedOrigins()),
-                EnvironmentVariables.MAX_UPLOAD_BYTES, Long.toString(config.maxUploadBytes()),
-                EnvironmentVariables.GOOGLE_CLIENT_IDS, config.googleClientId(),
-                EnvironmentVariables.COGNITO_USER_POOL_ID, identity.userPool().getUserPoolId(),
-                EnvironmentVariables.COGNITO_APP_CLIENT_IDS, identity.webClient().getUserPoolClientId(),
-                EnvironmentVariables.SERVICE_NAME, SERVICE_NAME,
-                EnvironmentVariables.LOG_LEVEL, LOG_LEVEL),
-                config.logRetention(), config.dataRemovalPolicy());
+        Map<String, String> environment = new LinkedHashMap<>(FunctionSettings.values(config.maxUploadBytes()));
+        environment.put(EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", config.allowedOrigins()));
+        environment.put(EnvironmentVariables.GOOGLE_CLIENT_IDS, config.googleClientId());
+        environment.put(EnvironmentVariables.COGNITO_USER_POOL_ID, identity.userPool().getUserPoolId());
+        environment.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, identity.webClient().getUserPoolClientId());
+        // No development issuer in the cloud: the variables are set, empty, so that the authorizer gets the same
+        // variables in the cloud and locally.
+        environment.put(EnvironmentVariables.DEV_ISSUER_URL, "");
+        environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, "");
+        FunctionDeployment deployment = new FunctionDeployment(lambdaCode, environment, config.logRetention(),
+                config.dataRemovalPolicy());
 
         pipeline = new ProcessingPipeline(this, "Pipeline", new ProcessingPipeline.Props(deployment,
                 data.storage(), data.jobs(), data.personas(), null, null));
         apiFunctions = new ApiFunctions(this, "ApiFunctions", new ApiFunctions.Props(deployment,
                 data.storage(), data.jobs(), data.personas(), null, null, null));
+        grantFromModel(data);
         Map<FunctionDefinition, IFunction> handlers = new LinkedHashMap<>();
         apiFunctions.handlers().forEach((definition, function) -> handlers.put(definition, function.alias()));
         api = new PersonaRestApi(this, "Api", new PersonaRestApi.Props(handlers, apiFunctions.authorizer().alias(),
@@ -66,7 +72,8 @@ public final class BackendStack extends Stack {
         monitoring = new OperationsMonitoring(this, "Monitoring", new OperationsMonitoring.Props(
                 config.stackName("operations"), config.alarmEmail(), pipeline.stateMachine(), functions,
                 api.api(), pipeline.deadLetterQueue(),
-                Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(), data.personas()),
+                new TreeMap<>(Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(),
+                        data.personas())),
                 null));
 
         CfnOutput.Builder.create(this, "ApiUrl")
@@ -82,6 +89,22 @@ public final class BackendStack extends Stack {
                         + "--include-value)")
                 .value(key.getKeyId())
                 .build());
+    }
+
+    /** Every role's permissions, from the permission model. */
+    private void grantFromModel(DataStack data) {
+        Map<FunctionDefinition, JavaFunction> functions = new LinkedHashMap<>();
+        pipeline.steps().forEach(step -> functions.put(step.definition(), step));
+        functions.putAll(apiFunctions.handlers());
+        functions.put(apiFunctions.authorizer().definition(), apiFunctions.authorizer());
+        Map<String, IGrantable> principals = new LinkedHashMap<>();
+        functions.forEach((definition, function) -> principals.put(definition.id(), function));
+        principals.put(PermissionModel.UPLOADER_ROLE, apiFunctions.uploaderRole());
+        principals.put(PermissionModel.PIPELINE_STATE_MACHINE, pipeline.stateMachine());
+        new ModelPermissions(this, "Permissions", new ModelPermissions.Props(PermissionModel.standard(),
+                new CdkResourceNames(this, data.storage(), Map.of(Tables.JOBS, data.jobs(), Tables.PERSONAS,
+                        data.personas()), functions, pipeline.stateMachine(), apiFunctions.uploaderRole()),
+                principals));
     }
 
     public ProcessingPipeline pipeline() {

@@ -176,13 +176,11 @@ class ApiTest {
         for (JavaFunction function : functions) {
             JsonNode variables = TEMPLATE.at("/Resources/" + logicalId(function.function()) + "/Properties/Environment/Variables");
             List<String> names = new ArrayList<>(fieldNames(variables));
-            // JVM options are the runtime's, not a setting of the handler.
-            names.remove(JavaFunction.JAVA_TOOL_OPTIONS);
             FunctionDefinition definition = function.definition();
             assertThat(definition.environmentVariables()).as(definition.id()).containsAll(names);
             assertThat(names).as(definition.id() + " gets every cloud setting it reads")
                     .containsAll(definition.environmentVariables().stream()
-                            .filter(name -> !LOCAL_OR_DEFAULTED.contains(name)).toList());
+                            .filter(name -> !DEFAULTED_EVERYWHERE.contains(name)).toList());
         }
         JsonNode uploads = TEMPLATE.at("/Resources/" + logicalId(FUNCTIONS.handlers().get(LambdaFunctions.UPLOADS).function())
                 + "/Properties/Environment/Variables");
@@ -191,74 +189,15 @@ class ApiTest {
         JsonNode authorizer = TEMPLATE.at("/Resources/" + logicalId(FUNCTIONS.authorizer().function()) + "/Properties/Environment/Variables");
         assertThat(authorizer.path("GOOGLE_CLIENT_IDS").asText()).isEqualTo(TestStages.GOOGLE_CLIENT_ID);
         assertThat(authorizer.path("COGNITO_USER_POOL_ID").toString()).contains("UserPool");
+        assertThat(authorizer.path("DEV_ISSUER_URL").asText()).as("no development issuer in the cloud").isEmpty();
     }
 
-    /** Variables set only by the local runtime, or whose handler default the cloud keeps. */
-    private static final List<String> LOCAL_OR_DEFAULTED = List.of("DEV_ISSUER_URL", "DEV_ISSUER_AUDIENCES",
-            "S3_FORCE_PATH_STYLE", "ALLOWED_JWT_ALGORITHMS", "MAX_INVALID_RECORD_RATIO", "PRESIGNED_URL_TTL_SECONDS",
-            "CREDENTIALS_DURATION_SECONDS");
-
-    @Test
-    void eachApiFunctionMayDoExactlyWhatItsRoutesNeed() {
-        Policies.Describer describe = new Policies.Describer(STAGE.deployment.data())
-                .with(FUNCTIONS.uploaderRole(), "uploader-role");
-        String jobs = "table:" + Tables.JOBS.id();
-        String personas = "table:" + Tables.PERSONAS.id();
-        String jobsIndex = jobs + "/index/" + Tables.BY_CREATED_AT;
-        String personasIndex = personas + "/index/" + Tables.BY_CREATED_AT;
-        String uploadsArea = "bucket/" + StorageLayout.UPLOADS_PREFIX + "*";
-
-        assertThat(Policies.permissions(TEMPLATE, handler(LambdaFunctions.UPLOADS), describe)).isEqualTo(
-                Policies.expect(Policies.LOGS_AND_TRACES,
-                        "dynamodb:PutItem", jobs, "dynamodb:UpdateItem", jobs,
-                        "s3:PutObject", uploadsArea, "s3:AbortMultipartUpload", uploadsArea,
-                        "kms:GenerateDataKey", "key", "kms:Decrypt", "key"));
-        assertThat(Policies.permissions(TEMPLATE, handler(LambdaFunctions.JOBS), describe)).isEqualTo(
-                Policies.expect(Policies.LOGS_AND_TRACES,
-                        "dynamodb:GetItem", jobs, "dynamodb:GetItem", jobsIndex,
-                        "dynamodb:Query", jobs, "dynamodb:Query", jobsIndex));
-        assertThat(Policies.permissions(TEMPLATE, handler(LambdaFunctions.PERSONAS), describe)).isEqualTo(
-                Policies.expect(Policies.LOGS_AND_TRACES,
-                        "dynamodb:GetItem", personas, "dynamodb:GetItem", personasIndex,
-                        "dynamodb:Query", personas, "dynamodb:Query", personasIndex,
-                        "s3:GetObject", "bucket/" + StorageLayout.PERSONAS_PREFIX + "*",
-                        "kms:Decrypt", "key"));
-        Map<String, Set<String>> deletion = Policies.expect(Policies.LOGS_AND_TRACES,
-                "dynamodb:GetItem", jobs, "dynamodb:GetItem", jobsIndex, "dynamodb:Query", jobs, "dynamodb:Query", jobsIndex,
-                "dynamodb:GetItem", personas, "dynamodb:GetItem", personasIndex,
-                "dynamodb:Query", personas, "dynamodb:Query", personasIndex,
-                "dynamodb:DeleteItem", jobs, "dynamodb:DeleteItem", personas,
-                "dynamodb:BatchWriteItem", jobs, "dynamodb:BatchWriteItem", personas,
-                "s3:ListBucket", "bucket when StringLike s3:prefix [uploads/*, processed/*, personas/*]",
-                "s3:ListBucketVersions", "bucket when StringLike s3:prefix [uploads/*, processed/*, personas/*]");
-        for (String area : StorageLayout.AREAS) {
-            deletion = Policies.expect(deletion, "s3:DeleteObject", "bucket/" + area + "*",
-                    "s3:DeleteObjectVersion", "bucket/" + area + "*");
-        }
-        assertThat(Policies.permissions(TEMPLATE, handler(LambdaFunctions.DELETE_MY_DATA), describe)).isEqualTo(deletion);
-        assertThat(Policies.permissions(TEMPLATE, handler(LambdaFunctions.GET_AWS_CREDENTIALS), describe)).isEqualTo(
-                Policies.expect(Policies.LOGS_AND_TRACES, "sts:AssumeRole", "uploader-role",
-                        "sts:TagSession", "uploader-role", "sts:SetSourceIdentity", "uploader-role"));
-        assertThat(Policies.permissions(TEMPLATE, FUNCTIONS.authorizer(), describe)).isEqualTo(Policies.LOGS_AND_TRACES);
-    }
+    /** Settings whose handler default every stage keeps, so no stage sets them. */
+    private static final List<String> DEFAULTED_EVERYWHERE = List.of("ALLOWED_JWT_ALGORITHMS", "MAX_INVALID_RECORD_RATIO",
+            "PRESIGNED_URL_TTL_SECONDS", "CREDENTIALS_DURATION_SECONDS");
 
     private static JavaFunction handler(FunctionDefinition definition) {
         return FUNCTIONS.handlers().get(definition);
-    }
-
-    @Test
-    void theUploaderRoleTrustsOnlyTheVendorAndOnlyUploadsUnderUploads() {
-        JsonNode role = TEMPLATE.at("/Resources/" + logicalId(FUNCTIONS.uploaderRole()) + "/Properties");
-        String vendorRole = logicalId(handler(LambdaFunctions.GET_AWS_CREDENTIALS).role());
-        assertThat(items(role.at("/AssumeRolePolicyDocument/Statement"))).isNotEmpty().allSatisfy(statement -> {
-            assertThat(statement.at("/Principal/AWS/Fn::GetAtt/0").asText()).isEqualTo(vendorRole);
-            assertThat(texts(statement.path("Action"))).isSubsetOf("sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity");
-        });
-        List<JsonNode> statements = Policies.statementsOf(TEMPLATE, logicalId(FUNCTIONS.uploaderRole()));
-        assertThat(Policies.actionsOf(statements)).containsExactlyInAnyOrder("s3:PutObject", "s3:AbortMultipartUpload",
-                "s3:ListMultipartUploadParts", "kms:GenerateDataKey", "kms:Decrypt");
-        assertThat(Policies.resourcesOf(statements, "s3:PutObject")).singleElement().asString()
-                .endsWith("\"/" + StorageLayout.UPLOADS_PREFIX + "*\"]]}");
     }
 
     @Test

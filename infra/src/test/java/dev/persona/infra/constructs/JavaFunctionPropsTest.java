@@ -16,7 +16,7 @@ class JavaFunctionPropsTest {
 
     private static JavaFunction.Props props(Size ephemeralStorage, Boolean snapStart) {
         return new JavaFunction.Props(LambdaFunctions.PREPROCESS, CODE, null, 2048, Duration.minutes(15),
-                ephemeralStorage, null, null, snapStart, null);
+                ephemeralStorage, null, null, snapStart);
     }
 
     @Test

@@ -87,19 +87,6 @@ class ProcessingPipelineTest {
     }
 
     @Test
-    void theStateMachineMayInvokeExactlyTheThreeAliasesAndUpdateExactlyTheJobsTable() {
-        String role = logicalId(((software.amazon.awscdk.services.stepfunctions.StateMachine) PIPELINE.stateMachine()).getRole());
-        List<JsonNode> statements = Policies.statementsOf(TEMPLATE, role);
-        assertThat(Policies.resourcesOf(statements, "lambda:InvokeFunction"))
-                .containsExactlyInAnyOrderElementsOf(PIPELINE.steps().stream()
-                        .map(step -> "{\"Ref\":\"" + logicalId(step.alias()) + "\"}").toList());
-        assertThat(Policies.resourcesOf(statements, "dynamodb:UpdateItem"))
-                .singleElement().asString().contains(logicalId(DATA.jobs().table())).doesNotContain("index");
-        assertThat(Policies.actionsOf(statements)).allSatisfy(action -> assertThat(action)
-                .matches("lambda:InvokeFunction|dynamodb:UpdateItem|logs:.*Deliver.*|logs:(Describe|Put).*|xray:.*"));
-    }
-
-    @Test
     void eachStepRunsJava21OnArm64WithItsSizeTracingAndAnAlias() {
         record Size(FunctionDefinition definition, int memory, int timeout, int tmp, boolean snapStart) {
         }
@@ -162,34 +149,5 @@ class ProcessingPipelineTest {
                     assertThat(statement.at("/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
                     assertThat(statement.toString()).contains("aws:SourceArn");
                 });
-    }
-
-    @Test
-    void stepsCanOnlyTouchTheirOwnAreasAndTables() {
-        Policies.Describer describe = new Policies.Describer(DATA);
-        assertThat(Policies.permissions(TEMPLATE, step(LambdaFunctions.PREPROCESS), describe)).isEqualTo(
-                Policies.expect(Policies.LOGS_AND_TRACES,
-                        "s3:GetObject", "bucket/" + StorageLayout.UPLOADS_PREFIX + "*",
-                        "s3:PutObject", "bucket/" + StorageLayout.PROCESSED_PREFIX + "*",
-                        "s3:AbortMultipartUpload", "bucket/" + StorageLayout.PROCESSED_PREFIX + "*",
-                        "kms:Decrypt", "key",
-                        "kms:GenerateDataKey", "key"));
-        assertThat(Policies.permissions(TEMPLATE, step(LambdaFunctions.CATEGORIZE), describe)).isEqualTo(
-                Policies.expect(Policies.LOGS_AND_TRACES,
-                        "s3:GetObject", "bucket/" + StorageLayout.PROCESSED_PREFIX + "*",
-                        "s3:PutObject", "bucket/" + StorageLayout.PROCESSED_PREFIX + "*",
-                        "s3:AbortMultipartUpload", "bucket/" + StorageLayout.PROCESSED_PREFIX + "*",
-                        "kms:Decrypt", "key",
-                        "kms:GenerateDataKey", "key"));
-        assertThat(Policies.permissions(TEMPLATE, step(LambdaFunctions.BUILD_PERSONA), describe)).isEqualTo(
-                Policies.expect(Policies.LOGS_AND_TRACES,
-                        "s3:GetObject", "bucket/" + StorageLayout.PROCESSED_PREFIX + "*",
-                        "s3:PutObject", "bucket/" + StorageLayout.PERSONAS_PREFIX + "*",
-                        "s3:AbortMultipartUpload", "bucket/" + StorageLayout.PERSONAS_PREFIX + "*",
-                        "s3:DeleteObject", "bucket/" + StorageLayout.PERSONAS_PREFIX + "*",
-                        "kms:Decrypt", "key",
-                        "kms:GenerateDataKey", "key",
-                        "dynamodb:PutItem", "table:" + Tables.PERSONAS.id(),
-                        "dynamodb:UpdateItem", "table:" + Tables.PERSONAS.id()));
     }
 }

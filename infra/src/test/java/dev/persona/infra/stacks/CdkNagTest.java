@@ -52,8 +52,10 @@ class CdkNagTest {
     void noStackHasAnOpenErrorOrWarning() {
         for (Stack stack : STAGE.templates().keySet()) {
             Annotations annotations = Annotations.fromStack(stack);
-            assertThat(annotations.findError("*", Match.anyValue())).as(stack.getStackName() + " errors").isEmpty();
-            assertThat(annotations.findWarning("*", Match.anyValue())).as(stack.getStackName() + " warnings").isEmpty();
+            assertThat(annotations.findError("*", Match.anyValue())).as(stack.getStackName() + " errors")
+                    .extracting(message -> message.getId() + ": " + message.getEntry().getData()).isEmpty();
+            assertThat(annotations.findWarning("*", Match.anyValue())).as(stack.getStackName() + " warnings")
+                    .extracting(message -> message.getId() + ": " + message.getEntry().getData()).isEmpty();
         }
     }
 

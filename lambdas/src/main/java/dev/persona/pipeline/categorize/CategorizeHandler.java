@@ -13,6 +13,7 @@ import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.CategorizeRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Lambda handler of pipeline step 2 ({@code categorize}). Input: {@code {userId, jobId, bucket, activitiesKey}};
@@ -28,12 +29,13 @@ public final class CategorizeHandler implements RequestStreamHandler {
     private final CategorizeService service;
 
     public CategorizeHandler() {
-        this(Environment.system());
+        this(Environment.system(), AwsClients.s3());
     }
 
-    private CategorizeHandler(Environment environment) {
-        this(new CategorizeService(new S3ObjectStore(AwsClients.s3(environment)),
-                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Taxonomy.load()));
+    /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    public CategorizeHandler(Environment environment, S3Client s3) {
+        this(new CategorizeService(new S3ObjectStore(s3), environment.required(EnvironmentVariables.UPLOADS_BUCKET),
+                Taxonomy.load()));
     }
 
     public CategorizeHandler(CategorizeService service) {

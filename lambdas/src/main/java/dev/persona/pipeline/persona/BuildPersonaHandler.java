@@ -15,6 +15,8 @@ import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Lambda handler of pipeline step 3 ({@code build-persona}). Input:
@@ -31,12 +33,13 @@ public final class BuildPersonaHandler implements RequestStreamHandler {
     private final BuildPersonaService service;
 
     public BuildPersonaHandler() {
-        this(Environment.system());
+        this(Environment.system(), AwsClients.s3(), AwsClients.dynamoDb());
     }
 
-    private BuildPersonaHandler(Environment environment) {
-        this(new BuildPersonaService(new S3ObjectStore(AwsClients.s3(environment)),
-                new DynamoPersonaSummaries(AwsClients.dynamoDb(), environment.required(EnvironmentVariables.PERSONAS_TABLE)),
+    /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    public BuildPersonaHandler(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
+        this(new BuildPersonaService(new S3ObjectStore(s3),
+                new DynamoPersonaSummaries(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
                 environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC()));
     }
 

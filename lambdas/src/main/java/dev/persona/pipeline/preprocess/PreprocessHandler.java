@@ -13,6 +13,7 @@ import dev.persona.config.Environment;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Lambda handler of pipeline step 1 ({@code preprocess}). Input: {@code {userId, jobId, bucket, object}} from
@@ -29,12 +30,12 @@ public final class PreprocessHandler implements RequestStreamHandler {
     private final PreprocessService service;
 
     public PreprocessHandler() {
-        this(Environment.system());
+        this(Environment.system(), AwsClients.s3());
     }
 
-    private PreprocessHandler(Environment environment) {
-        this(new PreprocessService(new S3ObjectStore(AwsClients.s3(environment)),
-                PreprocessSettings.from(environment), Clock.systemUTC()));
+    /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    public PreprocessHandler(Environment environment, S3Client s3) {
+        this(new PreprocessService(new S3ObjectStore(s3), PreprocessSettings.from(environment), Clock.systemUTC()));
     }
 
     public PreprocessHandler(PreprocessService service) {

@@ -59,14 +59,17 @@ public final class LocalAws {
         return s3Server;
     }
 
+    public LocalDynamoDb dynamoDbServer() {
+        return dynamoServer;
+    }
+
     /** The handlers' environment, with {@code overrides} on top. */
     public Environment environment(Map<String, String> overrides) {
         Map<String, String> variables = new HashMap<>(Map.of(
                 EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
                 EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
                 EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
-                EnvironmentVariables.ALLOWED_ORIGINS, ORIGIN,
-                EnvironmentVariables.S3_FORCE_PATH_STYLE, "true"));
+                EnvironmentVariables.ALLOWED_ORIGINS, ORIGIN));
         variables.putAll(overrides);
         return Environment.of(variables);
     }

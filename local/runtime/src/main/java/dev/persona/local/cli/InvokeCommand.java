@@ -2,10 +2,13 @@ package dev.persona.local.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,12 +20,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.local.runtime.Endpoints;
-import dev.persona.local.runtime.LocalFunctions;
 import dev.persona.local.runtime.PersonaLocalRuntime;
-import dev.persona.local.stepfunctions.asl.exec.SystemTimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Failed;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Invocation;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Returned;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** {@code persona-local invoke FUNCTION --event FILE}: one invocation of one function, like {@code sam local invoke}. */
 final class InvokeCommand extends Command {
@@ -31,9 +38,10 @@ final class InvokeCommand extends Command {
             Usage: persona-local invoke FUNCTION --event FILE
 
             Invokes one function once with the event in FILE ('-' reads standard input) and prints what it
-            returned, like 'sam local invoke'. With a stack running ('persona-local up'), the function works on
-            that stack's S3, DynamoDB, STS and identity issuer; otherwise an in-memory stack is started for the
-            call. The handler is built as in the cloud: the same class, the environment its definition lists.
+            returned, like 'sam local invoke'. With a stack running ('persona-local up'), the function runs inside
+            that stack (through its Lambda Invoke endpoint) and its log lines are the stack's; otherwise an
+            in-memory stack is started for the call. Either way the handler is built as in the cloud: the same
+            class, the environment its definition lists, and calls signed with its own execution role.
 
               FUNCTION  %s
 
@@ -91,16 +99,39 @@ final class InvokeCommand extends Command {
         }
     }
 
-    /** The function in this process, on the running stack's endpoints and with its environment. */
+    /** The function inside the running stack, through its Lambda Invoke endpoint, signed as the account. */
     private Invocation invokeOn(Endpoints stack, FunctionDefinition function, JsonNode event)
-            throws InterruptedException {
-        err.println("Invoking " + function.id() + " against the running stack (" + stack.api() + ")");
-        try (LocalFunctions.Clients clients = stack.clients()) {
-            var registry = new dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions(
-                    PersonaLocalRuntime.ACCOUNT_ID, stack.region(), err::println);
-            new LocalFunctions(clients, stack.environment(), Map.of()).registerAll(registry);
-            return registry.invoke(function.id(), event, new SystemTimeSource());
+            throws IOException, InterruptedException {
+        err.println("Invoking " + function.id() + " in the running stack (" + stack.lambda() + "); its log lines "
+                + "are the stack's");
+        byte[] body = JSON.writeValueAsBytes(event);
+        URI uri = stack.lambda().resolve("/2015-03-31/functions/" + function.id() + "/invocations");
+        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
+                .putHeader("Content-Type", "application/json").build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(request -> request
+                .identity(AwsCredentialsIdentity.create(stack.accessKeyId(), stack.secretAccessKey()))
+                .request(unsigned)
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, stack.region()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        HttpResponse<String> response;
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
+        String requestId = response.headers().firstValue("X-Amz-Request-Id").orElse("");
+        if (response.statusCode() != 200) {
+            throw new IOException("Lambda answered " + response.statusCode() + ": " + response.body());
+        }
+        if (response.headers().firstValue("X-Amz-Function-Error").isPresent()) {
+            return new Failed(requestId, JSON.readTree(response.body()).path("errorType").asText(), response.body());
+        }
+        return new Returned(requestId, JSON.readTree(response.body()));
     }
 
     private Invocation invokeInMemory(FunctionDefinition function, JsonNode event) throws InterruptedException {

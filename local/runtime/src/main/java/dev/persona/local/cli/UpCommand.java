@@ -28,8 +28,8 @@ final class UpCommand extends Command {
             .persona-local/endpoints.json, where 'token' and 'invoke' find them.
 
             Options:
-              --port N        the API's port (default: 3000); S3, DynamoDB, Step Functions, the identity issuer
-                              and STS listen on the next five ports, in that order; 0 picks free ports
+              --port N        the API's port (default: 3000); S3, DynamoDB, Step Functions, the identity issuer,
+                              STS and Lambda listen on the next six ports, in that order; 0 picks free ports
               --data-dir DIR  keep objects, tables and the issuer's signing key in DIR, so they survive a restart
                               (default: everything in memory)
               --help          show this help
@@ -98,6 +98,7 @@ final class UpCommand extends Command {
         row("Step Functions", endpoints.stepFunctions() + "  " + endpoints.stateMachineArn());
         row("Identity issuer", endpoints.issuer().toString());
         row("STS", endpoints.sts().toString());
+        row("Lambda", endpoints.lambda() + "  (Invoke: aws lambda invoke --function-name jobs …)");
         row("Data", endpoints.dataDirectory() == null ? "in memory (gone when stopped)" : endpoints.dataDirectory());
         row("AWS credentials", "AWS_ACCESS_KEY_ID=" + endpoints.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
                 + endpoints.secretAccessKey() + " AWS_DEFAULT_REGION=" + endpoints.region());

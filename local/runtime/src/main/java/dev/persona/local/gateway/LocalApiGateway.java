@@ -141,8 +141,17 @@ public final class LocalApiGateway implements AutoCloseable {
         }
     }
 
-    /** The request, or null when its body is larger than API Gateway accepts. */
+    /**
+     * The request, or null when its body is larger than API Gateway accepts: decided from {@code Content-Length} when
+     * the request announces it, before a byte of the body is read (a client waiting on {@code Expect: 100-continue}
+     * sends nothing then), otherwise after the limit.
+     */
     private IncomingRequest read(HttpExchange exchange) throws IOException {
+        String announced = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (announced != null && announced.chars().allMatch(Character::isDigit) && announced.length() < 19
+                && Long.parseLong(announced) > MAX_PAYLOAD_BYTES) {
+            return null;
+        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);

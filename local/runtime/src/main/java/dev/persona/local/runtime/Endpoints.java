@@ -34,7 +34,8 @@ import software.amazon.awssdk.regions.Region;
  * @param stepFunctions    Step Functions
  * @param issuer           the development identity issuer
  * @param sts              STS
- * @param accessKeyId      the access key every endpoint accepts (S3 checks it, the others take any)
+ * @param lambda           Lambda's Invoke, for one-off invocations inside the stack
+ * @param accessKeyId      the account's own access key, which every endpoint accepts
  * @param secretAccessKey  its secret
  * @param bucket           the uploads bucket
  * @param jobsTable        the jobs table
@@ -43,7 +44,7 @@ import software.amazon.awssdk.regions.Region;
  * @param environment      the functions' environment values, by variable name
  */
 public record Endpoints(long pid, String startedAt, long startupMillis, String dataDirectory, String region, URI api,
-                        URI s3, URI dynamoDb, URI stepFunctions, URI issuer, URI sts, String accessKeyId,
+                        URI s3, URI dynamoDb, URI stepFunctions, URI issuer, URI sts, URI lambda, String accessKeyId,
                         String secretAccessKey, String bucket, String jobsTable, String personasTable,
                         String stateMachineArn, Map<String, String> environment) {
 
@@ -80,10 +81,14 @@ public record Endpoints(long pid, String startedAt, long startupMillis, String d
         }
     }
 
-    /** SDK clients of this stack's S3, DynamoDB and STS. Close them when done. */
+    /** SDK clients of this stack's S3, DynamoDB and STS, signing with the account's own credentials. Close them. */
     public LocalFunctions.Clients clients() {
-        return LocalFunctions.Clients.connect(s3, dynamoDb, sts, Region.of(region),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+        return new LocalFunctions.Connection(s3, dynamoDb, sts, Region.of(region)).clients(credentials());
+    }
+
+    /** The account's own credentials. */
+    public StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 
     /** True while the process that wrote these endpoints runs. */

@@ -1,10 +1,12 @@
 package dev.persona.local.runtime;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -15,20 +17,12 @@ import dev.persona.api.PersonasHandler;
 import dev.persona.api.UploadsHandler;
 import dev.persona.auth.GetAwsCredentialsHandler;
 import dev.persona.auth.GoogleJwtAuthorizerHandler;
-import dev.persona.aws.DynamoPersonaSummaries;
-import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.pipeline.categorize.CategorizeHandler;
-import dev.persona.pipeline.categorize.CategorizeService;
-import dev.persona.pipeline.categorize.Taxonomy;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
-import dev.persona.pipeline.persona.BuildPersonaService;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
-import dev.persona.pipeline.preprocess.PreprocessService;
-import dev.persona.pipeline.preprocess.PreprocessSettings;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,28 +33,22 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The project's functions as the local runtime runs them: the handler class of each {@link LambdaFunctions}
- * definition, built with clients of the local endpoints and the environment the CDK app gives that function
- * (only the variables its definition lists). Registered by function id, so the alias ARNs in the state machine
- * and the gateway's route table reach them; each handler is created on its first invocation, its cold start.
+ * definition, built with clients of the local endpoints signing with its own execution role's credentials, as
+ * Lambda gives a function its role's, and the environment the CDK app gives that function (only the variables
+ * its definition lists). Registered by function id, so the alias ARNs in the state machine and the gateway's
+ * route table reach them; each handler is created on its first invocation, its cold start.
  */
-public final class LocalFunctions {
+public final class LocalFunctions implements AutoCloseable {
 
-    /** The SDK clients handlers get instead of building their own from the Lambda environment. */
-    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) implements AutoCloseable {
-
-        public Clients {
-            Objects.requireNonNull(s3, "s3");
-            Objects.requireNonNull(dynamoDb, "dynamoDb");
-            Objects.requireNonNull(sts, "sts");
-        }
+    /** Where the local AWS endpoints are. */
+    public record Connection(URI s3, URI dynamoDb, URI sts, Region region) {
 
         /**
-         * Clients of local endpoints in {@code region}, signing with {@code credentials}. S3 is addressed
-         * path-style, as S3Proxy serves buckets, with bodies signed whole: S3Proxy may answer an
-         * {@code aws-chunked} upload before its last chunk, and the SDK's retry would store it twice.
+         * Clients of these endpoints signing with {@code credentials}. S3 is addressed path-style, as S3Proxy
+         * serves buckets, with bodies signed whole: S3Proxy may answer an {@code aws-chunked} upload before its
+         * last chunk, and the SDK's retry would store it twice.
          */
-        public static Clients connect(URI s3, URI dynamoDb, URI sts, Region region,
-                                      AwsCredentialsProvider credentials) {
+        public Clients clients(AwsCredentialsProvider credentials) {
             return new Clients(
                     S3Client.builder().endpointOverride(s3).region(region).credentialsProvider(credentials)
                             .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
@@ -71,6 +59,16 @@ public final class LocalFunctions {
                     StsClient.builder().endpointOverride(sts).region(region).credentialsProvider(credentials)
                             .httpClient(UrlConnectionHttpClient.create()).build());
         }
+    }
+
+    /** The SDK clients handlers get instead of building their own from the Lambda environment. */
+    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) implements AutoCloseable {
+
+        public Clients {
+            Objects.requireNonNull(s3, "s3");
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            Objects.requireNonNull(sts, "sts");
+        }
 
         @Override
         public void close() {
@@ -80,33 +78,42 @@ public final class LocalFunctions {
         }
     }
 
-    private final Clients clients;
+    private final Connection connection;
+    private final Function<String, AwsCredentialsProvider> roleCredentials;
     private final Map<String, String> environmentValues;
     private final Map<String, UnaryOperator<RequestStreamHandler>> decorators;
-    private final Map<FunctionDefinition, Function<Environment, Object>> factories = new LinkedHashMap<>();
+    private final Map<FunctionDefinition, BiFunction<Environment, Clients, Object>> factories = new LinkedHashMap<>();
+    private final List<Clients> opened = new CopyOnWriteArrayList<>();
 
     /**
+     * @param connection        the local endpoints
+     * @param roleCredentials   the credentials of a function's execution role, by function id
      * @param environmentValues a value for each environment variable the runtime sets, whatever function reads it
      * @param decorators        wrappers of stream handlers by function id, applied to the handler when it is
      *                          created (fault injection)
      */
-    public LocalFunctions(Clients clients, Map<String, String> environmentValues,
+    public LocalFunctions(Connection connection, Function<String, AwsCredentialsProvider> roleCredentials,
+                          Map<String, String> environmentValues,
                           Map<String, UnaryOperator<RequestStreamHandler>> decorators) {
-        this.clients = clients;
+        this.connection = connection;
+        this.roleCredentials = roleCredentials;
         this.environmentValues = Map.copyOf(environmentValues);
         this.decorators = Map.copyOf(decorators);
-        factories.put(LambdaFunctions.PREPROCESS, this::preprocess);
-        factories.put(LambdaFunctions.CATEGORIZE, this::categorize);
-        factories.put(LambdaFunctions.BUILD_PERSONA, this::buildPersona);
-        factories.put(LambdaFunctions.AUTHORIZER, GoogleJwtAuthorizerHandler::new);
-        factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, environment ->
+        factories.put(LambdaFunctions.PREPROCESS, (environment, clients) ->
+                new PreprocessHandler(environment, clients.s3()));
+        factories.put(LambdaFunctions.CATEGORIZE, (environment, clients) ->
+                new CategorizeHandler(environment, clients.s3()));
+        factories.put(LambdaFunctions.BUILD_PERSONA, (environment, clients) ->
+                new BuildPersonaHandler(environment, clients.s3(), clients.dynamoDb()));
+        factories.put(LambdaFunctions.AUTHORIZER, (environment, clients) -> new GoogleJwtAuthorizerHandler(environment));
+        factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, (environment, clients) ->
                 new GetAwsCredentialsHandler(environment, clients.sts()));
-        factories.put(LambdaFunctions.UPLOADS, environment ->
+        factories.put(LambdaFunctions.UPLOADS, (environment, clients) ->
                 new UploadsHandler(environment, clients.dynamoDb(), clients.s3()));
-        factories.put(LambdaFunctions.JOBS, environment -> new JobsHandler(environment, clients.dynamoDb()));
-        factories.put(LambdaFunctions.PERSONAS, environment ->
+        factories.put(LambdaFunctions.JOBS, (environment, clients) -> new JobsHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.PERSONAS, (environment, clients) ->
                 new PersonasHandler(environment, clients.dynamoDb(), clients.s3()));
-        factories.put(LambdaFunctions.DELETE_MY_DATA, environment ->
+        factories.put(LambdaFunctions.DELETE_MY_DATA, (environment, clients) ->
                 new DeleteMyDataHandler(environment, clients.dynamoDb(), clients.s3()));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
@@ -121,6 +128,11 @@ public final class LocalFunctions {
 
     /** The environment the function gets: the runtime's value of each variable its definition lists. */
     public Environment environment(FunctionDefinition definition) {
+        return Environment.of(variables(definition));
+    }
+
+    /** The function's environment variables and their values, as Lambda would list them. */
+    public Map<String, String> variables(FunctionDefinition definition) {
         Map<String, String> variables = new LinkedHashMap<>();
         for (String name : definition.environmentVariables()) {
             String value = environmentValues.get(name);
@@ -128,12 +140,17 @@ public final class LocalFunctions {
                 variables.put(name, value);
             }
         }
-        return Environment.of(variables);
+        return variables;
     }
 
-    /** A new handler instance of the function, as Lambda creates one per execution environment. */
+    /**
+     * A new handler instance of the function, as Lambda creates one per execution environment, with clients signing
+     * as its execution role.
+     */
     public Object create(FunctionDefinition definition) {
-        Object handler = factories.get(definition).apply(environment(definition));
+        Clients clients = connection.clients(roleCredentials.apply(definition.id()));
+        opened.add(clients);
+        Object handler = factories.get(definition).apply(environment(definition), clients);
         UnaryOperator<RequestStreamHandler> decorator = decorators.get(definition.id());
         return decorator == null ? handler : decorator.apply((RequestStreamHandler) handler);
     }
@@ -145,19 +162,10 @@ public final class LocalFunctions {
         }
     }
 
-    private Object preprocess(Environment environment) {
-        return new PreprocessHandler(new PreprocessService(new S3ObjectStore(clients.s3()),
-                PreprocessSettings.from(environment), Clock.systemUTC()));
-    }
-
-    private Object categorize(Environment environment) {
-        return new CategorizeHandler(new CategorizeService(new S3ObjectStore(clients.s3()),
-                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Taxonomy.load()));
-    }
-
-    private Object buildPersona(Environment environment) {
-        return new BuildPersonaHandler(new BuildPersonaService(new S3ObjectStore(clients.s3()),
-                new DynamoPersonaSummaries(clients.dynamoDb(), environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC()));
+    /** Closes the clients of every handler created. */
+    @Override
+    public void close() {
+        opened.forEach(Clients::close);
+        opened.clear();
     }
 }

@@ -21,8 +21,11 @@ import java.util.function.UnaryOperator;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
+import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.local.events.UploadEventBridge;
 import dev.persona.local.events.UploadEventTarget;
 import dev.persona.local.gateway.LocalApiGateway;
@@ -35,8 +38,11 @@ import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.api.StepFunctionsServer;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
+import dev.persona.local.iam.DynamoDbGate;
+import dev.persona.local.iam.LocalIam;
+import dev.persona.local.iam.S3Gate;
+import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
-import dev.persona.local.sts.UploaderRole;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -74,9 +80,15 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     /** How long {@link #stop()} lets uploads' events and running executions finish, so no job is left RUNNING. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The id of the KMS key the uploads bucket encrypts with (SSE-KMS), as the deployed bucket does. */
+    public static final String BUCKET_KEY_ID = "5e2c1d4a-3b8f-4d6e-9a71-0c5f2b8e4d13";
+
     private final Builder settings;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private LocalIam iam;
     private LocalSts sts;
+    private LocalLambdaApi lambdaApi;
+    private LocalFunctions functions;
     private UploadEventBridge uploadEvents;
     private LocalS3Server s3Server;
     private LocalDynamoDb dynamoServer;
@@ -116,38 +128,50 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     }
 
     private void startComponents() {
-        sts = closing(LocalSts.builder().port(servicePort(5)).region(REGION).caller(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                .role(UploaderRole.forBucket(BUCKET)).build().start());
+        LocalResourceNames names = resourceNames();
+        iam = LocalIam.builder().names(names).model(settings.permissionModel)
+                .root(ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY).build();
+        sts = closing(LocalSts.builder().port(servicePort(5)).region(REGION).iam(iam).build().start());
         // The bridge records events from the moment S3 serves; it delivers them once the pipeline exists.
         uploadEvents = closing(UploadEventBridge.builder()
                 .bucket(BUCKET)
+                .account(ACCOUNT_ID)
                 .region(REGION.id())
                 .dataDirectory(dataDirectory("events"))
                 .target((eventId, event) -> pipelineTarget.deliver(eventId, event))
                 .build());
-        CompletableFuture<LocalS3Server> storage = CompletableFuture.supplyAsync(this::startS3);
-        startDynamoDb();
+        S3Gate s3Gate = new S3Gate(iam, Map.of(BUCKET, names.bucketKeyArn()));
+        CompletableFuture<LocalS3Server> storage = CompletableFuture.supplyAsync(() -> startS3(s3Gate));
+        dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(2)).dataDirectory(dataDirectory("dynamodb"))
+                .gate(new DynamoDbGate(iam)).build()).start();
         issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
                 .build().start());
         s3Server = join(storage);
-        clients = closing(LocalFunctions.Clients.connect(s3Server.endpoint(), dynamoServer.endpoint(),
-                sts.endpoint(), REGION, StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        ACCESS_KEY_ID, SECRET_ACCESS_KEY))));
+        LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
+                dynamoServer.endpoint(), sts.endpoint(), REGION);
+        clients = closing(connection.clients(rootCredentials()));
         for (TableDefinition table : Tables.ALL) {
             TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
         }
+        // The state machine's service integrations call as its role.
+        LocalFunctions.Clients stateMachineClients =
+                closing(connection.clients(iam.credentialsOf(PermissionModel.PIPELINE_STATE_MACHINE)));
         stepFunctions = closing(LocalStepFunctions.builder()
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
-                .dynamoDb(clients.dynamoDb())
+                .dynamoDb(stateMachineClients.dynamoDb())
                 .functionLogs(settings.logs::println)
                 .build());
-        new LocalFunctions(clients, environmentValues(), settings.decorators)
-                .registerAll(stepFunctions.lambdaFunctions());
-        stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS)).arn();
-        pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn);
+        functions = closing(new LocalFunctions(connection, iam::credentialsOf, environmentValues(),
+                settings.decorators));
+        functions.registerAll(stepFunctions.lambdaFunctions());
+        stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS),
+                iam.role(PermissionModel.PIPELINE_STATE_MACHINE).arn()).arn();
+        pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn, iam);
         stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
                 .port(servicePort(3)).build().start());
+        lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
+                .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
         uploadEvents.start();
         gateway = closing(LocalApiGateway.builder()
                 .port(settings.apiPort)
@@ -160,7 +184,16 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .start());
     }
 
-    private LocalS3Server startS3() {
+    /** Where the permission model's resources are in this stack. */
+    public static LocalResourceNames resourceNames() {
+        return new LocalResourceNames(ACCOUNT_ID, REGION.id(), BUCKET, BUCKET_KEY_ID, PipelineStateMachine.NAME);
+    }
+
+    private static StaticCredentialsProvider rootCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    private LocalS3Server startS3(S3Gate gate) {
         return closing(LocalS3Server.builder()
                 .port(servicePort(1))
                 .dataDirectory(dataDirectory("s3"))
@@ -169,21 +202,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .versioning(true)
                 .corsOrigins(List.of(WEB_ORIGIN))
                 .blobStoreDecorator(uploadEvents.blobStoreDecorator())
-                .accessKeys(sts.s3AccessKeys())
+                .requestGate(gate)
+                .accessKeys(gate)
                 .build()).start();
-    }
-
-    /** DynamoDB Local prints its settings on standard output when it starts: nothing the endpoints do not say. */
-    private void startDynamoDb() {
-        dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(2)).dataDirectory(dataDirectory("dynamodb"))
-                .build());
-        PrintStream console = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            dynamoServer.start();
-        } finally {
-            System.setOut(console);
-        }
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -212,21 +233,27 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
     /** {@code persona-jobs} for the table with id {@code Jobs}. */
     public static String tableName(TableDefinition table) {
-        return "persona-" + table.id().toLowerCase(Locale.ROOT);
+        return LocalResourceNames.tableName(table);
     }
 
-    /** The value of every environment variable the runtime sets; each function gets those its definition lists. */
+    /**
+     * The value of every environment variable the runtime sets; each function gets those its definition lists, as
+     * in the cloud: the same settings ({@link FunctionSettings}), and the local names of the resources. The
+     * development issuer is the identity provider here, where the cloud trusts Google and Cognito: each side sets
+     * the other's variables empty, so the authorizer gets the same variables in both.
+     */
     private Map<String, String> environmentValues() {
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>(FunctionSettings.values(FunctionSettings.DEFAULT_MAX_UPLOAD_BYTES));
         values.put(EnvironmentVariables.UPLOADS_BUCKET, BUCKET);
         for (TableDefinition table : Tables.ALL) {
             values.put(table.environmentVariable(), tableName(table));
         }
-        values.put(EnvironmentVariables.S3_FORCE_PATH_STYLE, "true");
         values.put(EnvironmentVariables.ALLOWED_ORIGINS, WEB_ORIGIN);
+        values.put(EnvironmentVariables.GOOGLE_CLIENT_IDS, "");
+        values.put(EnvironmentVariables.COGNITO_USER_POOL_ID, "");
+        values.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, "");
         values.putAll(issuer.authorizerEnvironment());
-        values.put(EnvironmentVariables.UPLOADER_ROLE_ARN, UploaderRole.ARN);
-        values.put(EnvironmentVariables.SERVICE_NAME, "persona-local");
+        values.put(EnvironmentVariables.UPLOADER_ROLE_ARN, iam.role(PermissionModel.UPLOADER_ROLE).arn());
         return values;
     }
 
@@ -234,7 +261,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return new Endpoints(ProcessHandle.current().pid(), Instant.now().toString(), startupTime.toMillis(),
                 settings.dataDirectory == null ? null : settings.dataDirectory.toAbsolutePath().toString(),
                 REGION.id(), gateway.endpoint(), s3Server.endpoint(), dynamoServer.endpoint(),
-                stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS),
+                stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), lambdaApi.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS),
                 stateMachineArn, environmentValues());
     }
 
@@ -262,6 +289,18 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     public String token(String user) {
         requireStarted();
         return issuer.mint(user);
+    }
+
+    /** The environment variables a function runs with here, as its definition lists them. */
+    public Map<String, String> functionEnvironment(FunctionDefinition definition) {
+        requireStarted();
+        return functions.variables(definition);
+    }
+
+    /** The account's identities and permissions, as the stack enforces them. */
+    public LocalIam iam() {
+        requireStarted();
+        return iam;
     }
 
     public LocalStepFunctions stepFunctions() {
@@ -362,17 +401,27 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         private PrintStream logs = System.out;
         private Consumer<String> accessLog = line -> { };
         private final Map<String, UnaryOperator<RequestStreamHandler>> decorators = new LinkedHashMap<>();
+        private PermissionModel permissionModel = PermissionModel.standard();
 
         private Builder() {
         }
 
         /**
-         * The API's port; S3, DynamoDB, Step Functions, the issuer and STS then listen on the next five ports in
-         * that order. 0 (the default) puts every endpoint on a free port.
+         * The permissions every principal has; the standard model by default, the one the CDK app deploys. Tests
+         * take a grant away to show that the stack enforces it.
+         */
+        public Builder permissionModel(PermissionModel model) {
+            this.permissionModel = Objects.requireNonNull(model);
+            return this;
+        }
+
+        /**
+         * The API's port; S3, DynamoDB, Step Functions, the issuer, STS and Lambda then listen on the next six
+         * ports in that order. 0 (the default) puts every endpoint on a free port.
          */
         public Builder apiPort(int apiPort) {
-            if (apiPort < 0 || apiPort > 65535 - 5) {
-                throw new IllegalArgumentException("the API port must be between 0 and " + (65535 - 5));
+            if (apiPort < 0 || apiPort > 65535 - 6) {
+                throw new IllegalArgumentException("the API port must be between 0 and " + (65535 - 6));
             }
             this.apiPort = apiPort;
             return this;

@@ -34,9 +34,8 @@ public final class PipelineStateMachine {
         return values;
     }
 
-    /** Creates the state machine (or finds it, when created with the same definition before). */
-    public static StateMachineRecord deploy(LocalStepFunctions stepFunctions, String jobsTableName) {
-        String role = "arn:aws:iam::" + stepFunctions.accountId() + ":role/" + NAME + "-execution";
+    /** Creates the state machine with its role (or finds it, when created with the same definition before). */
+    public static StateMachineRecord deploy(LocalStepFunctions stepFunctions, String jobsTableName, String role) {
         return stepFunctions.createStateMachine(NAME,
                 StateMachineDefinitions.pipeline(substitutions(stepFunctions, jobsTableName)), role,
                 StateMachineType.STANDARD);

@@ -6,11 +6,12 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,12 +22,19 @@ import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.persona.local.servers.AccessKeyResolver;
-import dev.persona.local.servers.LocalS3Server;
 import dev.persona.local.http.LoopbackHttpServer;
-import org.gaul.s3proxy.AccessGrant;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import dev.persona.local.iam.AccessDeniedException;
+import dev.persona.local.iam.Caller;
+import dev.persona.local.iam.CredentialsException;
+import dev.persona.local.iam.IamPolicy;
+import dev.persona.local.iam.LocalIam;
+import dev.persona.local.iam.LocalRole;
+import dev.persona.local.iam.MalformedPolicyException;
+import dev.persona.local.iam.RequestContext;
+import dev.persona.local.iam.SigV4;
+import dev.persona.local.iam.SigV4Exception;
+import dev.persona.local.servers.LocalS3Server;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -48,15 +56,13 @@ import software.amazon.awssdk.services.sts.StsClient;
  *   <li>{@code GetCallerIdentity}: who signed the request.</li>
  * </ul>
  *
- * <p>Every request must be signed (Signature Version 4, service {@code sts}, the configured region) by a
- * configured caller, whose credentials stand for the account root and may assume every role, or by a
- * session this STS issued: its {@code x-amz-security-token} must match, and assuming a role then needs
- * {@code sts:AssumeRole} in the session's permissions (role chaining, at most one hour).
- *
- * <p>The sessions are enforced where they are used: {@link #s3AccessKeys()} lets a {@link LocalS3Server}
- * accept session keys, each request allowed only what the role's policy and the session policy both
- * allow ({@link SessionPermissions}); unknown keys are refused with {@code InvalidAccessKeyId}, expired
- * ones with {@code ExpiredToken}.
+ * <p>Every request must be signed (Signature Version 4, service {@code sts}, the configured region) with
+ * credentials of the {@link LocalIam}: the account's own, or a session's with its {@code x-amz-security-token}.
+ * Assuming a role takes what AWS takes: the role's trust policy must trust the caller's role for each action
+ * used ({@code sts:AssumeRole}, {@code sts:TagSession} with tags, {@code sts:SetSourceIdentity} with a source
+ * identity) and the caller's own policies must allow them on the role; the account root cannot assume roles, and
+ * a role session that assumes one chains roles, for at most one hour. The sessions it issues are the
+ * {@link LocalIam}'s, which every local service authenticates and authorizes.
  */
 public final class LocalSts implements AutoCloseable {
 
@@ -87,7 +93,6 @@ public final class LocalSts implements AutoCloseable {
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ISO_INSTANT;
 
     private final Builder settings;
-    private final SessionRegistry sessions = new SessionRegistry();
     private LoopbackHttpServer server;
 
     private LocalSts(Builder settings) {
@@ -135,35 +140,19 @@ public final class LocalSts implements AutoCloseable {
         return Region.of(settings.region);
     }
 
-    /** A client for this endpoint signing as the first configured caller. Close it when done. */
-    public StsClient client() {
-        Map.Entry<String, String> caller = settings.callers.entrySet().iterator().next();
+    /** The identities this STS authenticates and issues sessions of. */
+    public LocalIam iam() {
+        return settings.iam;
+    }
+
+    /** A client for this endpoint signing with {@code credentials}. Close it when done. */
+    public StsClient client(AwsCredentialsProvider credentials) {
         return StsClient.builder()
                 .endpointOverride(endpoint())
                 .region(region())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(caller.getKey(), caller.getValue())))
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-    }
-
-    /**
-     * Session keys for {@link LocalS3Server.Builder#accessKeys}: each request signed with one may do what
-     * the session's permissions allow on S3 and nothing else.
-     */
-    public AccessKeyResolver s3AccessKeys() {
-        return (accessKeyId, bucket, key, store) -> {
-            Session session = sessions.find(accessKeyId);
-            if (session == null) {
-                return null;
-            }
-            if (session.isExpiredAt(settings.clock.instant())) {
-                throw S3Errors.expiredToken();
-            }
-            String partition = settings.roles.get(session.roleArn()).partition();
-            return new AccessGrant(session.secretAccessKey(),
-                    new SessionPolicyBlobStore(store, session.permissions(), partition, bucket, key));
-        };
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -199,57 +188,27 @@ public final class LocalSts implements AutoCloseable {
         }
     }
 
-    /** Who signed the request: a configured caller, or a session this STS issued. */
-    private sealed interface Caller {
-        String arn();
-    }
-
-    private record AccountCaller(String account, String accessKeyId) implements Caller {
-        @Override
-        public String arn() {
-            return "arn:aws:iam::" + account + ":root";
-        }
-    }
-
-    private record SessionCaller(Session session) implements Caller {
-        @Override
-        public String arn() {
-            return session.assumedRoleArn();
-        }
-    }
-
     private Caller authenticate(HttpExchange exchange, byte[] body) {
-        SigV4.Authorization authorization = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
-        String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
-        Instant now = settings.clock.instant();
-        String secret;
-        Caller caller;
-        Session session = sessions.find(authorization.accessKeyId());
-        if (session != null) {
-            if (session.isExpiredAt(now)) {
-                throw new StsException(403, "ExpiredToken", "The security token included in the request is expired");
-            }
-            if (!session.sessionToken().equals(token)) {
-                throw invalidToken();
-            }
-            secret = session.secretAccessKey();
-            caller = new SessionCaller(session);
-        } else {
-            secret = settings.callers.get(authorization.accessKeyId());
-            // Long-term keys come without a session token; one that carries a token is not a key we issued.
-            if (secret == null || token != null) {
-                throw invalidToken();
-            }
-            caller = new AccountCaller(settings.account, authorization.accessKeyId());
+        try {
+            SigV4.Authorization authorization = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
+            Caller caller = settings.iam.authenticate(authorization.accessKeyId(),
+                    exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+            SigV4.Request request = new SigV4.Request(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders()::get, body);
+            SigV4.verify(authorization, caller.secretAccessKey(), request, settings.region, "sts",
+                    settings.iam.now());
+            return caller;
+        } catch (CredentialsException e) {
+            throw switch (e.reason()) {
+                case UNKNOWN_ACCESS_KEY, INVALID_TOKEN -> new StsException(403, "InvalidClientTokenId",
+                        "The security token included in the request is invalid.");
+                case EXPIRED_TOKEN -> new StsException(403, "ExpiredToken",
+                        "The security token included in the request is expired");
+            };
+        } catch (SigV4Exception e) {
+            throw new StsException(e.status(), e.code(), e.getMessage());
         }
-        SigV4.Request request = new SigV4.Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders()::get, body);
-        SigV4.verify(authorization, secret, request, settings.region, "sts", now);
-        return caller;
-    }
-
-    private static StsException invalidToken() {
-        return new StsException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
     }
 
     private String assumeRole(Caller caller, Map<String, String> parameters) {
@@ -290,13 +249,19 @@ public final class LocalSts implements AutoCloseable {
         }
         Map<String, String> tags = tags(parameters);
 
-        StsRole role = settings.roles.get(roleArn);
-        boolean chained = caller instanceof SessionCaller;
-        if (role == null || (caller instanceof SessionCaller(Session chainedFrom)
-                && !chainedFrom.permissions().allows("sts:AssumeRole", roleArn))) {
-            throw new StsException(403, "AccessDenied", "User: " + caller.arn()
-                    + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+        LocalRole role = settings.iam.roleByArn(roleArn).orElse(null);
+        List<String> actions = new ArrayList<>(List.of("sts:AssumeRole"));
+        if (!tags.isEmpty()) {
+            actions.add("sts:TagSession");
         }
+        if (sourceIdentity != null) {
+            actions.add("sts:SetSourceIdentity");
+        }
+        for (String action : actions) {
+            authorizeAssume(caller, role, roleArn, action);
+        }
+        // A role session assuming a role chains roles.
+        boolean chained = caller instanceof Caller.RoleSession;
         if (duration.compareTo(role.maxSessionDuration()) > 0) {
             throw StsException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
@@ -310,13 +275,13 @@ public final class LocalSts implements AutoCloseable {
                     + "% of allotted space, please use smaller policy.");
         }
 
-        Session session = sessions.issue(role, sessionName, sourceIdentity, policy, duration, settings.clock.instant());
+        Caller.RoleSession session = settings.iam.issue(role, sessionName, policy, sourceIdentity, duration);
         StringBuilder result = new StringBuilder();
         if (sourceIdentity != null) {
             result.append("    <SourceIdentity>").append(xml(sourceIdentity)).append("</SourceIdentity>\n");
         }
         result.append("    <AssumedRoleUser>\n      <AssumedRoleId>").append(xml(session.assumedRoleId()))
-                .append("</AssumedRoleId>\n      <Arn>").append(xml(session.assumedRoleArn()))
+                .append("</AssumedRoleId>\n      <Arn>").append(xml(session.arn()))
                 .append("</Arn>\n    </AssumedRoleUser>\n    <Credentials>\n      <AccessKeyId>")
                 .append(session.accessKeyId()).append("</AccessKeyId>\n      <SecretAccessKey>")
                 .append(xml(session.secretAccessKey())).append("</SecretAccessKey>\n      <SessionToken>")
@@ -328,14 +293,33 @@ public final class LocalSts implements AutoCloseable {
         return result.toString();
     }
 
+    /**
+     * What AWS takes to assume a role: the trust policy trusts the caller's role for the action, and the caller's
+     * policies allow it on the role. The account root cannot assume roles.
+     */
+    private void authorizeAssume(Caller caller, LocalRole role, String roleArn, String action) {
+        boolean trusted = role != null && caller instanceof Caller.RoleSession session
+                && role.trustedBy().stream().anyMatch(trust -> session.role().principalId().equals(trust.principalId())
+                        && trust.actions().contains(action));
+        if (!trusted) {
+            throw new StsException(403, "AccessDenied", "User: " + caller.arn() + " is not authorized to perform: "
+                    + action + " on resource: " + roleArn);
+        }
+        try {
+            settings.iam.authorize(caller, action, roleArn, RequestContext.EMPTY);
+        } catch (AccessDeniedException e) {
+            throw new StsException(403, "AccessDenied", e.getMessage());
+        }
+    }
+
     private String callerIdentity(Caller caller) {
         String userId = switch (caller) {
-            case AccountCaller account -> account.account();
-            case SessionCaller session -> session.session().assumedRoleId();
+            case Caller.AccountRoot root -> root.account();
+            case Caller.RoleSession session -> session.assumedRoleId();
         };
         String account = switch (caller) {
-            case AccountCaller each -> each.account();
-            case SessionCaller each -> settings.roles.get(each.session().roleArn()).account();
+            case Caller.AccountRoot root -> root.account();
+            case Caller.RoleSession session -> session.role().account();
         };
         return "    <Arn>" + xml(caller.arn()) + "</Arn>\n    <UserId>" + xml(userId) + "</UserId>\n    <Account>"
                 + account + "</Account>\n";
@@ -472,21 +456,12 @@ public final class LocalSts implements AutoCloseable {
         }
     }
 
-    /**
-     * Settings with defaults: loopback, a free port, region {@code us-east-1}, account
-     * {@value LocalS3Server#ACCOUNT_ID}, one caller (the local static credentials of {@link LocalS3Server}),
-     * no roles, the system clock.
-     */
+    /** Settings with defaults: loopback, a free port, region {@code us-east-1}. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
         private String region = LocalS3Server.REGION.id();
-        private String account = LocalS3Server.ACCOUNT_ID;
-        private final Map<String, String> callers = new LinkedHashMap<>(
-                Map.of(LocalS3Server.DEFAULT_ACCESS_KEY_ID, LocalS3Server.DEFAULT_SECRET_ACCESS_KEY));
-        private boolean defaultCaller = true;
-        private final Map<String, StsRole> roles = new LinkedHashMap<>();
-        private Clock clock = Clock.systemUTC();
+        private LocalIam iam;
 
         private Builder() {
         }
@@ -508,45 +483,14 @@ public final class LocalSts implements AutoCloseable {
             return this;
         }
 
-        /** The account the callers' credentials belong to. */
-        public Builder account(String account) {
-            if (!account.matches("\\d{12}")) {
-                throw new IllegalArgumentException("an account id is 12 digits: " + account);
-            }
-            this.account = account;
-            return this;
-        }
-
-        /**
-         * Credentials allowed to call STS and to assume every role; the first replaces the default
-         * (the local static credentials), the others add to it.
-         */
-        public Builder caller(String accessKeyId, String secretAccessKey) {
-            if (defaultCaller) {
-                callers.clear();
-                defaultCaller = false;
-            }
-            callers.put(Objects.requireNonNull(accessKeyId), Objects.requireNonNull(secretAccessKey));
-            return this;
-        }
-
-        public Builder role(StsRole role) {
-            roles.put(role.arn(), role);
-            return this;
-        }
-
-        /** A role with this permissions policy and IAM's default maximum session of one hour. */
-        public Builder role(String arn, String permissionsPolicy) {
-            return role(new StsRole(arn, IamPolicy.parse(permissionsPolicy), StsRole.MIN_SESSION));
-        }
-
-        /** The clock sessions are issued and expire by, and request dates are checked against. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
+        /** The account's identities: who may call, which roles exist and who may assume them. Required. */
+        public Builder iam(LocalIam iam) {
+            this.iam = Objects.requireNonNull(iam);
             return this;
         }
 
         public LocalSts build() {
+            Objects.requireNonNull(iam, "iam");
             return new LocalSts(this);
         }
     }

@@ -89,7 +89,7 @@ class CommandsIT {
                     .execute(List.of("jobs", "--event", event.toString()))).isZero();
             JsonNode response = JSON.readTree(output());
             assertThat(response.path("statusCode").asInt()).isEqualTo(404);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("against the running stack");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("in the running stack");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.persona.local.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.JobAttributes;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.StorageLayout;
+import dev.persona.contracts.iam.PermissionModel;
+import dev.persona.local.iam.LocalIam;
+import dev.persona.local.iam.TestIam;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.StateMachineRecord;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
@@ -23,20 +27,20 @@ import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The pipeline as the runtime deploys it: the real definition with the CDK's substitutions, the real handlers
- * built by {@link LocalFunctions} on the handlers' shared S3Proxy and DynamoDB Local, started by
- * {@link PipelineTarget}.
+ * built by {@link LocalFunctions} on the handlers' shared S3Proxy and DynamoDB Local (no IAM gate there: the
+ * functions sign with the servers' own credentials), started by {@link PipelineTarget} as the upload rule's role.
  */
 class PipelineWiringIT {
 
@@ -48,7 +52,8 @@ class PipelineWiringIT {
 
     private static S3Client s3;
     private static DynamoDbClient dynamoDb;
-    private static StsClient sts;
+    private static LocalFunctions.Connection connection;
+    private static AwsCredentialsProvider credentials;
     private static LocalStepFunctions stepFunctions;
     private static StateMachineRecord pipeline;
     private static PipelineTarget target;
@@ -58,11 +63,12 @@ class PipelineWiringIT {
         LocalAws aws = LocalAws.shared();
         s3 = aws.s3();
         dynamoDb = aws.dynamoDb();
-        // The pipeline's steps never call STS: a client of no endpoint stands in for the credential vendor's.
-        sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
-                .endpointOverride(URI.create("http://127.0.0.1:9")).build();
+        // The pipeline's steps never call STS: an endpoint nothing serves stands in for it.
+        connection = new LocalFunctions.Connection(aws.s3Server().endpoint(), aws.dynamoDbServer().endpoint(),
+                URI.create("http://127.0.0.1:9"), Region.US_EAST_1);
+        credentials = aws.s3Server().credentials();
         stepFunctions = LocalStepFunctions.builder().dynamoDb(dynamoDb).functionLogs(line -> { }).build();
-        LocalFunctions functions = new LocalFunctions(new LocalFunctions.Clients(s3, dynamoDb, sts), Map.of(
+        LocalFunctions functions = new LocalFunctions(connection, function -> credentials, Map.of(
                 EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
                 EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
                 EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
@@ -72,14 +78,15 @@ class PipelineWiringIT {
                     handler.handleRequest(in, out, context);
                 }));
         functions.registerAll(stepFunctions.lambdaFunctions());
-        pipeline = PipelineStateMachine.deploy(stepFunctions, JOBS_TABLE);
-        target = new PipelineTarget(stepFunctions, pipeline.arn());
+        LocalIam iam = TestIam.iam(BUCKET, Clock.systemUTC());
+        pipeline = PipelineStateMachine.deploy(stepFunctions, JOBS_TABLE,
+                iam.role(PermissionModel.PIPELINE_STATE_MACHINE).arn());
+        target = new PipelineTarget(stepFunctions, pipeline.arn(), iam);
     }
 
     @AfterAll
     static void stop() {
         stepFunctions.close();
-        sts.close();
     }
 
     private static String objectCreated(String eventId, String key, long size, String etag, String versionId) {
@@ -104,25 +111,50 @@ class PipelineWiringIT {
 
     @Test
     void everyFunctionGetsItsHandlerClassAndOnlyTheVariablesItsDefinitionLists() {
-        LocalFunctions functions = new LocalFunctions(new LocalFunctions.Clients(s3, dynamoDb, sts), Map.of(
+        List<String> signedAs = new java.util.ArrayList<>();
+        try (LocalFunctions functions = new LocalFunctions(connection, function -> {
+            signedAs.add(function);
+            return credentials;
+        }, Map.of(
                 EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
                 EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
                 EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
                 EnvironmentVariables.ALLOWED_ORIGINS, "http://localhost:5173",
-                EnvironmentVariables.UPLOADER_ROLE_ARN, "arn:aws:iam::000000000000:role/uploader"), Map.of());
-        for (FunctionDefinition definition : LambdaFunctions.ALL) {
-            if (definition != LambdaFunctions.AUTHORIZER) {
-                assertThat(functions.create(definition).getClass().getName()).isEqualTo(definition.handlerClass());
+                EnvironmentVariables.UPLOADER_ROLE_ARN, "arn:aws:iam::123456789012:role/uploader"), Map.of())) {
+            for (FunctionDefinition definition : LambdaFunctions.ALL) {
+                if (definition != LambdaFunctions.AUTHORIZER) {
+                    assertThat(functions.create(definition).getClass().getName()).isEqualTo(definition.handlerClass());
+                }
             }
+            assertThat(functions.environment(LambdaFunctions.JOBS).optional(EnvironmentVariables.JOBS_TABLE))
+                    .hasValue(JOBS_TABLE);
+            assertThat(functions.environment(LambdaFunctions.JOBS).optional(EnvironmentVariables.UPLOADS_BUCKET))
+                    .isEmpty();
         }
-        assertThat(functions.environment(LambdaFunctions.JOBS).optional(EnvironmentVariables.JOBS_TABLE))
-                .hasValue(JOBS_TABLE);
-        assertThat(functions.environment(LambdaFunctions.JOBS).optional(EnvironmentVariables.UPLOADS_BUCKET))
-                .isEmpty();
+        assertThat(signedAs).as("each function signs as its own execution role").containsExactlyElementsOf(
+                LambdaFunctions.ALL.stream().filter(f -> f != LambdaFunctions.AUTHORIZER).map(FunctionDefinition::id)
+                        .toList());
     }
 
     @Test
-    void anUploadBecomesAPersonaAndARedeliveredEventStartsNothingNew() throws Exception {
+    void theRuleStartsExecutionsOnlyWithStartExecutionOnTheStateMachine() {
+        LocalIam withoutGrant = TestIam.iam(BUCKET, Clock.systemUTC(), PermissionModel.standard()
+                .without(PermissionModel.UPLOAD_RULE, "states:StartExecution"));
+        PipelineTarget denied = new PipelineTarget(stepFunctions, pipeline.arn(), withoutGrant);
+        int executions = stepFunctions.listExecutions(pipeline.arn(), null).size();
+
+        assertThatThrownBy(() -> denied.startExecution(objectCreated("e", "uploads/u/j/x",
+                1, "e", "v")))
+                .hasMessageContaining("is not authorized to perform: states:StartExecution on resource: " + pipeline.arn());
+        assertThat(stepFunctions.listExecutions(pipeline.arn(), null)).hasSize(executions);
+    }
+
+    /**
+     * As on AWS, where the rule cannot name executions: a redelivered or replayed event starts another execution,
+     * which finds the job claimed and ends on the duplicate path, leaving the job and its one persona alone.
+     */
+    @Test
+    void anUploadBecomesAPersonaAndAReplayedEventEndsAsADuplicate() throws Exception {
         String key = StorageLayout.uploadKey("dev_wiring", "job-wiring", "MyActivity.json");
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         new ActivityFileGenerator(7, ActivityFileGenerator.Format.TAKEOUT).write(file, 0, 300);
@@ -130,15 +162,18 @@ class PipelineWiringIT {
         String event = objectCreated("event-1", key, file.size(), put.eTag().replace("\"", ""), put.versionId());
         int categorizedBefore = categorizeCalls.get();
 
-        String first = target.startExecution("event-1", event);
+        int executionsBefore = stepFunctions.listExecutions(pipeline.arn(), null).size();
+        String first = target.startExecution(event);
         ExecutionOutcome outcome = stepFunctions.awaitExecution(first, Duration.ofSeconds(60));
-        String again = target.startExecution("event-1", event);
-        String replayed = target.startExecution("event-2", objectCreated("event-2", key, file.size(),
-                put.eTag().replace("\"", ""), put.versionId()));
+        String again = target.startExecution(event);
+        ExecutionOutcome againOutcome = stepFunctions.awaitExecution(again, Duration.ofSeconds(60));
 
-        assertThat(outcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(List.of(again, replayed)).containsOnly(first);
-        assertThat(stepFunctions.listExecutions(pipeline.arn(), null)).hasSize(1);
+        assertThat(outcome.status()).as(() -> stepFunctions.executionHistory(first).toString())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(again).isNotEqualTo(first);
+        assertThat(againOutcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(stepFunctions.executionHistory(again).toString()).contains("DuplicateUpload");
+        assertThat(stepFunctions.listExecutions(pipeline.arn(), null)).hasSize(executionsBefore + 2);
         assertThat(categorizeCalls.get() - categorizedBefore).isEqualTo(1);
         Map<String, AttributeValue> job = dynamoDb.getItem(b -> b.tableName(JOBS_TABLE).key(Map.of(
                 JobAttributes.USER_ID, AttributeValue.fromS("dev_wiring"),
@@ -148,6 +183,7 @@ class PipelineWiringIT {
         JsonNode persona = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET)
                 .key(StorageLayout.personaKey("dev_wiring", "job-wiring"))).asByteArray());
         assertThat(persona.path("dataQuality").path("recordsUsed").asInt()).isPositive();
-        assertThat(first).startsWith(pipeline.arn().replace(":stateMachine:", ":execution:") + ":job-wiring-");
+        assertThat(s3.listObjectVersions(b -> b.bucket(BUCKET).prefix(StorageLayout.PERSONAS_PREFIX + "dev_wiring/"))
+                .versions()).as("one persona").hasSize(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.persona.local.sts;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,10 @@ import dev.persona.auth.GetAwsCredentialsHandler;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.local.events.UploadEventBridge;
+import dev.persona.contracts.iam.PermissionModel;
+import dev.persona.local.iam.LocalIam;
+import dev.persona.local.iam.S3Gate;
+import dev.persona.local.iam.TestIam;
 import dev.persona.local.servers.LocalS3Server;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -38,15 +43,18 @@ class CredentialVendorIT {
     @Test
     void vendedCredentialsUploadIntoTheCallersPrefixAndTheUploadRaisesItsEvent() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        try (LocalSts sts = LocalSts.builder().role(UploaderRole.forBucket(BUCKET)).build().start();
+        LocalIam iam = TestIam.iam(BUCKET, Clock.systemUTC());
+        S3Gate gate = new S3Gate(iam, Map.of(BUCKET, iam.names().bucketKeyArn()));
+        try (LocalSts sts = LocalSts.builder().iam(iam).build().start();
              UploadEventBridge bridge = UploadEventBridge.builder().bucket(BUCKET)
                      .target((id, json) -> events.add(json)).build().start();
              LocalS3Server s3 = LocalS3Server.builder().bucket(BUCKET).versioning(true)
-                     .blobStoreDecorator(bridge.blobStoreDecorator()).accessKeys(sts.s3AccessKeys()).build().start();
-             StsClient stsClient = sts.client()) {
+                     .credentials(TestIam.ROOT_KEY, TestIam.ROOT_SECRET)
+                     .blobStoreDecorator(bridge.blobStoreDecorator()).requestGate(gate).accessKeys(gate).build().start();
+             StsClient stsClient = sts.client(iam.credentialsOf(TestIam.vendor()))) {
             GetAwsCredentialsHandler handler = new GetAwsCredentialsHandler(Environment.of(Map.of(
                     EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
-                    EnvironmentVariables.UPLOADER_ROLE_ARN, UploaderRole.ARN)), stsClient);
+                    EnvironmentVariables.UPLOADER_ROLE_ARN, iam.role(PermissionModel.UPLOADER_ROLE).arn())), stsClient);
 
             APIGatewayProxyResponseEvent response = handler.handleRequest(credentialsRequest("dev_hana"), null);
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import dev.persona.auth.CredentialsIssuer;
 import dev.persona.auth.UploadSessionPolicy;
 import dev.persona.aws.StsCredentialsIssuer;
-import dev.persona.local.servers.LocalS3Server;
+import dev.persona.local.iam.TestIam;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,13 +36,16 @@ import static org.assertj.core.api.Assertions.within;
 class LocalStsIT {
 
     private static final String BUCKET = "uploads-bucket";
-    private static final String POLICY = UploadSessionPolicy.document("aws", BUCKET, "dev_alice");
+    private static final String POLICY = UploadSessionPolicy.document("aws", "us-east-1", BUCKET, "dev_alice");
+    private static final String UPLOADER = "arn:aws:iam::123456789012:role/persona-local-uploader";
+    private static final String VENDOR = "arn:aws:sts::123456789012:assumed-role/persona-local-get-aws-credentials/"
+            + "get-aws-credentials";
 
     @Test
     void assumeRoleAnswersCredentialsTheAssumedRoleAndThePackedSize() {
-        try (LocalSts sts = sts(new MutableClock()); StsClient client = sts.client()) {
+        try (LocalSts sts = sts(new MutableClock()); StsClient client = vendor(sts)) {
             Instant before = Instant.now();
-            AssumeRoleResponse response = client.assumeRole(r -> r.roleArn(UploaderRole.ARN)
+            AssumeRoleResponse response = client.assumeRole(r -> r.roleArn(UPLOADER)
                     .roleSessionName("user-dev_alice").sourceIdentity("user-dev_alice").durationSeconds(900)
                     .policy(POLICY).tags(Tag.builder().key("userId").value("dev_alice").build()));
 
@@ -52,7 +55,7 @@ class LocalStsIT {
             assertThat(credentials.sessionToken()).hasSizeGreaterThan(100);
             assertThat(credentials.expiration()).isCloseTo(before.plusSeconds(900), within(Duration.ofSeconds(5)));
             assertThat(response.assumedRoleUser().arn())
-                    .isEqualTo("arn:aws:sts::000000000000:assumed-role/persona-local-uploader/user-dev_alice");
+                    .isEqualTo("arn:aws:sts::123456789012:assumed-role/persona-local-uploader/user-dev_alice");
             assertThat(response.assumedRoleUser().assumedRoleId()).matches("AROA[A-Z2-7]{17}:user-dev_alice");
             assertThat(response.sourceIdentity()).isEqualTo("user-dev_alice");
             assertThat(response.packedPolicySize()).isBetween(1, 100);
@@ -61,8 +64,8 @@ class LocalStsIT {
 
     @Test
     void theProjectsStsAdapterGetsCredentialsForItsSessionRequest() {
-        try (LocalSts sts = sts(new MutableClock()); StsClient client = sts.client()) {
-            CredentialsIssuer issuer = new StsCredentialsIssuer(client, UploaderRole.ARN);
+        try (LocalSts sts = sts(new MutableClock()); StsClient client = vendor(sts)) {
+            CredentialsIssuer issuer = new StsCredentialsIssuer(client, UPLOADER);
 
             CredentialsIssuer.TemporaryCredentials credentials = issuer.issue(new CredentialsIssuer.SessionRequest(
                     UploadSessionPolicy.sessionName("dev_alice"), POLICY, Duration.ofMinutes(15),
@@ -74,8 +77,8 @@ class LocalStsIT {
                     credentials.secretAccessKey(), credentials.sessionToken()))) {
                 GetCallerIdentityResponse identity = asSession.getCallerIdentity();
                 assertThat(identity.arn())
-                        .isEqualTo("arn:aws:sts::000000000000:assumed-role/persona-local-uploader/user-dev_alice");
-                assertThat(identity.account()).isEqualTo("000000000000");
+                        .isEqualTo("arn:aws:sts::123456789012:assumed-role/persona-local-uploader/user-dev_alice");
+                assertThat(identity.account()).isEqualTo("123456789012");
                 assertThat(identity.userId()).endsWith(":user-dev_alice");
             }
         }
@@ -83,12 +86,12 @@ class LocalStsIT {
 
     @Test
     void refusesBadPoliciesAndParametersAsStsDoes() {
-        try (LocalSts sts = sts(new MutableClock()); StsClient client = sts.client()) {
-            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+        try (LocalSts sts = sts(new MutableClock()); StsClient client = vendor(sts)) {
+            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .policy("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\"}}")))
                     .isInstanceOfSatisfying(MalformedPolicyDocumentException.class,
                             e -> assertThat(e.statusCode()).isEqualTo(400));
-            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .policy("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
                             + "\"Principal\":\"*\"}}")))
                     .isInstanceOf(MalformedPolicyDocumentException.class)
@@ -98,30 +101,30 @@ class LocalStsIT {
             for (int i = 0; i < 50; i++) {
                 tags.add(Tag.builder().key("k" + i + "-".repeat(120)).value("v".repeat(256)).build());
             }
-            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .policy(POLICY).tags(tags)))
                     .isInstanceOf(PackedPolicyTooLargeException.class);
 
-            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("no spaces")));
-            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("no spaces")));
+            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .durationSeconds(899)));
-            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .durationSeconds(7200)), "MaxSessionDuration");
-            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .policy("x".repeat(2049))));
-            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .externalId("secret")), "ExternalId");
-            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            assertValidationError(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .sourceIdentity("aws:me")));
 
-            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn("arn:aws:iam::000000000000:role/unknown")
+            assertThatThrownBy(() -> client.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/unknown")
                     .roleSessionName("s1")))
                     .isInstanceOfSatisfying(StsException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
-                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:root"
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: " + VENDOR
                                 + " is not authorized to perform: sts:AssumeRole on resource: "
-                                + "arn:aws:iam::000000000000:role/unknown");
+                                + "arn:aws:iam::123456789012:role/unknown");
                     });
         }
     }
@@ -131,12 +134,15 @@ class LocalStsIT {
         MutableClock clock = new MutableClock();
         try (LocalSts sts = sts(clock);
              StsClient stranger = clientWith(sts, AwsBasicCredentials.create("AKIASTRANGER", "whatever"));
-             StsClient wrongSecret = clientWith(sts, AwsBasicCredentials.create(LocalS3Server.DEFAULT_ACCESS_KEY_ID,
-                     "not-the-secret"));
-             StsClient client = sts.client()) {
+             StsClient wrongSecret = clientWith(sts, AwsBasicCredentials.create(TestIam.ROOT_KEY, "not-the-secret"));
+             StsClient client = clientWith(sts, AwsBasicCredentials.create(TestIam.ROOT_KEY, TestIam.ROOT_SECRET));
+             StsClient vendor = vendor(sts)) {
             assertStsError(stranger::getCallerIdentity, 403, "InvalidClientTokenId");
             assertStsError(wrongSecret::getCallerIdentity, 403, "SignatureDoesNotMatch");
-            assertThat(client.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::000000000000:root");
+            assertThat(client.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::123456789012:root");
+            assertThat(vendor.getCallerIdentity().arn()).isEqualTo(VENDOR);
+            // AWS: the root user cannot assume roles; and only the vendor's role is trusted by the uploader role.
+            assertStsError(() -> client.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s0")), 403, "AccessDenied");
 
             HttpResponse<String> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(sts.endpoint())
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -146,14 +152,14 @@ class LocalStsIT {
             assertThat(unsigned.body()).contains("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
                     .contains("<Type>Sender</Type>").contains("<Code>MissingAuthenticationToken</Code>");
 
-            Credentials session = client.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s1")
+            Credentials session = vendor.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s1")
                     .durationSeconds(900)).credentials();
             try (StsClient withoutToken = clientWith(sts, AwsBasicCredentials.create(session.accessKeyId(),
                     session.secretAccessKey()));
                  StsClient asSession = clientWith(sts, AwsSessionCredentials.create(session.accessKeyId(),
                          session.secretAccessKey(), session.sessionToken()))) {
                 assertStsError(withoutToken::getCallerIdentity, 403, "InvalidClientTokenId");
-                assertStsError(() -> asSession.assumeRole(r -> r.roleArn(UploaderRole.ARN).roleSessionName("s2")),
+                assertStsError(() -> asSession.assumeRole(r -> r.roleArn(UPLOADER).roleSessionName("s2")),
                         403, "AccessDenied");
 
                 clock.advance(Duration.ofMinutes(16));
@@ -164,7 +170,12 @@ class LocalStsIT {
     }
 
     private static LocalSts sts(MutableClock clock) {
-        return LocalSts.builder().role(UploaderRole.forBucket(BUCKET)).clock(clock).build().start();
+        return LocalSts.builder().iam(TestIam.iam(BUCKET, clock)).build().start();
+    }
+
+    /** A client signing as the credential vendor's execution role, the one role the uploader role trusts. */
+    private static StsClient vendor(LocalSts sts) {
+        return sts.client(sts.iam().credentialsOf(TestIam.vendor()));
     }
 
     private static StsClient clientWith(LocalSts sts, software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {

@@ -16,6 +16,10 @@ import dev.persona.auth.UploadCredentialsService;
 import dev.persona.auth.UploadCredentialsService.UploadCredentials;
 import dev.persona.aws.S3PostPolicy;
 import dev.persona.aws.StsCredentialsIssuer;
+import dev.persona.contracts.iam.PermissionModel;
+import dev.persona.local.iam.LocalIam;
+import dev.persona.local.iam.S3Gate;
+import dev.persona.local.iam.TestIam;
 import dev.persona.local.servers.LocalS3Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +32,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -46,6 +51,7 @@ class SessionCredentialsS3IT {
     private static final int PART = 5 * 1024 * 1024;
 
     private static MutableClock clock;
+    private static LocalIam iam;
     private static LocalSts sts;
     private static LocalS3Server s3;
     private static StsClient stsClient;
@@ -55,12 +61,24 @@ class SessionCredentialsS3IT {
     @BeforeAll
     static void start() {
         clock = new MutableClock();
-        sts = LocalSts.builder().role(UploaderRole.forBucket(BUCKET)).clock(clock).build().start();
-        s3 = LocalS3Server.builder().bucket(BUCKET).versioning(true).accessKeys(sts.s3AccessKeys()).build().start();
-        stsClient = sts.client();
+        iam = TestIam.iam(BUCKET, clock);
+        sts = LocalSts.builder().iam(iam).build().start();
+        s3 = gatedS3(iam);
+        stsClient = sts.client(iam.credentialsOf(TestIam.vendor()));
         owner = s3.client();
-        vendor = new UploadCredentialsService(new StsCredentialsIssuer(stsClient, UploaderRole.ARN), "aws", BUCKET,
-                sts.region().id(), Duration.ofMinutes(15));
+        vendor = vendor(iam, stsClient);
+    }
+
+    /** The local S3 as the runtime runs it: the IAM gate in front, the account's own credentials for the owner. */
+    static LocalS3Server gatedS3(LocalIam iam) {
+        S3Gate gate = new S3Gate(iam, Map.of(BUCKET, iam.names().bucketKeyArn()));
+        return LocalS3Server.builder().bucket(BUCKET).versioning(true).credentials(TestIam.ROOT_KEY, TestIam.ROOT_SECRET)
+                .requestGate(gate).accessKeys(gate).build().start();
+    }
+
+    private static UploadCredentialsService vendor(LocalIam iam, StsClient client) {
+        return new UploadCredentialsService(new StsCredentialsIssuer(client,
+                iam.role(PermissionModel.UPLOADER_ROLE).arn()), "aws", BUCKET, TestIam.REGION, Duration.ofMinutes(15));
     }
 
     @AfterAll
@@ -165,13 +183,11 @@ class SessionCredentialsS3IT {
     @Test
     void expiredAndUnknownKeysAreRefused() {
         MutableClock ownClock = new MutableClock();
-        try (LocalSts shortLived = LocalSts.builder().role(UploaderRole.forBucket(BUCKET)).clock(ownClock).build()
-                .start();
-             LocalS3Server server = LocalS3Server.builder().bucket(BUCKET).accessKeys(shortLived.s3AccessKeys())
-                     .build().start();
-             StsClient client = shortLived.client()) {
-            UploadCredentials credentials = new UploadCredentialsService(new StsCredentialsIssuer(client,
-                    UploaderRole.ARN), "aws", BUCKET, shortLived.region().id(), Duration.ofMinutes(15)).issue("dev_fay");
+        LocalIam ownIam = TestIam.iam(BUCKET, ownClock);
+        try (LocalSts shortLived = LocalSts.builder().iam(ownIam).build().start();
+             LocalS3Server server = gatedS3(ownIam);
+             StsClient client = shortLived.client(ownIam.credentialsOf(TestIam.vendor()))) {
+            UploadCredentials credentials = vendor(ownIam, client).issue("dev_fay");
             String key = credentials.prefix() + "job-1/a.json";
             try (S3Client fay = s3As(server, AwsSessionCredentials.create(credentials.accessKeyId(),
                     credentials.secretAccessKey(), credentials.sessionToken()));
@@ -186,6 +202,76 @@ class SessionCredentialsS3IT {
                         403, "InvalidAccessKeyId");
             }
         }
+    }
+
+    /**
+     * A key is a literal string: dot segments must never reach another key's object. The local S3 cannot store such
+     * keys as files literally, so it refuses them, whoever asks and however (PUT, multipart, copy, delete, listing).
+     */
+    @Test
+    void dotSegmentsNeverReachAnotherUsersObjects() {
+        String victim = "personas/dev_victim/job-1/persona.json";
+        owner.putObject(b -> b.bucket(BUCKET).key(victim), RequestBody.fromString("{\"owner\":\"victim\"}"));
+        UploadCredentials credentials = vendor.issue("dev_mallory");
+        String own = credentials.prefix() + "J1/";
+        try (S3Client mallory = s3As(credentials)) {
+            mallory.putObject(b -> b.bucket(BUCKET).key(own + "seed.csv"), RequestBody.fromString("a"));
+            String escape = own + "../../../" + victim;
+            assertS3Error(() -> mallory.putObject(b -> b.bucket(BUCKET).key(escape), RequestBody.fromString("{}")),
+                    400, "InvalidArgument");
+            assertS3Error(() -> mallory.createMultipartUpload(b -> b.bucket(BUCKET).key(escape)), 400, "InvalidArgument");
+            assertS3Error(() -> mallory.putObject(b -> b.bucket(BUCKET).key(own + ".//./x"), RequestBody.fromString("{}")),
+                    400, "InvalidArgument");
+            assertS3Error(() -> mallory.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(o -> o.key(escape)))),
+                    400, "InvalidArgument");
+        }
+        assertS3Error(() -> owner.listObjectsV2(b -> b.bucket(BUCKET).prefix(own + "../../../personas/")),
+                400, "InvalidArgument");
+        assertS3Error(() -> owner.putObject(b -> b.bucket(BUCKET).key("uploads/a/../b"), RequestBody.fromString("x")),
+                400, "InvalidArgument");
+        assertThat(owner.getObjectAsBytes(b -> b.bucket(BUCKET).key(victim)).asUtf8String())
+                .isEqualTo("{\"owner\":\"victim\"}");
+        assertThat(owner.listObjectVersions(b -> b.bucket(BUCKET).prefix(victim)).versions()).hasSize(1);
+        assertThat(owner.listObjectsV2(b -> b.bucket(BUCKET).prefix(own)).contents()).extracting(o -> o.key())
+                .containsExactly(own + "seed.csv");
+    }
+
+    @Test
+    void aSessionKeyNeedsItsOwnSessionToken() {
+        UploadCredentials credentials = vendor.issue("dev_hal");
+        String key = credentials.prefix() + "job-1/a.json";
+        try (S3Client withoutToken = s3As(s3, software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                credentials.accessKeyId(), credentials.secretAccessKey()));
+             S3Client otherToken = s3As(s3, AwsSessionCredentials.create(credentials.accessKeyId(),
+                     credentials.secretAccessKey(), vendor.issue("dev_ida").sessionToken()))) {
+            assertS3Error(() -> withoutToken.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("x")),
+                    400, "InvalidToken");
+            assertS3Error(() -> otherToken.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("x")),
+                    400, "InvalidToken");
+        }
+        assertThat(owner.listObjectsV2(b -> b.bucket(BUCKET).prefix(credentials.prefix())).keyCount()).isZero();
+    }
+
+    /** Today's SDKs and CLIs send a checksum with every part; S3 needs nothing more than s3:PutObject for them. */
+    @Test
+    void aMultipartUploadWithChecksumsCompletes() {
+        UploadCredentials credentials = vendor.issue("dev_jo");
+        String key = credentials.prefix() + "job-1/big.csv";
+        try (S3Client jo = s3As(credentials)) {
+            String uploadId = jo.createMultipartUpload(b -> b.bucket(BUCKET).key(key)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+            byte[] part = new byte[PART];
+            Arrays.fill(part, (byte) 'y');
+            var first = jo.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(part));
+            var second = jo.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(2)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromString("tail"));
+            jo.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
+                    CompletedPart.builder().partNumber(1).eTag(first.eTag()).checksumCRC32(first.checksumCRC32()).build(),
+                    CompletedPart.builder().partNumber(2).eTag(second.eTag()).checksumCRC32(second.checksumCRC32())
+                            .build())));
+        }
+        assertThat(owner.headObject(b -> b.bucket(BUCKET).key(key)).contentLength()).isEqualTo(PART + 4L);
     }
 
     @Test

@@ -2,16 +2,20 @@ package dev.persona.local.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.Callback;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,17 +23,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local in server mode on loopback, in memory or in a folder that survives restarts.
- * DynamoDB Local refuses port 0, so a free port is chosen before starting.
+ * DynamoDB Local on loopback, in memory or in a folder that survives restarts. Its request handler runs in a Jetty
+ * server of this class rather than DynamoDB Local's own, which listens on every interface: bound to the configured
+ * host (loopback by default), port 0 picking a free port, and with an optional {@link DynamoDbRequestGate} in front
+ * of it that checks signatures and permissions as DynamoDB does. Without a gate, any credentials are accepted.
  */
 public final class LocalDynamoDb implements AutoCloseable {
 
     public static final Region REGION = Region.US_EAST_1;
-    private static final int START_ATTEMPTS = 3;
 
     private final Builder settings;
-    private DynamoDBProxyServer server;
-    private int port;
+    private Server server;
+    private LocalDynamoDBServerHandler handler;
 
     private LocalDynamoDb(Builder settings) {
         this.settings = settings;
@@ -43,49 +48,45 @@ public final class LocalDynamoDb implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int candidate = settings.port != 0 ? settings.port : freePort();
-            try {
-                DynamoDBProxyServer started = ServerRunner.createServerFromCommandLineArgs(arguments(candidate));
-                started.start();
-                server = started;
-                port = candidate;
-                return this;
-            } catch (Exception e) {
-                // Another process may have taken the free port between probing and binding: try another.
-                last = new IllegalStateException("DynamoDB Local did not start on port " + candidate, e);
-                if (settings.port != 0) {
-                    break;
-                }
-            }
-        }
-        throw last;
-    }
-
-    private String[] arguments(int candidate) {
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(candidate), "-disableTelemetry",
-                "-sharedDb"));
-        if (settings.dataDirectory == null) {
-            args.add("-inMemory");
-        } else {
+        String dbPath = null;
+        if (settings.dataDirectory != null) {
             try {
                 Files.createDirectories(settings.dataDirectory);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            args.add("-dbPath");
-            args.add(settings.dataDirectory.toAbsolutePath().toString());
+            dbPath = settings.dataDirectory.toAbsolutePath().toString();
         }
-        return args.toArray(String[]::new);
+        Server started = new Server();
+        try {
+            // As DynamoDB Local's own launcher builds it: one shared database, no delayed table statuses, no CORS.
+            handler = new LocalDynamoDBServerHandler(
+                    new LocalDynamoDBRequestHandler(0, dbPath == null, dbPath, true, false), null);
+            ContextHandler context = new ContextHandler("/");
+            context.setHandler(handler);
+            ServerConnector connector = new ServerConnector(started);
+            connector.setHost(settings.host);
+            connector.setPort(settings.port);
+            started.addConnector(connector);
+            started.setHandler(settings.gate == null ? context : new GateHandler(context, settings.gate));
+            started.start();
+        } catch (Exception e) {
+            stopQuietly(started);
+            throw new IllegalStateException("DynamoDB Local did not start on " + settings.host + ":" + settings.port, e);
+        }
+        server = started;
+        return this;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void stopQuietly(Server started) {
+        try {
+            started.stop();
+        } catch (Exception ignored) {
+            // Failed to start in the first place: there is nothing left to release.
+        }
+        if (handler != null) {
+            handler.close();
+            handler = null;
         }
     }
 
@@ -99,6 +100,8 @@ public final class LocalDynamoDb implements AutoCloseable {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
         } finally {
             server = null;
+            handler.close();
+            handler = null;
         }
     }
 
@@ -111,14 +114,14 @@ public final class LocalDynamoDb implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return port;
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create("http://" + settings.host + ":" + port());
     }
 
-    /** DynamoDB Local accepts any credentials; these fixed ones keep clients reproducible. */
+    /** Without a gate any credentials are accepted; these fixed ones keep clients reproducible. */
     public StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
@@ -133,10 +136,66 @@ public final class LocalDynamoDb implements AutoCloseable {
                 .build();
     }
 
-    /** Settings with defaults: a free port, in memory. */
+    /**
+     * Reads a request's body, lets the gate decide on it, and hands DynamoDB Local the request with the body
+     * replayed; a refusal is answered as DynamoDB answers errors.
+     */
+    private static final class GateHandler extends Handler.Wrapper {
+
+        private final DynamoDbRequestGate gate;
+
+        GateHandler(Handler next, DynamoDbRequestGate gate) {
+            super(next);
+            this.gate = gate;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            byte[] body = Content.Source.asInputStream(request).readAllBytes();
+            try {
+                if (!LoopbackHosts.allowed(request.getHeaders().get("Host"), Request.getLocalPort(request))) {
+                    throw new DynamoDbGateException(400, "com.amazon.coral.service#InvalidRequestException",
+                            LoopbackHosts.REFUSAL);
+                }
+                gate.check(new DynamoDbRequest(request.getHeaders().get("X-Amz-Target"), request.getMethod(),
+                        request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+                        name -> request.getHeaders().getValuesList(name), body));
+            } catch (DynamoDbGateException e) {
+                String json = "{\"__type\":\"" + e.type() + "\",\"Message\":\"" + e.getMessage().replace("\\", "\\\\")
+                        .replace("\"", "\\\"") + "\"}";
+                response.setStatus(e.status());
+                response.getHeaders().put("Content-Type", "application/x-amz-json-1.0");
+                response.getHeaders().put("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+                response.write(true, java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        callback);
+                return true;
+            }
+            return super.handle(new Request.Wrapper(request) {
+                private boolean read;
+
+                @Override
+                public Content.Chunk read() {
+                    if (read) {
+                        return Content.Chunk.EOF;
+                    }
+                    read = true;
+                    return Content.Chunk.from(java.nio.ByteBuffer.wrap(body), true);
+                }
+
+                @Override
+                public void demand(Runnable demandCallback) {
+                    demandCallback.run();
+                }
+            }, response, callback);
+        }
+    }
+
+    /** Settings with defaults: loopback, a free port, in memory, no gate. */
     public static final class Builder {
+        private String host = "127.0.0.1";
         private int port;
         private Path dataDirectory;
+        private DynamoDbRequestGate gate;
 
         private Builder() {
         }
@@ -144,6 +203,17 @@ public final class LocalDynamoDb implements AutoCloseable {
         /** 0 (the default) picks a free port. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = java.util.Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** Decide every request before DynamoDB Local serves it. */
+        public Builder gate(DynamoDbRequestGate gate) {
+            this.gate = java.util.Objects.requireNonNull(gate);
             return this;
         }
 

@@ -1,18 +1,25 @@
 package dev.persona.local.servers;
 
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -32,8 +39,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class LocalS3Server implements AutoCloseable {
 
-    public static final String DEFAULT_ACCESS_KEY_ID = "local-access-key";
-    public static final String DEFAULT_SECRET_ACCESS_KEY = "local-secret-key";
+    public static final String DEFAULT_ACCESS_KEY_ID = "localaccesskey";
+    public static final String DEFAULT_SECRET_ACCESS_KEY = "localsecretkey";
     public static final Region REGION = Region.US_EAST_1;
     /** The account owning the local buckets: S3 names it in events and ARNs. */
     public static final String ACCOUNT_ID = "000000000000";
@@ -70,6 +77,7 @@ public final class LocalS3Server implements AutoCloseable {
                     "false"));
         }
         proxy = builder.build();
+        installGate(proxy, new S3RequestFilter(settings.requestGate, settings.corsOrigins));
         if (settings.accessKeys != null) {
             proxy.setBlobStoreLocator((accessKeyId, bucket, key) -> locate(store, accessKeyId, bucket, key));
         }
@@ -95,6 +103,29 @@ public final class LocalS3Server implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Puts the gate's filter in front of S3Proxy's servlet; it also tells the store which operation it serves
+     * ({@link S3ApiOperation#current()}), with or without a gate. S3Proxy offers no hook before it serves a request, but it serves
+     * through a servlet context, which takes filters: the filter is added to that context before the server
+     * starts. {@code LocalS3ServerIT} shows the gate sees every request.
+     */
+    private static void installGate(S3Proxy proxy, Filter filter) {
+        Server server;
+        try {
+            Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            server = (Server) field.get(proxy);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this S3Proxy version keeps no Jetty server to put the gate in front of", e);
+        }
+        ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
+        if (context == null) {
+            throw new IllegalStateException("S3Proxy serves through " + server.getHandler() + ", without a servlet "
+                    + "context: the gate cannot be put in front of it");
+        }
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
 
     /**
@@ -224,6 +255,7 @@ public final class LocalS3Server implements AutoCloseable {
         private UnaryOperator<BlobStore> blobStoreDecorator = UnaryOperator.identity();
         private boolean versioning;
         private AccessKeyResolver accessKeys;
+        private S3RequestGate requestGate;
 
         private Builder() {
         }
@@ -280,6 +312,15 @@ public final class LocalS3Server implements AutoCloseable {
          */
         public Builder accessKeys(AccessKeyResolver resolver) {
             this.accessKeys = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /**
+         * Decide every request before S3Proxy serves it (credentials and permissions); without a gate, any request
+         * with valid credentials is served.
+         */
+        public Builder requestGate(S3RequestGate gate) {
+            this.requestGate = Objects.requireNonNull(gate);
             return this;
         }
 

@@ -1,4 +1,4 @@
-package dev.persona.local.sts;
+package dev.persona.local.iam;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,16 +13,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * An IAM identity or session policy, parsed and evaluated as IAM does for one action on one resource:
- * a matching {@code Deny} statement wins, else a matching {@code Allow} allows, else the request is
- * implicitly denied.
+ * An IAM identity or session policy, parsed and evaluated as IAM does for one request: a matching {@code Deny}
+ * statement wins, else a matching {@code Allow} allows, else the request is implicitly denied.
  *
- * <p>Statements: {@code Effect} ({@code Allow}/{@code Deny}), {@code Action} or {@code NotAction} and
- * {@code Resource} or {@code NotResource} (a string or a list of strings), with the {@code *} and
- * {@code ?} wildcards; actions match without regard to case, resources exactly. {@code Sid} is accepted.
- * A {@code Principal} is refused, as STS refuses it in a session policy. {@code Condition} blocks and
- * policy variables ({@code ${aws:username}}) are refused too: this evaluator cannot decide them, and
- * accepting a policy it would then evaluate wrongly is worse than refusing it.
+ * <p>Statements: {@code Effect}, {@code Action} or {@code NotAction}, {@code Resource} or {@code NotResource} (a
+ * string or a list of strings, with the {@code *} and {@code ?} wildcards; actions match without regard to case,
+ * resources exactly), {@code Sid} and {@code Condition}. A {@code Principal} is refused, as IAM refuses it in an
+ * identity or session policy.
+ *
+ * <p>{@code Condition} blocks are evaluated as the IAM policy reference describes them: every operator of a block
+ * and every key of an operator must hold (AND), any value of a key may match (OR), keys are matched without regard
+ * to case. The operators are the string, ARN, {@code Bool} and {@code Null} ones, with the {@code IfExists}
+ * suffix; for a key the request does not carry, a positive operator is false and a negated one
+ * ({@code StringNotEquals}…) true, and {@code …IfExists} is true either way. Operators it cannot decide exactly
+ * (numeric, date, IP address, binary, the set operators {@code ForAnyValue:}/{@code ForAllValues:}) and policy
+ * variables are refused: accepting a policy this evaluator would then decide wrongly is worse than refusing it.
  */
 public final class IamPolicy {
 
@@ -33,6 +38,9 @@ public final class IamPolicy {
     private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Action", "NotAction", "Resource",
             "NotResource", "Principal", "NotPrincipal", "Condition");
+
+    /** No statement at all: what a role without policies has, which allows nothing. */
+    public static final IamPolicy NONE = new IamPolicy(List.of());
 
     private final List<Statement> statements;
 
@@ -88,11 +96,16 @@ public final class IamPolicy {
         return new IamPolicy(statements);
     }
 
-    /** IAM's decision for {@code action} (for example {@code s3:PutObject}) on the resource ARN. */
+    /** IAM's decision for {@code action} on the resource ARN, for a request carrying no condition keys. */
     public Decision evaluate(String action, String resource) {
+        return evaluate(action, resource, RequestContext.EMPTY);
+    }
+
+    /** IAM's decision for {@code action} (for example {@code s3:PutObject}) on the resource ARN. */
+    public Decision evaluate(String action, String resource, RequestContext context) {
         boolean allowed = false;
         for (Statement statement : statements) {
-            if (statement.applies(action, resource)) {
+            if (statement.applies(action, resource, context)) {
                 if (!statement.allow()) {
                     return Decision.DENY;
                 }
@@ -115,10 +128,6 @@ public final class IamPolicy {
         if (node.has("Principal") || node.has("NotPrincipal")) {
             throw new MalformedPolicyException("Policy document should not specify a principal.");
         }
-        if (node.has("Condition")) {
-            throw new MalformedPolicyException("The local STS does not evaluate Condition blocks; "
-                    + "the policy cannot be enforced exactly.");
-        }
         if (node.has("Sid") && !node.get("Sid").isTextual()) {
             throw new MalformedPolicyException("Sid must be a string.");
         }
@@ -129,7 +138,8 @@ public final class IamPolicy {
         }
         Patterns actions = patterns(node, "Action", "NotAction", true);
         Patterns resources = patterns(node, "Resource", "NotResource", false);
-        return new Statement(effect.asText().equals("Allow"), actions, resources);
+        List<ConditionTest> conditions = node.has("Condition") ? conditions(node.get("Condition")) : List.of();
+        return new Statement(effect.asText().equals("Allow"), actions, resources, conditions);
     }
 
     /** Exactly one of {@code element} and {@code notElement}: a string or a non-empty list of strings. */
@@ -142,23 +152,28 @@ public final class IamPolicy {
         }
         JsonNode values = positive != null ? positive : negative;
         String name = positive != null ? element : notElement;
-        List<String> patterns = new ArrayList<>();
+        List<String> patterns = strings(name, values);
+        for (String pattern : patterns) {
+            validate(name, pattern, areActions);
+        }
+        return new Patterns(patterns, negative != null, areActions);
+    }
+
+    private static List<String> strings(String name, JsonNode values) {
+        List<String> strings = new ArrayList<>();
         if (values.isTextual()) {
-            patterns.add(values.asText());
+            strings.add(values.asText());
         } else if (values.isArray() && !values.isEmpty()) {
             for (JsonNode value : values) {
                 if (!value.isTextual()) {
                     throw new MalformedPolicyException(name + " must hold strings only.");
                 }
-                patterns.add(value.asText());
+                strings.add(value.asText());
             }
         } else {
             throw new MalformedPolicyException(name + " must be a string or a non-empty list of strings.");
         }
-        for (String pattern : patterns) {
-            validate(name, pattern, areActions);
-        }
-        return new Patterns(patterns, negative != null, areActions);
+        return strings;
     }
 
     private static void validate(String element, String pattern, boolean isAction) {
@@ -171,15 +186,67 @@ public final class IamPolicy {
         if (!isAction && !pattern.startsWith("arn:")) {
             throw new MalformedPolicyException(element + " " + pattern + " is not an ARN.");
         }
-        if (pattern.contains("${")) {
-            throw new MalformedPolicyException("The local STS does not substitute policy variables: " + pattern);
+        rejectVariables(pattern);
+    }
+
+    private static void rejectVariables(String value) {
+        if (value.contains("${")) {
+            throw new MalformedPolicyException("The local evaluator does not substitute policy variables: " + value);
         }
     }
 
-    private record Statement(boolean allow, Patterns actions, Patterns resources) {
+    private static List<ConditionTest> conditions(JsonNode block) {
+        if (!block.isObject() || block.isEmpty()) {
+            throw new MalformedPolicyException("Condition must be an object of operators.");
+        }
+        List<ConditionTest> tests = new ArrayList<>();
+        block.fields().forEachRemaining(operator -> {
+            ConditionOperator parsed = ConditionOperator.parse(operator.getKey());
+            JsonNode keys = operator.getValue();
+            if (!keys.isObject() || keys.isEmpty()) {
+                throw new MalformedPolicyException("Condition operator " + operator.getKey()
+                        + " must map condition keys to values.");
+            }
+            keys.fields().forEachRemaining(key -> {
+                List<String> values = strings(key.getKey(), key.getValue().isBoolean()
+                        ? JSON.getNodeFactory().textNode(key.getValue().asText()) : key.getValue());
+                values.forEach(IamPolicy::rejectVariables);
+                tests.add(new ConditionTest(parsed, key.getKey().toLowerCase(Locale.ROOT), values));
+            });
+        });
+        return tests;
+    }
 
-        boolean applies(String action, String resource) {
-            return actions.matches(action) && resources.matches(resource);
+    private record Statement(boolean allow, Patterns actions, Patterns resources, List<ConditionTest> conditions) {
+
+        boolean applies(String action, String resource, RequestContext context) {
+            if (!actions.matches(action) || !resources.matches(resource)) {
+                return false;
+            }
+            for (ConditionTest condition : conditions) {
+                if (!condition.holds(context)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** One key of one operator: true when the request's value of the key satisfies the operator for a value. */
+    private record ConditionTest(ConditionOperator operator, String key, List<String> values) {
+
+        boolean holds(RequestContext context) {
+            String actual = context.value(key);
+            if (operator.kind() == ConditionOperator.Kind.NULL) {
+                boolean wantsAbsent = values.stream().anyMatch(value -> value.equalsIgnoreCase("true"));
+                boolean wantsPresent = values.stream().anyMatch(value -> value.equalsIgnoreCase("false"));
+                return actual == null ? wantsAbsent : wantsPresent;
+            }
+            if (actual == null) {
+                return operator.ifExists() || operator.negated();
+            }
+            boolean anyMatches = values.stream().anyMatch(value -> operator.matches(value, actual));
+            return operator.negated() != anyMatches;
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.persona.local.sts;
+package dev.persona.local.iam;
 
 /** IAM's wildcard matching: {@code *} any run of characters (also none), {@code ?} exactly one. */
 final class Wildcards {

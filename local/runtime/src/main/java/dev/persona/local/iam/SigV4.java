@@ -1,4 +1,4 @@
-package dev.persona.local.sts;
+package dev.persona.local.iam;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the canonical request is rebuilt from what arrived (method, path, query, the signed headers, a digest
  * of the body) and signed again with the caller's secret; the signatures must be equal.
  */
-final class SigV4 {
+public final class SigV4 {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     /** How far the request's date may be from the server's clock, as AWS allows. */
@@ -38,7 +38,7 @@ final class SigV4 {
     }
 
     /** The parts of an {@code Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…} header. */
-    record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
+    public record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
             String signature) {
 
         String scope() {
@@ -47,7 +47,7 @@ final class SigV4 {
     }
 
     /** What arrived: the headers by lower-case name, the body as bytes. */
-    record Request(String method, String rawPath, String rawQuery, Function<String, List<String>> headers,
+    public record Request(String method, String rawPath, String rawQuery, Function<String, List<String>> headers,
             byte[] body) {
 
         String header(String name) {
@@ -56,12 +56,12 @@ final class SigV4 {
         }
     }
 
-    static Authorization parse(String header) {
+    public static Authorization parse(String header) {
         if (header == null) {
-            throw new StsException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+            throw new SigV4Exception(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
         }
         if (!header.startsWith(ALGORITHM + " ")) {
-            throw new StsException(400, "IncompleteSignature", "Authorization header must use " + ALGORITHM);
+            throw new SigV4Exception(400, "IncompleteSignature", "Authorization header must use " + ALGORITHM);
         }
         Map<String, String> parts = new HashMap<>();
         for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
@@ -74,12 +74,12 @@ final class SigV4 {
         String signedHeaders = parts.get("SignedHeaders");
         String signature = parts.get("Signature");
         if (credential == null || signedHeaders == null || signature == null) {
-            throw new StsException(400, "IncompleteSignature",
+            throw new SigV4Exception(400, "IncompleteSignature",
                     "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters");
         }
         String[] scope = credential.split("/");
         if (scope.length != 5 || !scope[4].equals("aws4_request")) {
-            throw new StsException(400, "IncompleteSignature", "Credential must be "
+            throw new SigV4Exception(400, "IncompleteSignature", "Credential must be "
                     + "<access key>/<date>/<region>/<service>/aws4_request, not " + credential);
         }
         return new Authorization(scope[0], scope[1], scope[2], scope[3],
@@ -89,9 +89,9 @@ final class SigV4 {
     /**
      * Checks the scope and the date, then the signature.
      *
-     * @throws StsException {@code SignatureDoesNotMatch} when anything differs
+     * @throws SigV4Exception {@code SignatureDoesNotMatch} when anything differs
      */
-    static void verify(Authorization authorization, String secret, Request request, String region, String service,
+    public static void verify(Authorization authorization, String secret, Request request, String region, String service,
             Instant now) {
         if (!authorization.service().equals(service)) {
             throw mismatch("Credential should be scoped to correct service: '" + service + "'.");
@@ -102,13 +102,13 @@ final class SigV4 {
         String amzDate = request.header("x-amz-date");
         if (amzDate == null || !authorization.signedHeaders().contains("x-amz-date")
                 || !authorization.signedHeaders().contains("host")) {
-            throw new StsException(400, "IncompleteSignature", "The request must sign the host and x-amz-date headers");
+            throw new SigV4Exception(400, "IncompleteSignature", "The request must sign the host and x-amz-date headers");
         }
         Instant signedAt;
         try {
             signedAt = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new StsException(400, "IncompleteSignature", "x-amz-date is not yyyyMMdd'T'HHmmss'Z': " + amzDate);
+            throw new SigV4Exception(400, "IncompleteSignature", "x-amz-date is not yyyyMMdd'T'HHmmss'Z': " + amzDate);
         }
         if (!amzDate.startsWith(authorization.date())) {
             throw mismatch("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
@@ -126,8 +126,8 @@ final class SigV4 {
         }
     }
 
-    private static StsException mismatch(String message) {
-        return new StsException(403, "SignatureDoesNotMatch", message);
+    private static SigV4Exception mismatch(String message) {
+        return new SigV4Exception(403, "SignatureDoesNotMatch", message);
     }
 
     private static String stringToSign(Authorization authorization, String amzDate, Request request) {

@@ -1,4 +1,4 @@
-package dev.persona.local.sts;
+package dev.persona.local.iam;
 
 /** A policy document IAM would refuse, or one this local evaluator cannot decide exactly. */
 public final class MalformedPolicyException extends IllegalArgumentException {

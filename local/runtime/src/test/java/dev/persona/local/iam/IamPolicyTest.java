@@ -1,14 +1,17 @@
-package dev.persona.local.sts;
+package dev.persona.local.iam;
+
+import java.util.Map;
 
 import dev.persona.auth.UploadSessionPolicy;
+import dev.persona.contracts.iam.PermissionModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.persona.local.sts.IamPolicy.Decision.ALLOW;
-import static dev.persona.local.sts.IamPolicy.Decision.DENY;
-import static dev.persona.local.sts.IamPolicy.Decision.NOT_APPLICABLE;
+import static dev.persona.local.iam.IamPolicy.Decision.ALLOW;
+import static dev.persona.local.iam.IamPolicy.Decision.DENY;
+import static dev.persona.local.iam.IamPolicy.Decision.NOT_APPLICABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +21,7 @@ class IamPolicyTest {
 
     @Test
     void theVendorsSessionPolicyAllowsTheUploadFamilyInTheUsersPrefixOnly() {
-        IamPolicy policy = IamPolicy.parse(UploadSessionPolicy.document("aws", "uploads-bucket", "dev_alice"));
+        IamPolicy policy = IamPolicy.parse(UploadSessionPolicy.document("aws", "us-east-1", "uploads-bucket", "dev_alice"));
 
         assertThat(policy.evaluate("s3:PutObject", OWN + "job/file.json")).isEqualTo(ALLOW);
         assertThat(policy.evaluate("s3:AbortMultipartUpload", OWN + "job/file.json")).isEqualTo(ALLOW);
@@ -110,7 +113,15 @@ class IamPolicyTest {
             "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"bucket/*\"}}",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Principal\":\"*\"}}",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
-                    + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}}}",
+                    + "\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":\"10\"}}}}",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"ForAnyValue:StringLike\":{\"aws:TagKeys\":\"a*\"}}}}",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}}",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"NullIfExists\":{\"s3:prefix\":\"true\"}}}}",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"StringLike\":{\"s3:prefix\":\"${aws:username}/*\"}}}}",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::b/${aws:username}\"}}",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Extra\":1}}",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}",
@@ -120,25 +131,84 @@ class IamPolicyTest {
     }
 
     @Test
+    void conditionsAreEvaluatedAsIamEvaluatesThem() {
+        IamPolicy policy = IamPolicy.parse("""
+                {"Statement":[
+                  {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+                   "Condition":{"StringLike":{"s3:prefix":["uploads/*","personas/*"]}}},
+                  {"Effect":"Allow","Action":"kms:Decrypt","Resource":"*",
+                   "Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"},
+                                "StringEqualsIgnoreCase":{"kms:CallerAccount":"123456789012"}}},
+                  {"Effect":"Deny","Action":"s3:PutObject","Resource":"*",
+                   "Condition":{"StringNotEquals":{"s3:x-amz-content-sha256":"UNSIGNED-PAYLOAD"}}},
+                  {"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},
+                  {"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+                   "Condition":{"Null":{"s3:versionid":"true"},"Bool":{"aws:SecureTransport":"false"}}},
+                  {"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*",
+                   "Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/persona-*"}}}]}""");
+
+        assertThat(policy.evaluate("s3:ListBucket", "arn:aws:s3:::b", context("s3:prefix", "uploads/dev_a/")))
+                .isEqualTo(ALLOW);
+        assertThat(policy.evaluate("s3:ListBucket", "arn:aws:s3:::b", context("S3:Prefix", "personas/x")))
+                .as("keys match without regard to case").isEqualTo(ALLOW);
+        assertThat(policy.evaluate("s3:ListBucket", "arn:aws:s3:::b", context("s3:prefix", "processed/")))
+                .isEqualTo(NOT_APPLICABLE);
+        assertThat(policy.evaluate("s3:ListBucket", "arn:aws:s3:::b")).as("a missing key fails a positive operator")
+                .isEqualTo(NOT_APPLICABLE);
+        assertThat(policy.evaluate("kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/k", RequestContext.of(Map.of(
+                "kms:ViaService", "s3.us-east-1.amazonaws.com", "kms:CallerAccount", "123456789012"))))
+                .as("every key of every operator must hold").isEqualTo(ALLOW);
+        assertThat(policy.evaluate("kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/k",
+                context("kms:ViaService", "s3.us-east-1.amazonaws.com"))).isEqualTo(NOT_APPLICABLE);
+        assertThat(policy.evaluate("s3:PutObject", "arn:aws:s3:::b/k", context("s3:x-amz-content-sha256", "abc")))
+                .as("a negated operator on another value").isEqualTo(DENY);
+        assertThat(policy.evaluate("s3:PutObject", "arn:aws:s3:::b/k", context("s3:x-amz-content-sha256",
+                "UNSIGNED-PAYLOAD"))).as("a negated operator on its own value").isEqualTo(ALLOW);
+        assertThat(policy.evaluate("s3:PutObject", "arn:aws:s3:::b/k")).as("a negated operator holds for a missing key")
+                .isEqualTo(DENY);
+        assertThat(policy.evaluate("s3:GetObject", "arn:aws:s3:::b/k", context("aws:SecureTransport", "FALSE")))
+                .as("Null true: the key is absent; Bool compares without case").isEqualTo(ALLOW);
+        assertThat(policy.evaluate("s3:GetObject", "arn:aws:s3:::b/k", RequestContext.of(Map.of(
+                "aws:SecureTransport", "false", "s3:versionid", "v1")))).isEqualTo(NOT_APPLICABLE);
+        assertThat(policy.evaluate("sts:AssumeRole", "*",
+                context("aws:PrincipalArn", "arn:aws:iam::123456789012:role/persona-local-jobs"))).isEqualTo(ALLOW);
+        assertThat(policy.evaluate("sts:AssumeRole", "*",
+                context("aws:PrincipalArn", "arn:aws:sts::123456789012:role/persona-local-jobs")))
+                .as("ARN parts are compared one by one").isEqualTo(NOT_APPLICABLE);
+    }
+
+    @Test
     void aSessionMayDoOnlyWhatBothItsRoleAndItsSessionPolicyAllow() {
-        IamPolicy role = IamPolicy.parse(UploaderRole.permissions("uploads-bucket"));
-        IamPolicy session = IamPolicy.parse("""
+        LocalIam iam = TestIam.iam("uploads-bucket", java.time.Clock.systemUTC());
+        LocalRole uploader = iam.role(PermissionModel.UPLOADER_ROLE);
+        Caller.RoleSession withPolicy = iam.issue(uploader, "s", IamPolicy.parse("""
                 {"Statement":[{"Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],
                   "Resource":"arn:aws:s3:::uploads-bucket/*"},
-                 {"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::uploads-bucket/uploads/banned/*"}]}""");
-        SessionPermissions permissions = new SessionPermissions(role, session);
+                 {"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::uploads-bucket/uploads/banned/*"}]}"""),
+                null, java.time.Duration.ofMinutes(15));
+        Caller.RoleSession withoutPolicy = iam.issue(uploader, "t", null, null, java.time.Duration.ofMinutes(15));
 
-        assertThat(permissions.allows("s3:PutObject", "arn:aws:s3:::uploads-bucket/uploads/u/x")).isTrue();
-        assertThat(permissions.allows("s3:PutObject", "arn:aws:s3:::uploads-bucket/processed/u/x"))
+        assertThat(allows(iam, withPolicy, "s3:PutObject", "arn:aws:s3:::uploads-bucket/uploads/u/x")).isTrue();
+        assertThat(allows(iam, withPolicy, "s3:PutObject", "arn:aws:s3:::uploads-bucket/processed/u/x"))
                 .as("the session allows it, the role does not").isFalse();
-        assertThat(permissions.allows("s3:GetObject", "arn:aws:s3:::uploads-bucket/uploads/u/x"))
+        assertThat(allows(iam, withPolicy, "s3:GetObject", "arn:aws:s3:::uploads-bucket/uploads/u/x"))
                 .as("the session allows it, the role does not").isFalse();
-        assertThat(permissions.allows("s3:AbortMultipartUpload", "arn:aws:s3:::uploads-bucket/uploads/u/x"))
+        assertThat(allows(iam, withPolicy, "s3:AbortMultipartUpload", "arn:aws:s3:::uploads-bucket/uploads/u/x"))
                 .as("the role allows it, the session does not").isFalse();
-        assertThat(permissions.allows("s3:PutObject", "arn:aws:s3:::uploads-bucket/uploads/banned/x"))
-                .as("explicitly denied").isFalse();
-        assertThat(new SessionPermissions(role, null)
-                .allows("s3:AbortMultipartUpload", "arn:aws:s3:::uploads-bucket/uploads/u/x"))
+        assertThatThrownBy(() -> iam.authorize(withPolicy, "s3:PutObject", "arn:aws:s3:::uploads-bucket/uploads/banned/x",
+                RequestContext.EMPTY)).isInstanceOf(AccessDeniedException.class)
+                .hasMessage("User: arn:aws:sts::123456789012:assumed-role/persona-local-uploader/s is not authorized to "
+                        + "perform: s3:PutObject on resource: arn:aws:s3:::uploads-bucket/uploads/banned/x with an "
+                        + "explicit deny in a session policy");
+        assertThat(allows(iam, withoutPolicy, "s3:AbortMultipartUpload", "arn:aws:s3:::uploads-bucket/uploads/u/x"))
                 .as("without a session policy, the role's permissions").isTrue();
+    }
+
+    private static boolean allows(LocalIam iam, Caller caller, String action, String resource) {
+        return iam.allows(caller, action, resource, RequestContext.EMPTY);
+    }
+
+    private static RequestContext context(String key, String value) {
+        return RequestContext.of(Map.of(key, value));
     }
 }

@@ -1,0 +1,228 @@
+package dev.persona.contracts.iam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.StorageLayout;
+import dev.persona.contracts.Tables;
+import dev.persona.contracts.iam.Permission.Grantor;
+import dev.persona.contracts.iam.Resource.AnyResource;
+import dev.persona.contracts.iam.Resource.Bucket;
+import dev.persona.contracts.iam.Resource.BucketKey;
+import dev.persona.contracts.iam.Resource.BucketObjects;
+import dev.persona.contracts.iam.Resource.FunctionAlias;
+import dev.persona.contracts.iam.Resource.OwnLogGroup;
+import dev.persona.contracts.iam.Resource.PipelineStateMachine;
+import dev.persona.contracts.iam.Resource.Table;
+import dev.persona.contracts.iam.Resource.TableIndex;
+import dev.persona.contracts.iam.Resource.UploaderRole;
+
+import static dev.persona.contracts.StorageLayout.PERSONAS_PREFIX;
+import static dev.persona.contracts.StorageLayout.PROCESSED_PREFIX;
+import static dev.persona.contracts.StorageLayout.UPLOADS_PREFIX;
+
+/**
+ * Every principal of the system and what it may do, declared once. The CDK app grants from it
+ * ({@code ModelPermissions}), the local runtime enforces it on every AWS call it serves, and a test compares
+ * the synthesized IAM statements with it, so the deployed and the local permissions cannot drift apart.
+ *
+ * <p>Action names are those of the AWS service authorization reference. S3 needs {@code s3:GetObjectVersion}
+ * to read an object by version id; every object of the uploads bucket is encrypted with its KMS key (SSE-KMS),
+ * so whoever writes needs {@code kms:GenerateDataKey} and whoever reads, or uploads in parts, needs
+ * {@code kms:Decrypt}, each only through S3 ({@code kms:ViaService}).
+ */
+public final class PermissionModel {
+
+    public static final String UPLOADER_ROLE = "uploader";
+    public static final String UPLOADER_SESSION_POLICY = "uploader-session";
+    public static final String PIPELINE_STATE_MACHINE = "pipeline-state-machine";
+    public static final String UPLOAD_RULE = "upload-rule";
+
+    /** The STS actions the credential vendor uses on the uploader role: the session carries tags and a source identity. */
+    public static final List<String> UPLOADER_ASSUME_ACTIONS =
+            List.of("sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity");
+
+    private static final PermissionModel STANDARD = new PermissionModel(standardPrincipals());
+
+    private final List<Principal> principals;
+
+    private PermissionModel(List<Principal> principals) {
+        this.principals = List.copyOf(principals);
+        for (Principal principal : principals) {
+            if (principals.stream().filter(other -> other.id().equals(principal.id())).count() > 1) {
+                throw new IllegalArgumentException("principal declared twice: " + principal.id());
+            }
+        }
+    }
+
+    /** The system's permissions. */
+    public static PermissionModel standard() {
+        return STANDARD;
+    }
+
+    public List<Principal> principals() {
+        return principals;
+    }
+
+    public Principal principal(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no principal " + id));
+    }
+
+    public Optional<Principal> find(String id) {
+        return principals.stream().filter(principal -> principal.id().equals(id)).findFirst();
+    }
+
+    /** The execution role of a function. */
+    public Principal function(FunctionDefinition function) {
+        return principal(function.id());
+    }
+
+    /**
+     * This model with {@code action} taken away from one principal: what a deployment missing that grant would
+     * allow. Tests use it to show that the local runtime enforces the model.
+     */
+    public PermissionModel without(String principalId, String action) {
+        Principal principal = principal(principalId);
+        Principal reduced = principal.without(action);
+        if (reduced.equals(principal)) {
+            throw new IllegalArgumentException(principalId + " has no permission for " + action);
+        }
+        List<Principal> rest = new ArrayList<>();
+        for (Principal each : principals) {
+            rest.add(each.id().equals(principalId) ? reduced : each);
+        }
+        return new PermissionModel(rest);
+    }
+
+    private static List<Principal> standardPrincipals() {
+        List<Principal> principals = new ArrayList<>();
+        principals.add(functionRole(LambdaFunctions.PREPROCESS,
+                objects(List.of("s3:GetObject", "s3:GetObjectVersion"), UPLOADS_PREFIX,
+                        "reads the upload, by the version id its event names"),
+                objects(List.of("s3:PutObject", "s3:AbortMultipartUpload"), PROCESSED_PREFIX,
+                        "writes the activities and the report, in parts, and abandons them when the upload is refused"),
+                bucketKey(List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        "decrypts the upload, encrypts what it writes and decrypts its parts to complete them")));
+        principals.add(functionRole(LambdaFunctions.CATEGORIZE,
+                objects(List.of("s3:GetObject"), PROCESSED_PREFIX, "reads the activities"),
+                objects(List.of("s3:PutObject", "s3:AbortMultipartUpload"), PROCESSED_PREFIX,
+                        "writes the categorized activities in parts"),
+                bucketKey(List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        "decrypts what it reads, encrypts what it writes")));
+        principals.add(functionRole(LambdaFunctions.BUILD_PERSONA,
+                objects(List.of("s3:GetObject"), PROCESSED_PREFIX, "reads the categorized activities"),
+                objects(List.of("s3:PutObject", "s3:DeleteObject"), PERSONAS_PREFIX,
+                        "writes the persona document, and takes it back when its summary cannot be recorded"),
+                bucketKey(List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        "decrypts what it reads, encrypts the persona"),
+                items(List.of("dynamodb:PutItem"), Tables.PERSONAS, false, "records the persona's summary")));
+        principals.add(functionRole(LambdaFunctions.AUTHORIZER));
+        principals.add(functionRole(LambdaFunctions.GET_AWS_CREDENTIALS,
+                new Permission(UPLOADER_ASSUME_ACTIONS, List.of(new UploaderRole()), List.of(), Grantor.MODEL,
+                        "assumes the uploader role for one user, with a session policy, tags and a source identity")));
+        principals.add(functionRole(LambdaFunctions.UPLOADS,
+                items(List.of("dynamodb:PutItem"), Tables.JOBS, false, "registers the job awaiting its upload"),
+                objects(List.of("s3:PutObject"), UPLOADS_PREFIX,
+                        "signs the presigned PUT and POST, which act with its permissions"),
+                bucketKey(List.of("kms:GenerateDataKey"), "the presigned uploads are encrypted with the bucket key")));
+        principals.add(functionRole(LambdaFunctions.JOBS,
+                items(List.of("dynamodb:GetItem"), Tables.JOBS, false, "reads one job"),
+                items(List.of("dynamodb:Query"), Tables.JOBS, true, "lists the caller's jobs newest first")));
+        principals.add(functionRole(LambdaFunctions.PERSONAS,
+                items(List.of("dynamodb:Query"), Tables.PERSONAS, true, "finds the caller's newest persona"),
+                items(List.of("dynamodb:GetItem"), Tables.PERSONAS, false, "finds one persona"),
+                objects(List.of("s3:GetObject"), PERSONAS_PREFIX, "reads the persona document"),
+                bucketKey(List.of("kms:Decrypt"), "decrypts the persona document")));
+        principals.add(functionRole(LambdaFunctions.DELETE_MY_DATA, deletionPermissions()));
+
+        principals.add(new Principal(UPLOADER_ROLE, Principal.Kind.UPLOADER_ROLE, null,
+                List.of(Trust.principal(LambdaFunctions.GET_AWS_CREDENTIALS.id(), UPLOADER_ASSUME_ACTIONS)),
+                List.of(objects(UploadActions.ACTIONS, UPLOADS_PREFIX,
+                                "browsers upload with vended credentials, in parts, resuming and abandoning them"),
+                        bucketKey(List.of("kms:GenerateDataKey", "kms:Decrypt"),
+                                "uploads are encrypted with the bucket key; parts are decrypted to complete them"))));
+        principals.add(new Principal(UPLOADER_SESSION_POLICY, Principal.Kind.UPLOADER_SESSION_POLICY, null, List.of(),
+                List.of(new Permission(UploadActions.ACTIONS, List.of(new BucketObjects(UPLOADS_PREFIX, true)),
+                                List.of(), Grantor.MODEL, "one user's credentials reach only that user's uploads"),
+                        new Permission(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(new AnyResource()),
+                                List.of(Condition.viaService("s3")), Grantor.MODEL,
+                                "the bucket key through S3 only; the role names the key itself"))));
+
+        List<Resource> steps = LambdaFunctions.PIPELINE.stream()
+                .map(step -> (Resource) new FunctionAlias(step.function())).toList();
+        principals.add(new Principal(PIPELINE_STATE_MACHINE, Principal.Kind.STATE_MACHINE, null,
+                List.of(Trust.service("states.amazonaws.com")),
+                List.of(new Permission(List.of("lambda:InvokeFunction"), steps, List.of(), Grantor.MODEL,
+                                "runs the three steps through their aliases"),
+                        items(List.of("dynamodb:UpdateItem"), Tables.JOBS, false,
+                                "claims the job and records its status"),
+                        new Permission(List.of("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                                "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+                                "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"), List.of(new AnyResource()),
+                                List.of(), Grantor.CDK, "execution logging through CloudWatch Logs vended delivery"),
+                        new Permission(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                                "xray:GetSamplingRules", "xray:GetSamplingTargets"), List.of(new AnyResource()),
+                                List.of(), Grantor.CDK, "X-Ray tracing of executions"))));
+        principals.add(new Principal(UPLOAD_RULE, Principal.Kind.UPLOAD_RULE, null,
+                List.of(Trust.service("events.amazonaws.com")),
+                List.of(new Permission(List.of("states:StartExecution"), List.of(new PipelineStateMachine()),
+                        List.of(), Grantor.CDK, "starts an execution for every upload"))));
+        return principals;
+    }
+
+    private static Permission[] deletionPermissions() {
+        List<Permission> permissions = new ArrayList<>();
+        for (String area : StorageLayout.AREAS) {
+            permissions.add(objects(List.of("s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload"),
+                    area, "deletes every version of the caller's objects and abandons their unfinished uploads"));
+        }
+        permissions.add(new Permission(List.of("s3:ListBucket", "s3:ListBucketVersions"), List.of(new Bucket()),
+                List.of(Condition.listingPrefixes(StorageLayout.AREAS)), Grantor.MODEL,
+                "lists the caller's keys and versions, only below the areas"));
+        permissions.add(new Permission(List.of("s3:ListBucketMultipartUploads"), List.of(new Bucket()), List.of(),
+                Grantor.MODEL, "lists unfinished uploads below the caller's prefixes; S3 offers no s3:prefix "
+                        + "condition for this action, so the handler confines the listing itself"));
+        for (var table : Tables.ALL) {
+            permissions.add(items(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"), table, false,
+                    "finds and deletes every item of the caller"));
+        }
+        return permissions.toArray(Permission[]::new);
+    }
+
+    private static Principal functionRole(FunctionDefinition definition, Permission... permissions) {
+        List<Permission> all = new ArrayList<>(List.of(permissions));
+        all.add(new Permission(List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(new OwnLogGroup()),
+                List.of(), Grantor.MODEL, "writes its log lines"));
+        all.add(new Permission(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of(new AnyResource()),
+                List.of(), Grantor.CDK, "active X-Ray tracing"));
+        return new Principal(definition.id(), Principal.Kind.FUNCTION, Objects.requireNonNull(definition),
+                List.of(Trust.service("lambda.amazonaws.com")), all);
+    }
+
+    private static Permission objects(List<String> actions, String area, String reason) {
+        return new Permission(actions, List.of(new BucketObjects(area, false)), List.of(), Grantor.MODEL, reason);
+    }
+
+    private static Permission bucketKey(List<String> actions, String reason) {
+        return new Permission(actions, List.of(new BucketKey()), List.of(Condition.viaService("s3")), Grantor.MODEL,
+                reason);
+    }
+
+    private static Permission items(List<String> actions, dev.persona.contracts.TableDefinition table, boolean indexes,
+            String reason) {
+        List<Resource> resources = indexes
+                ? table.globalIndexes().stream().map(index -> (Resource) new TableIndex(table, index.name())).toList()
+                : List.of(new Table(table));
+        return new Permission(actions, resources, List.of(), Grantor.MODEL, reason);
+    }
+
+    /** What browsers do with upload credentials. */
+    private static final class UploadActions {
+        static final List<String> ACTIONS =
+                List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.persona.contracts.iam;
+
+import java.util.List;
+
+import dev.persona.contracts.FunctionDefinition;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.TableDefinition;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PermissionModelTest {
+
+    private static final ResourceNames NAMES = new ResourceNames() {
+        @Override
+        public String partition() {
+            return "aws";
+        }
+
+        @Override
+        public String region() {
+            return "eu-west-1";
+        }
+
+        @Override
+        public String bucketArn() {
+            return "arn:aws:s3:::uploads";
+        }
+
+        @Override
+        public String bucketKeyArn() {
+            return "arn:aws:kms:eu-west-1:111122223333:key/k";
+        }
+
+        @Override
+        public String tableArn(TableDefinition table) {
+            return "arn:aws:dynamodb:eu-west-1:111122223333:table/" + table.id();
+        }
+
+        @Override
+        public String functionAliasArn(FunctionDefinition function) {
+            return "arn:aws:lambda:eu-west-1:111122223333:function:" + function.id() + ":live";
+        }
+
+        @Override
+        public String logGroupArn(FunctionDefinition function) {
+            return "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/" + function.id() + ":*";
+        }
+
+        @Override
+        public String stateMachineArn() {
+            return "arn:aws:states:eu-west-1:111122223333:stateMachine:pipeline";
+        }
+
+        @Override
+        public String uploaderRoleArn() {
+            return "arn:aws:iam::111122223333:role/uploader";
+        }
+    };
+
+    private final PermissionModel model = PermissionModel.standard();
+
+    @Test
+    void everyFunctionHasAnExecutionRoleAndEveryPrincipalAnId() {
+        for (FunctionDefinition function : LambdaFunctions.ALL) {
+            assertThat(model.function(function).kind()).isEqualTo(Principal.Kind.FUNCTION);
+        }
+        assertThat(model.principals()).extracting(Principal::id).doesNotHaveDuplicates()
+                .contains(PermissionModel.UPLOADER_ROLE, PermissionModel.UPLOADER_SESSION_POLICY,
+                        PermissionModel.PIPELINE_STATE_MACHINE, PermissionModel.UPLOAD_RULE);
+    }
+
+    @Test
+    void theSessionPolicyNamesOnlyTheUsersOwnPrefixAndTheKeyThroughS3() {
+        String document = PolicyDocuments.of(model.principal(PermissionModel.UPLOADER_SESSION_POLICY), NAMES, "dev_alice");
+        assertThat(document).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":[\"s3:PutObject\",\"s3:AbortMultipartUpload\","
+                + "\"s3:ListMultipartUploadParts\"],\"Resource\":[\"arn:aws:s3:::uploads/uploads/dev_alice/*\"]},"
+                + "{\"Effect\":\"Allow\",\"Action\":[\"kms:GenerateDataKey\",\"kms:Decrypt\"],\"Resource\":[\"*\"],"
+                + "\"Condition\":{\"StringEquals\":{\"kms:ViaService\":[\"s3.eu-west-1.amazonaws.com\"]}}}]}");
+    }
+
+    @Test
+    void aPerUserResourceNeedsAValidUserId() {
+        Principal session = model.principal(PermissionModel.UPLOADER_SESSION_POLICY);
+        assertThatThrownBy(() -> PolicyDocuments.of(session, NAMES)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PolicyDocuments.of(session, NAMES, "a/*")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutTakesOneActionAwayFromOnePrincipalOnly() {
+        PermissionModel reduced = model.without(LambdaFunctions.PREPROCESS.id(), "s3:GetObjectVersion");
+        assertThat(actions(reduced.function(LambdaFunctions.PREPROCESS))).doesNotContain("s3:GetObjectVersion")
+                .contains("s3:GetObject");
+        assertThat(reduced.function(LambdaFunctions.CATEGORIZE)).isEqualTo(model.function(LambdaFunctions.CATEGORIZE));
+        assertThatThrownBy(() -> model.without(LambdaFunctions.JOBS.id(), "s3:GetObject"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void actionsAreExactNamesWithoutWildcards() {
+        assertThatThrownBy(() -> new Permission(List.of("s3:Get*"), List.of(new Resource.Bucket()), List.of(),
+                Permission.Grantor.MODEL, "no")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<String> actions(Principal principal) {
+        return principal.permissions().stream().flatMap(permission -> permission.actions().stream()).toList();
+    }
+}

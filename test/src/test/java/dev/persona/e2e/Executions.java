@@ -1,0 +1,28 @@
+package dev.persona.e2e;
+
+import java.util.Comparator;
+import java.util.List;
+
+import dev.persona.contracts.StorageLayout;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+
+/**
+ * The pipeline executions of one job. Executions carry generated names, as the upload rule's starts them on AWS,
+ * so a job's are found by the upload key in their input.
+ */
+final class Executions {
+
+    private Executions() {
+    }
+
+    /** The executions started for the job's upload, oldest first. */
+    static List<ExecutionListItem> ofJob(SfnClient sfn, String stateMachineArn, String userId, String jobId) {
+        String keyPrefix = "\"" + StorageLayout.userUploadsPrefix(userId) + jobId + "/";
+        return sfn.listExecutions(b -> b.stateMachineArn(stateMachineArn)).executions().stream()
+                .filter(execution -> sfn.describeExecution(b -> b.executionArn(execution.executionArn())).input()
+                        .contains(keyPrefix))
+                .sorted(Comparator.comparing(ExecutionListItem::startDate))
+                .toList();
+    }
+}
