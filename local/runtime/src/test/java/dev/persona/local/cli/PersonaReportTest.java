@@ -80,7 +80,7 @@ class PersonaReportTest {
                 "  Netflix  ██████████████░░░░░░░░░░  60.0%      12  mostly Television",
                 "  Spotify  ██████████░░░░░░░░░░░░░░  40.0%       8",
                 "Listening",
-                "  8 plays, 150 min: music 80%, podcasts 20%, audiobooks 0%",
+                "  8 plays, 3 h: music 80%, podcasts 20%, audiobooks 0%",
                 "  top artists  Queen (4), Daft Punk (2)",
                 "  top podcasts The Daily (2)",
                 "Watching",
