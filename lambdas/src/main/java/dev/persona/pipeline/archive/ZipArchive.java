@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
+import dev.persona.pipeline.errors.CompressionRatioTooHigh;
 import dev.persona.pipeline.errors.EmptyUpload;
 import dev.persona.pipeline.errors.EncryptedArchive;
 import dev.persona.pipeline.errors.MalformedUpload;
@@ -255,7 +256,11 @@ public final class ZipArchive {
                         || (method == STORED && compressed != uncompressed)) {
                     throw damaged("an entry's sizes or position are impossible");
                 }
-                limits.decompression().check(compressed, uncompressed);
+                try {
+                    limits.decompression().check(compressed, uncompressed);
+                } catch (CompressionRatioTooHigh e) {
+                    throw new CompressionRatioTooHigh("In \"" + EntryNames.shown(name) + "\": " + e.getMessage());
+                }
                 declaredTotal += uncompressed;
                 if (declaredTotal > limits.maxDeclaredBytes()) {
                     throw new UploadTooLarge("The archive holds more than " + SizeFormat.bytes(limits.maxDeclaredBytes())

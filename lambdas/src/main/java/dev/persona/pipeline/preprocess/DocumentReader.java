@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.InputStream;
 
 import dev.persona.pipeline.archive.EntryNames;
+import dev.persona.pipeline.errors.CompressionRatioTooHigh;
 import dev.persona.pipeline.errors.MalformedUpload;
 import dev.persona.pipeline.errors.UnsupportedEncoding;
 import dev.persona.pipeline.errors.UnsupportedFormat;
@@ -57,6 +58,8 @@ final class DocumentReader {
             throw new MalformedUpload(in(name) + e.getMessage(), e);
         } catch (UnsupportedLanguage e) {
             throw new UnsupportedLanguage(in(name) + e.getMessage());
+        } catch (CompressionRatioTooHigh e) {
+            throw new CompressionRatioTooHigh(in(name) + e.getMessage());
         }
     }
 

@@ -94,16 +94,23 @@ final class PersonaReport {
             return;
         }
         lines.add("Watching");
-        long films = watching.path("movies").asLong();
-        lines.add(String.format(Locale.ROOT, "  %,d titles (%,d episodes, %,d film%s), %s; %,d videos",
-                watching.path("titles").asLong(), watching.path("episodes").asLong(), films, films == 1 ? "" : "s",
-                duration(watching.path("minutes").asLong()), watching.path("videos").asLong()));
-        named("top shows", watching.path("topShows"), "episodes", lines);
-        JsonNode longest = watching.path("longestBinge");
-        lines.add(String.format(Locale.ROOT, "  %,d binge session%s%s", watching.path("bingeSessions").asLong(),
-                watching.path("bingeSessions").asLong() == 1 ? "" : "s", longest.isMissingNode() ? ""
-                        : String.format(Locale.ROOT, ", the longest %d episodes of %s", longest.path("episodes").asInt(),
-                                longest.path("show").asText())));
+        long titles = watching.path("titles").asLong();
+        long videos = watching.path("videos").asLong();
+        if (titles > 0) {
+            long films = watching.path("movies").asLong();
+            lines.add(String.format(Locale.ROOT, "  %,d titles (%,d episodes, %,d film%s), %s%s", titles,
+                    watching.path("episodes").asLong(), films, films == 1 ? "" : "s",
+                    duration(watching.path("minutes").asLong()),
+                    videos == 0 ? "" : String.format(Locale.ROOT, "; %,d videos", videos)));
+            named("top shows", watching.path("topShows"), "episodes", lines);
+            JsonNode longest = watching.path("longestBinge");
+            lines.add(String.format(Locale.ROOT, "  %,d binge session%s%s", watching.path("bingeSessions").asLong(),
+                    watching.path("bingeSessions").asLong() == 1 ? "" : "s", longest.isMissingNode() ? ""
+                            : String.format(Locale.ROOT, ", the longest %d episodes of %s",
+                                    longest.path("episodes").asInt(), longest.path("show").asText())));
+        } else {
+            lines.add(String.format(Locale.ROOT, "  %,d videos", videos));
+        }
         lines.add("");
     }
 

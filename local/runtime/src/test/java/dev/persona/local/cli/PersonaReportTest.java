@@ -84,7 +84,7 @@ class PersonaReportTest {
                 "  top artists  Queen (4), Daft Punk (2)",
                 "  top podcasts The Daily (2)",
                 "Watching",
-                "  12 titles (11 episodes, 1 film), 10 h; 0 videos",
+                "  12 titles (11 episodes, 1 film), 10 h",
                 "  top shows    The Crown (7)",
                 "  2 binge sessions, the longest 5 episodes of The Crown",
                 "Data: 40 records read, 20 used, 0 rejected, 12 duplicates, 8 left out (trailer 5, short-play 3) (zip)",
