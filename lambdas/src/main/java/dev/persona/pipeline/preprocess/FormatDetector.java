@@ -46,22 +46,27 @@ final class FormatDetector {
     /** Reads a sample and rewinds the stream to where it was; fails with the named error of a file it cannot read. */
     static Detection detect(BufferedInputStream text) {
         try {
-            return examine(text);
+            return examine(text, false);
         } catch (Refused refused) {
             throw refused.refusal.error();
         }
     }
 
-    /** Like {@link #detect}, but reports why a file cannot be read instead of failing. */
+    /**
+     * Like {@link #detect}, for a file inside an archive: reports why it cannot be read instead of failing, and takes
+     * a generic JSON file for activity only when its first record has a time key. Takeout archives hold many JSON
+     * arrays that are not activity (app installs, playlists, settings); read as events, they would be nothing but
+     * invalid records.
+     */
     static Outcome detectOrRefuse(BufferedInputStream text) {
         try {
-            return examine(text);
+            return examine(text, true);
         } catch (Refused refused) {
             return refused.refusal;
         }
     }
 
-    private static Detection examine(BufferedInputStream text) {
+    private static Detection examine(BufferedInputStream text, boolean inArchive) {
         byte[] sample = sample(text);
         int first = firstNonBlank(sample);
         if (first < 0) {
@@ -76,12 +81,16 @@ final class FormatDetector {
         }
         requireUtf8(sample);
         try {
-            return switch (sample[first]) {
+            Detection detection = switch (sample[first]) {
                 case '[' -> new Detection(arrayFormat(sample, first), null);
                 case '{' -> new Detection(objectFormat(sample, first), null);
                 case '<' -> new Detection(InputFormat.TAKEOUT_MY_ACTIVITY_HTML, null);
                 default -> delimited(headerLine(sample, first));
             };
+            if (inArchive && !looksLikeEvents(detection.format(), sample, first)) {
+                throw new UnsupportedFormat("The file's records have no time.");
+            }
+            return detection;
         } catch (UnsupportedFormat e) {
             throw new Refused(EntrySkipReason.NOT_ACTIVITY_DATA, e);
         }
@@ -171,10 +180,47 @@ final class FormatDetector {
         return InputFormat.JSON_ARRAY;
     }
 
+    /** A generic JSON file is events when its first object has a key of the time fields. */
+    private static boolean looksLikeEvents(InputFormat format, byte[] sample, int first) {
+        if (format != InputFormat.JSON_ARRAY && format != InputFormat.JSON_LINES) {
+            return true;
+        }
+        for (String key : format == InputFormat.JSON_ARRAY ? firstObjectKeys(sample, first)
+                : objectKeys(sample, first)) {
+            Field.Slot slot = Field.slotOf(key);
+            if (slot != null && (slot.field() == Field.TIMESTAMP || slot.field() == Field.TIME
+                    || slot.field() == Field.DATE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Set<String> firstObjectKeys(byte[] sample, int first) {
-        Set<String> keys = new HashSet<>();
         try (JsonParser parser = UploadJson.FACTORY.createParser(sample, first, sample.length - first)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.START_OBJECT) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return Set.of();
+            }
+            return keysOfObject(parser);
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /** The keys of the object that starts the sample. */
+    private static Set<String> objectKeys(byte[] sample, int first) {
+        try (JsonParser parser = UploadJson.FACTORY.createParser(sample, first, sample.length - first)) {
+            return keysOfObject(parser);
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /** The keys of the object the parser's next token starts, as far as the sample goes. */
+    private static Set<String> keysOfObject(JsonParser parser) {
+        Set<String> keys = new HashSet<>();
+        try {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return keys;
             }
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {

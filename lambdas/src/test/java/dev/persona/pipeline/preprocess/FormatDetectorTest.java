@@ -72,6 +72,22 @@ class FormatDetectorTest {
         assertThat(dialect.columns()).hasSize(columns);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"install\": {\"doc\": {\"title\": \"x\"}, \"firstInstallationTime\": \"2021\"}}]",
+        "[]", "{\"playlist\": \"x\"}\n", "{\n  \"username\" : \"u\"\n}", "Name,Value\nx,1", "\u0000\u0001binary"})
+    void inAnArchiveAFileWhoseRecordsHaveNoTimeIsNotActivity(String content) {
+        assertThat(FormatDetector.detectOrRefuse(new BufferedInputStream(new ByteArrayInputStream(
+                content.getBytes(StandardCharsets.UTF_8))))).isInstanceOf(FormatDetector.Refusal.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"timestamp\": \"2024-01-01T00:00:00Z\", \"title\": \"x\"}]",
+        "{\"Date\": \"2024-01-01\", \"title\": \"x\"}\n", "time,title\n2024-01-01T00:00:00Z,x"})
+    void inAnArchiveEventFilesAreRead(String content) {
+        assertThat(FormatDetector.detectOrRefuse(new BufferedInputStream(new ByteArrayInputStream(
+                content.getBytes(StandardCharsets.UTF_8))))).isInstanceOf(FormatDetector.Detection.class);
+    }
+
     private static FormatDetector.Detection detect(String content) {
         return FormatDetector.detect(new BufferedInputStream(
                 new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));

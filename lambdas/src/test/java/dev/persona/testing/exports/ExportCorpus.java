@@ -26,6 +26,10 @@ public final class ExportCorpus {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
+    /** How the bombs' payload starts: a JSON array whose first event is real, the rest of it spaces. */
+    private static final byte[] BOMB_START = ExportFiles.utf8(
+            "[{\"timestamp\": \"2024-01-05T10:00:00Z\", \"title\": \"nba playoffs\"}");
+
     private ExportCorpus() {
     }
 
@@ -96,6 +100,7 @@ public final class ExportCorpus {
             zip.add("Takeout/My Activity/YouTube/MyActivity.json", files.myActivityJson(watches));
             zip.add("Takeout/YouTube and YouTube Music/history/watch-history.json", files.myActivityJson(watches));
             zip.add("Takeout/Chrome/History.json", files.chromeHistory(visits));
+            zip.add("Takeout/Google Play Store/Installs.json", ExportFiles.playStoreInstalls(200));
             return new Sample("takeout-json.zip", "takeout-20240301T070000Z-002.zip", "application/zip", zip.build(),
                     new Expected("zip", "Food & Drink", sources("Search", 35, "YouTube", 25, "Chrome", 20)), null,
                     null);
@@ -308,8 +313,8 @@ public final class ExportCorpus {
     }
 
     /**
-     * A JSON array opening followed by 256 MiB of spaces, deflated (about 250 KB): the payload of the zip bombs. It
-     * is valid text all the way, so a reader keeps inflating it until something stops it.
+     * The bombs' payload, 256 MiB, deflated (about 250 KB). It is valid text all the way, so a reader keeps
+     * inflating it until something stops it.
      */
     private static byte[] deflatedSpaces() {
         return (byte[]) CACHE.computeIfAbsent("spaces", k -> {
@@ -332,35 +337,35 @@ public final class ExportCorpus {
         });
     }
 
-    /** {@code size} spaces, the first one an opening bracket. */
+    /** The start of the bombs' payload, then spaces, {@code size} bytes in all. */
     private static byte[] spaces(int size) {
         byte[] text = new byte[size];
         Arrays.fill(text, (byte) ' ');
-        text[0] = '[';
+        System.arraycopy(BOMB_START, 0, text, 0, BOMB_START.length);
         return text;
     }
 
-    /** The CRC-32 of the first {@code size} bytes of the bombs' payload: a bracket, then spaces. */
+    /** The CRC-32 of the first {@code size} bytes of the bombs' payload. */
     private static long spacesCrc(long size) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update('[');
+        crc.update(BOMB_START);
         byte[] blanks = new byte[1 << 20];
         Arrays.fill(blanks, (byte) ' ');
-        for (long left = size - 1; left > 0; left -= blanks.length) {
+        for (long left = size - BOMB_START.length; left > 0; left -= blanks.length) {
             crc.update(blanks, 0, (int) Math.min(left, blanks.length));
         }
         return crc.getValue();
     }
 
     /**
-     * A JSON array opening and 1 GiB of spaces as 1,024 concatenated gzip members of 1 MiB each: about 1 MB, valid for
+     * The bombs' payload, 1 GiB, as 1,024 concatenated gzip members of 1 MiB each: about 1 MB, valid for
      * {@code gzip -d}, text all the way.
      */
     public static byte[] gzipBomb() {
         return (byte[]) CACHE.computeIfAbsent("gzip bomb", k -> {
             byte[] first = TarBuilder.gzip(spaces(1 << 20));
-            byte[] blank = spaces(1 << 20);
-            blank[0] = ' ';
+            byte[] blank = new byte[1 << 20];
+            Arrays.fill(blank, (byte) ' ');
             byte[] member = TarBuilder.gzip(blank);
             ByteArrayOutputStream out = new ByteArrayOutputStream(member.length * 1024);
             out.write(first, 0, first.length);

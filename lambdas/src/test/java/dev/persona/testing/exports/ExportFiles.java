@@ -256,6 +256,22 @@ public final class ExportFiles {
         return html.append("</div></body></html>").toString();
     }
 
+    /**
+     * Google Play's {@code Installs.json} from Takeout: a JSON array that is not activity (its times sit inside each
+     * install), of the kind Takeout archives hold many of.
+     */
+    public static String playStoreInstalls(int count) {
+        ArrayNode array = JSON.createArrayNode();
+        for (int i = 0; i < count; i++) {
+            ObjectNode install = array.addObject().putObject("install");
+            install.putObject("doc").put("documentType", "Android Apps").put("title", "App " + i);
+            install.put("firstInstallationTime", "2021-03-0" + (1 + i % 9) + "T10:00:00.000Z");
+            install.putObject("deviceAttribute").put("manufacturer", "Google").put("deviceDisplayName", "Pixel 7");
+            install.put("lastUpdateTime", "2024-01-0" + (1 + i % 9) + "T10:00:00.000Z");
+        }
+        return write(array);
+    }
+
     /** Takeout's {@code archive_browser.html}: an HTML page that is not activity. */
     public static String archiveBrowser() {
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Archive Overview</title></head><body>"
