@@ -1,6 +1,8 @@
 package dev.persona.contracts;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -67,6 +69,26 @@ public final class GatewayResponses {
             DEFAULT_4XX, DEFAULT_5XX);
 
     private GatewayResponses() {
+    }
+
+    /**
+     * The headers of every gateway response, as sent. API Gateway maps a gateway response's headers to static
+     * values or request values, never to a choice among several, so the origin is the first allowed one rather
+     * than the request's (echoing any Origin would hand every site the body): the same allow-list as the handlers'
+     * CORS, and what a browser on another allowed origin cannot read is a generic problem document. Like every
+     * answer of the API, never cached and never sniffed.
+     */
+    public static Map<String, String> headers(List<String> allowedOrigins) {
+        if (allowedOrigins.isEmpty()) {
+            throw new IllegalArgumentException("at least one allowed origin");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", allowedOrigins.getFirst());
+        headers.put("Vary", "Origin");
+        headers.put("Content-Type", PROBLEM_JSON);
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        return headers;
     }
 
     /** {@code urn:persona:problem:not-found} for code {@code NOT_FOUND}. */

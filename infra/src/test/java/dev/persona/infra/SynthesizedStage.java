@@ -39,7 +39,8 @@ public final class SynthesizedStage {
         this.config = config;
         Path outdir = Files.createTempDirectory("cdk-test-assembly");
         App app = TestStages.app(outdir);
-        deployment = PersonaDeployment.create(app, config, TestStages.standInLambdaCode());
+        deployment = PersonaDeployment.create(app, config, TestStages.standInLambdaCode(),
+                TestStages.standInWebSite());
         CloudAssembly assembly = app.synth();
         assemblyDirectory = Path.of(assembly.getDirectory());
         for (Stack stack : List.of(deployment.data(), deployment.identity(), deployment.backend(), deployment.edge())) {

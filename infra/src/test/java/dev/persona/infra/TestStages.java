@@ -95,6 +95,20 @@ public final class TestStages {
      * A small directory standing in for the Lambda jar: infra never depends on handler code, and
      * synthesis only hashes and stages the asset.
      */
+    /** A built web app's shape (an entry page and a hashed asset), standing in for the web module's output. */
+    public static Path standInWebSite() {
+        try {
+            Path site = Files.createTempDirectory("web-stand-in");
+            Files.writeString(site.resolve("index.html"), "<!doctype html><title>stand-in</title>"
+                    + "<script type=\"module\" src=\"/assets/index-0000.js\"></script>\n");
+            Files.createDirectories(site.resolve("assets"));
+            Files.writeString(site.resolve("assets/index-0000.js"), "console.log('stand-in');\n");
+            return site;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Code standInLambdaCode() {
         try {
             Path directory = Files.createTempDirectory("lambda-stand-in");

@@ -64,12 +64,10 @@ public final class S3UserObjectStore implements UserObjectStore {
     }
 
     private void add(List<ObjectIdentifier> batch, String key, String versionId) {
-        ObjectIdentifier.Builder identifier = ObjectIdentifier.builder().key(key);
-        // An unversioned object lists with the version id "null", which addresses the object itself.
-        if (versionId != null && !versionId.equals("null")) {
-            identifier.versionId(versionId);
-        }
-        batch.add(identifier.build());
+        // Every version is deleted by its id, the null version too: S3 names an object stored while the bucket
+        // did not version "null", and a delete without an id would only put a delete marker over it
+        // ("Deleting objects from versioning-suspended buckets" in the S3 user guide).
+        batch.add(ObjectIdentifier.builder().key(key).versionId(versionId).build());
         if (batch.size() == MAX_KEYS_PER_DELETE) {
             delete(batch);
         }

@@ -58,8 +58,10 @@ class EnvironmentParityIT {
         Map<String, Object> context = ApiUser.JSON.convertValue(cdkJson.path("context"), new TypeReference<>() { });
         App app = new App(AppProps.builder().context(context).outdir(directory.resolve("cdk.out").toString()).build());
         Path jar = Files.writeString(Files.createDirectories(directory.resolve("code")).resolve("stand-in.txt"), "code");
+        Path site = Files.createDirectories(directory.resolve("site/assets")).getParent();
+        Files.writeString(site.resolve("index.html"), "<!doctype html><title>stand-in</title>\n");
         PersonaDeployment deployment = PersonaDeployment.create(app, StageConfigReader.fromContext(app.getNode()),
-                Code.fromAsset(jar.getParent().toString()));
+                Code.fromAsset(jar.getParent().toString()), site);
         CloudAssembly assembly = app.synth();
         var backend = deployment.backend();
         JsonNode template = ApiUser.JSON.readTree(Path.of(assembly.getStackByName(backend.getStackName())

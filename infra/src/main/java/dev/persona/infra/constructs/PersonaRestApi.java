@@ -193,7 +193,7 @@ public final class PersonaRestApi extends Construct {
             api.addGatewayResponse(response.gatewayType(), GatewayResponseOptions.builder()
                     .type(ResponseType.of(response.gatewayType()))
                     .statusCode(String.valueOf(response.status()))
-                    .responseHeaders(gatewayResponseHeaders())
+                    .responseHeaders(gatewayResponseHeaders(props.allowedOrigins()))
                     .templates(Map.of(JSON, response.bodyTemplate()))
                     .build());
         }
@@ -239,18 +239,12 @@ public final class PersonaRestApi extends Construct {
     }
 
     /**
-     * CORS on the gateway's own error responses. A gateway response cannot choose among several allowed
-     * origins, so it echoes the request's Origin; the bodies are generic problem documents, and a
-     * cross-origin caller still needs the preflight, which only allows the configured origins, to send a
-     * token.
+     * The headers of the gateway's own responses ({@link GatewayResponses#headers}), as API Gateway takes static
+     * values: in single quotes.
      */
-    private static Map<String, String> gatewayResponseHeaders() {
-        // Ordered: the deployment's logical id hashes the API's configuration, so an order that changes from one
-        // JVM to the next would make every synthesis a new deployment.
+    private static Map<String, String> gatewayResponseHeaders(List<String> allowedOrigins) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Origin", "method.request.header.Origin");
-        headers.put("Vary", "'Origin'");
-        headers.put("Content-Type", "'" + GatewayResponses.PROBLEM_JSON + "'");
+        GatewayResponses.headers(allowedOrigins).forEach((name, value) -> headers.put(name, "'" + value + "'"));
         return headers;
     }
 

@@ -94,7 +94,9 @@ public final class UploadsStorage extends Construct {
                 .serverAccessLogsBucket(props.accessLogs())
                 .serverAccessLogsPrefix(AccessLogsBucket.serverAccessLogsPrefix("uploads"))
                 .cors(List.of(CorsRule.builder()
-                        .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.POST))
+                        // POST for the presigned form and to start and complete multipart uploads, PUT for parts,
+                        // DELETE to abort a multipart upload the person cancelled.
+                        .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.POST, HttpMethods.DELETE))
                         .allowedOrigins(props.allowedOrigins())
                         // Browsers add SDK, checksum and signing headers that vary by client version.
                         .allowedHeaders(List.of("*"))

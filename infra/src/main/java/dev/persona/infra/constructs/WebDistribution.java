@@ -1,12 +1,13 @@
 package dev.persona.infra.constructs;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import dev.persona.contracts.ApiRoutes;
+import dev.persona.contracts.WebSecurityHeaders;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.RestApiBase;
@@ -53,8 +54,8 @@ import software.constructs.Construct;
  * this origin and the given services, no framing, no sniffing); a CloudFront Function sends app routes to
  * {@code index.html}. Logs go to the access-logs bucket.
  *
- * <p>The app's files are deployed to {@link #webBucket()} by the web project; this construct only
- * creates the place they go.
+ * <p>The security headers are the web app's ({@link WebSecurityHeaders}), the same values the local runtime
+ * sends. The app's files are deployed to {@link #webBucket()} by {@link WebAppDeployment}.
  */
 public final class WebDistribution extends Construct {
 
@@ -133,26 +134,27 @@ public final class WebDistribution extends Construct {
                                 .override(true)
                                 .build())
                         .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(contentSecurityPolicy(props.connectSources()))
+                                .contentSecurityPolicy(WebSecurityHeaders.contentSecurityPolicy(props.connectSources()))
                                 .override(true)
                                 .build())
                         .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
                         .frameOptions(ResponseHeadersFrameOptions.builder()
-                                .frameOption(HeadersFrameOption.DENY)
+                                .frameOption(HeadersFrameOption.valueOf(WebSecurityHeaders.FRAME_OPTIONS))
                                 .override(true)
                                 .build())
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
-                                .referrerPolicy(HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)
+                                .referrerPolicy(HeadersReferrerPolicy.valueOf(
+                                        WebSecurityHeaders.REFERRER_POLICY.toUpperCase(Locale.ROOT).replace('-', '_')))
                                 .override(true)
                                 .build())
                         .build())
                 .customHeadersBehavior(ResponseCustomHeadersBehavior.builder()
                         .customHeaders(List.of(
                                 ResponseCustomHeader.builder().header("Permissions-Policy")
-                                        .value("camera=(), microphone=(), geolocation=(), payment=()")
+                                        .value(WebSecurityHeaders.PERMISSIONS_POLICY)
                                         .override(true).build(),
                                 ResponseCustomHeader.builder().header("Cross-Origin-Opener-Policy")
-                                        .value("same-origin").override(true).build()))
+                                        .value(WebSecurityHeaders.CROSS_ORIGIN_OPENER_POLICY).override(true).build()))
                         .build())
                 .build();
 
@@ -206,22 +208,6 @@ public final class WebDistribution extends Construct {
                     + "default *.cloudfront.net certificate, whose minimum protocol cannot be raised. Stages "
                     + "with webDomainName and webCertificateArn require TLS 1.2 (TLSv1.2_2021).");
         }
-    }
-
-    /** Default-deny, with the app's own origin and the services it calls. */
-    private static String contentSecurityPolicy(List<String> connectSources) {
-        List<String> connect = new ArrayList<>(List.of("'self'"));
-        connect.addAll(connectSources);
-        return String.join("; ",
-                "default-src 'self'",
-                "script-src 'self'",
-                "style-src 'self'",
-                "img-src 'self' data: https://*.googleusercontent.com",
-                "connect-src " + String.join(" ", connect),
-                "form-action 'self'",
-                "frame-ancestors 'none'",
-                "base-uri 'self'",
-                "object-src 'none'");
     }
 
     public IBucket webBucket() {

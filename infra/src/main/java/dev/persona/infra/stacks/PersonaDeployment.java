@@ -1,5 +1,6 @@
 package dev.persona.infra.stacks;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.persona.infra.config.StageConfig;
@@ -23,7 +24,11 @@ import software.amazon.awscdk.services.lambda.Code;
  */
 public record PersonaDeployment(DataStack data, IdentityStack identity, BackendStack backend, EdgeStack edge) {
 
-    public static PersonaDeployment create(App app, StageConfig config, Code lambdaCode) {
+    /**
+     * @param lambdaCode the functions' deployment package
+     * @param webSite    the built web app (the web module's {@code target/dist})
+     */
+    public static PersonaDeployment create(App app, StageConfig config, Code lambdaCode, Path webSite) {
         // cfn-lint rejects Tags on AWS::CloudWatch::Dashboard, and a dashboard costs nothing to attribute.
         TagProps tagProps = TagProps.builder().excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard")).build();
         Tags.of(app).add("project", "persona-pipeline", tagProps);
@@ -39,7 +44,7 @@ public record PersonaDeployment(DataStack data, IdentityStack identity, BackendS
                 identity);
         EdgeStack edge = new EdgeStack(app, config.stackName("edge"),
                 stackProps(config, "CloudFront distribution of the web app and the API", false), config, data,
-                identity, backend);
+                identity, backend, webSite);
         return new PersonaDeployment(data, identity, backend, edge);
     }
 

@@ -118,9 +118,11 @@ class ApiTest {
             assertThat(body).isEqualTo(entry.bodyTemplate()).contains("\"requestId\":\"$context.requestId\"");
             JsonNode headers = response.path("ResponseParameters");
             assertThat(headers.path("gatewayresponse.header.Access-Control-Allow-Origin").asText())
-                    .isEqualTo("method.request.header.Origin");
+                    .as("an allowed origin, never the request's echoed").isEqualTo("'" + TestStages.WEB_ORIGIN + "'");
             assertThat(headers.path("gatewayresponse.header.Content-Type").asText())
                     .isEqualTo("'" + GatewayResponses.PROBLEM_JSON + "'");
+            assertThat(headers.path("gatewayresponse.header.Cache-Control").asText()).isEqualTo("'no-store'");
+            assertThat(headers.path("gatewayresponse.header.X-Content-Type-Options").asText()).isEqualTo("'nosniff'");
         }
         assertThat(responses).containsKeys("DEFAULT_4XX", "DEFAULT_5XX").hasSize(GatewayResponses.ALL.size());
     }

@@ -49,7 +49,9 @@ class PermissionModelTest {
             Pattern.compile("CustomS3AutoDeleteObjectsCustomResourceProviderRole[0-9A-F]+"),
             "empties the buckets of a non-production stage when it is destroyed (autoDeleteObjects)",
             Pattern.compile("ApiCloudWatchRole[0-9A-F]+"),
-            "API Gateway's account-wide role for writing the access and execution logs");
+            "API Gateway's account-wide role for writing the access and execution logs",
+            Pattern.compile("CustomCDKBucketDeployment[0-9A-F]+ServiceRole[0-9A-F]+"),
+            "copies the built web app into the web bucket at deployment (BucketDeployment)");
 
     private static SynthesizedStage stage;
     private static TemplateExpressions expressions;

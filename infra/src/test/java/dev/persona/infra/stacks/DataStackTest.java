@@ -78,7 +78,7 @@ class DataStackTest {
     @Test
     void browsersMayUploadFromTheAllowedOriginsAndReadTheETag() {
         JsonNode rule = uploadsBucket().at("/CorsConfiguration/CorsRules/0");
-        assertThat(texts(rule.path("AllowedMethods"))).containsExactlyInAnyOrder("PUT", "POST");
+        assertThat(texts(rule.path("AllowedMethods"))).containsExactlyInAnyOrder("PUT", "POST", "DELETE");
         assertThat(texts(rule.path("AllowedOrigins"))).containsExactly(TestStages.WEB_ORIGIN, TestStages.LOCAL_ORIGIN);
         assertThat(texts(rule.path("ExposedHeaders"))).containsExactly("ETag");
         assertThat(uploadsBucket().at("/CorsConfiguration/CorsRules").size()).isOne();

@@ -26,7 +26,8 @@ class ProductionStageTest {
     static void synthesize() throws Exception {
         StageConfig config = TestStages.production();
         App app = TestStages.app(Files.createTempDirectory("cdk-production"));
-        deployment = PersonaDeployment.create(app, config, TestStages.standInLambdaCode());
+        deployment = PersonaDeployment.create(app, config, TestStages.standInLambdaCode(),
+                TestStages.standInWebSite());
         data = SynthesizedStage.JSON.valueToTree(Template.fromStack(deployment.data()).toJSON());
         identity = SynthesizedStage.JSON.valueToTree(Template.fromStack(deployment.identity()).toJSON());
     }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.persona.domain.Activity;
@@ -68,6 +69,7 @@ final class PersonaAggregator {
     private final List<List<Activity>> examples = new ArrayList<>();
     private final long[] hourOfDay = new long[24];
     private final long[] dayOfWeek = new long[7];
+    private final long[][] weekHour = new long[7][24];
     private final BitSet activeDays = new BitSet();
     private final BitSet activeMinutes = new BitSet();
     private long timed;
@@ -129,10 +131,13 @@ final class PersonaAggregator {
         long localMillis = time + zone.getOffset(Instant.ofEpochMilli(time)).getTotalSeconds() * 1000L;
         long day = Math.floorDiv(localMillis, DAY_MILLIS);
         activeDays.set(Math.toIntExact(day - firstLocalDay));
-        dayOfWeek[(int) Math.floorMod(day + 3, 7)]++;
+        int weekday = (int) Math.floorMod(day + 3, 7);
+        dayOfWeek[weekday]++;
         if (!activity.dateOnly()) {
             timed++;
-            hourOfDay[(int) (Math.floorMod(localMillis, DAY_MILLIS) / 3_600_000L)]++;
+            int hour = (int) (Math.floorMod(localMillis, DAY_MILLIS) / 3_600_000L);
+            hourOfDay[hour]++;
+            weekHour[weekday][hour]++;
             activeMinutes.set(Math.toIntExact((time - first) / 60_000L));
         }
     }
@@ -203,7 +208,9 @@ final class PersonaAggregator {
         Category top = interests.isEmpty() ? null : Category.byName(interests.get(0).category());
         PersonaDocument.Archetype archetype = ArchetypeRules.archetype(top, rhythms.chronotype(), diversity.label());
         PersonaDocument.DataQuality quality = new PersonaDocument.DataQuality(report.recordsRead(), records,
-                report.recordsRejected(), report.duplicatesRemoved(), counts[UNCATEGORIZED],
+                report.recordsRejected(), report.duplicatesRemoved(),
+                report.rejectedByReason() == null ? Map.of() : new TreeMap<>(report.rejectedByReason()),
+                counts[UNCATEGORIZED],
                 Rounding.share(counts[UNCATEGORIZED], records), report.dateOnlyRecords(), report.firstActivityAt(),
                 report.lastActivityAt(), report.format(), report.recordsSkipped(), report.skippedByReason(),
                 report.recordsByFormat(), archiveContents());
@@ -369,7 +376,11 @@ final class PersonaAggregator {
         PersonaDocument.PeriodShares periods = Chronotype.periodShares(hourOfDay);
         Integer peakHour = timed == 0 ? null : argMax(hourOfDay);
         long weekend = dayOfWeek[5] + dayOfWeek[6];
-        return new PersonaDocument.Rhythms(hourOfDay.clone(), dayOfWeek.clone(), peakHour,
+        long[][] weekHourCopy = new long[7][];
+        for (int day = 0; day < 7; day++) {
+            weekHourCopy[day] = weekHour[day].clone();
+        }
+        return new PersonaDocument.Rhythms(hourOfDay.clone(), dayOfWeek.clone(), weekHourCopy, peakHour,
                 DayOfWeek.of(argMax(dayOfWeek) + 1).getDisplayName(TextStyle.FULL, Locale.ENGLISH),
                 Chronotype.classify(periods, timed), periods, Rounding.share(records - weekend, records),
                 Rounding.share(weekend, records));

@@ -64,6 +64,7 @@ public record PersonaDocument(
     /**
      * @param hourOfDay     activities per local hour, index 0 = 00:00–00:59
      * @param dayOfWeek     activities per local weekday, index 0 = Monday
+     * @param weekHour      timed activities per local weekday (index 0 = Monday) and hour: seven rows of 24
      * @param peakHour      busiest hour, or null without timed activity
      * @param peakDay       busiest weekday name
      * @param chronotype    {@code early bird}, {@code night owl}, {@code evening person}, {@code daytime} or
@@ -72,7 +73,7 @@ public record PersonaDocument(
      * @param weekdayShare  share on Monday to Friday
      * @param weekendShare  share on Saturday and Sunday
      */
-    public record Rhythms(long[] hourOfDay, long[] dayOfWeek, Integer peakHour, String peakDay, String chronotype,
+    public record Rhythms(long[] hourOfDay, long[] dayOfWeek, long[][] weekHour, Integer peakHour, String peakDay, String chronotype,
                           PeriodShares periodShares, double weekdayShare, double weekendShare) {
     }
 
@@ -104,13 +105,15 @@ public record PersonaDocument(
     }
 
     /**
+     * @param rejectedByReason rejected records per reason (the preprocessing report's wire names), by name
      * @param recordsSkipped  valid records that are not the person's activity (ads, trailers, reloads, short plays)
      * @param skippedByReason those records per reason
      * @param recordsByFormat records read per file format
      * @param archive         what the uploaded archive held, or null for a single file
      */
     public record DataQuality(long recordsRead, long recordsUsed, long recordsRejected, long duplicatesRemoved,
-                              long uncategorized, double uncategorizedShare, long dateOnlyRecords,
+                              Map<String, Long> rejectedByReason, long uncategorized, double uncategorizedShare,
+                              long dateOnlyRecords,
                               String firstActivityAt, String lastActivityAt, String detectedFormat,
                               long recordsSkipped, Map<String, Long> skippedByReason,
                               Map<String, Long> recordsByFormat, ArchiveContents archive) {

@@ -43,6 +43,11 @@ class BuildPersonaServiceTest {
         JsonNode persona = Json.MAPPER.readTree(store.bytes(BUCKET, result.personaKey()));
         assertThat(persona.get("generatedAt").asText()).isEqualTo("2025-01-01T00:00:00Z");
         assertThat(persona.at("/dataQuality/recordsRejected").asLong()).isEqualTo(2);
+        long byReason = 0;
+        for (JsonNode count : persona.at("/dataQuality/rejectedByReason")) {
+            byReason += count.asLong();
+        }
+        assertThat(byReason).as("the rejected records, by the report's reasons").isEqualTo(2);
         assertThat(saved).singleElement().satisfies(summary -> {
             assertThat(summary.archetype()).isEqualTo(result.archetype());
             assertThat(summary.topInterests()).isNotEmpty().hasSizeLessThanOrEqualTo(5);

@@ -67,6 +67,30 @@ class PersonaAggregatorTest {
         assertThat(persona.rhythms().hourOfDay()[21]).isEqualTo(1);
         assertThat(java.util.Arrays.stream(persona.rhythms().hourOfDay()).sum()).isEqualTo(1);
         assertThat(persona.rhythms().dayOfWeek()[4]).isEqualTo(2);
+        assertThat(persona.rhythms().weekHour()[4][21]).as("Friday 21:00 in Tokyo, the timed one only").isEqualTo(1);
+        assertThat(java.util.Arrays.stream(persona.rhythms().weekHour()).flatMapToLong(java.util.Arrays::stream).sum())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theWeekdayByHourCountsAddUpToTheHourAndDayCountsOfTimedActivities() {
+        List<CategorizedActivity> activities = new ArrayList<>();
+        long monday = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 200; i++) {
+            activities.add(activity(monday + i * 7 * HOUR + i * 60_000L, "Sports", "match", "espn.com"));
+        }
+        PersonaDocument.Rhythms rhythms = build(activities, ZoneOffset.UTC).rhythms();
+        assertThat(rhythms.weekHour()).hasNumberOfRows(7);
+        assertThat(rhythms.weekHour()[0]).hasSize(24);
+        assertThat(rhythms.weekHour()[0][0]).as("Monday 00:00, 00:24 and 00:48").isEqualTo(3);
+        for (int day = 0; day < 7; day++) {
+            assertThat(java.util.Arrays.stream(rhythms.weekHour()[day]).sum()).isEqualTo(rhythms.dayOfWeek()[day]);
+        }
+        for (int hour = 0; hour < 24; hour++) {
+            int h = hour;
+            assertThat(java.util.Arrays.stream(rhythms.weekHour()).mapToLong(row -> row[h]).sum())
+                    .isEqualTo(rhythms.hourOfDay()[hour]);
+        }
     }
 
     @Test

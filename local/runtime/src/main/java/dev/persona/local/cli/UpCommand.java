@@ -30,8 +30,9 @@ final class UpCommand extends Command {
             Options:
               --port N        the API's port (default: 3000); S3, DynamoDB, Step Functions, the identity issuer,
                               STS and Lambda listen on the next six ports, in that order; 0 picks free ports
-              --data-dir DIR  keep objects, tables and the issuer's signing key in DIR, so they survive a restart
-                              (default: everything in memory)
+              --data-dir DIR  keep objects, tables, the issuer's signing key and Step Functions (state machines,
+                              versions, aliases, executions and their histories) in DIR, so they survive a
+                              restart; executions that were running go on (default: everything in memory)
               --help          show this help
 
             The functions' log lines and the gateway's access log follow on standard output.
@@ -92,6 +93,7 @@ final class UpCommand extends Command {
         out.printf(Locale.ROOT, "persona-local is up: ready %.1f s after the process started (%.1f s to start the"
                 + " stack)%n%n", runtime.processStartupTime().toMillis() / 1000.0,
                 runtime.startupTime().toMillis() / 1000.0);
+        row("Web app", endpoints.api() + "/  (open it in a browser)");
         row("API", endpoints.api() + "  (routes under /v1)");
         row("S3", endpoints.s3() + "  bucket " + endpoints.bucket());
         row("DynamoDB", endpoints.dynamoDb() + "  tables " + endpoints.jobsTable() + ", " + endpoints.personasTable());

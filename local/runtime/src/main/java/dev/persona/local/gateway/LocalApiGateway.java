@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import dev.persona.contracts.ApiGatewaySettings;
 import dev.persona.contracts.ApiRoute;
 import dev.persona.contracts.ApiRoutes;
@@ -128,17 +129,25 @@ public final class LocalApiGateway implements AutoCloseable {
     // ---- the request pipeline ----
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (settings.site != null && !isApiPath(exchange.getRequestURI().getRawPath())) {
+            // CloudFront's default behavior: everything outside the API's prefix is the web app.
+            settings.site.handle(exchange);
+            return;
+        }
         long started = System.nanoTime();
         try (exchange) {
             IncomingRequest request = read(exchange);
             String requestId = request == null ? UUID.randomUUID().toString() : request.requestId();
             Answer answer = request == null
-                    ? gatewayResponse(GatewayResponses.REQUEST_TOO_LARGE, requestId,
-                            exchange.getRequestHeaders().getFirst("Origin"))
+                    ? gatewayResponse(GatewayResponses.REQUEST_TOO_LARGE, requestId)
                     : answer(request);
             write(exchange, answer, requestId);
             settings.accessLog.accept(accessLogLine(exchange, answer, requestId, started));
         }
+    }
+
+    private static boolean isApiPath(String path) {
+        return path != null && (path.equals(ApiRoutes.PREFIX) || path.startsWith(ApiRoutes.PREFIX + "/"));
     }
 
     /**
@@ -368,20 +377,13 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     private Answer gatewayResponse(GatewayResponses.Entry entry, IncomingRequest request) {
-        return gatewayResponse(entry, request.requestId(), request.header("Origin").orElse(null));
+        return gatewayResponse(entry, request.requestId());
     }
 
-    /**
-     * A gateway response with the headers the CDK app gives every one of them: the request's Origin echoed
-     * (a gateway response cannot choose among allowed origins), {@code Vary: Origin} and the problem type.
-     */
-    private static Answer gatewayResponse(GatewayResponses.Entry entry, String requestId, String origin) {
+    /** A gateway response with the headers the CDK app gives every one of them ({@link GatewayResponses#headers}). */
+    private Answer gatewayResponse(GatewayResponses.Entry entry, String requestId) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        if (origin != null) {
-            headers.put("Access-Control-Allow-Origin", List.of(origin));
-        }
-        headers.put("Vary", List.of("Origin"));
-        headers.put("Content-Type", List.of(GatewayResponses.PROBLEM_JSON));
+        GatewayResponses.headers(settings.allowedOrigins).forEach((name, value) -> headers.put(name, List.of(value)));
         byte[] body = entry.bodyTemplate().replace(GatewayResponses.REQUEST_ID_VARIABLE, requestId)
                 .getBytes(StandardCharsets.UTF_8);
         return new Answer(entry.status(), headers, body, entry.gatewayType());
@@ -441,8 +443,18 @@ public final class LocalApiGateway implements AutoCloseable {
         private List<String> binaryMediaTypes = List.of();
         private InstantSource clock = InstantSource.system();
         private Consumer<String> accessLog = line -> { };
+        private HttpHandler site;
 
         private Builder() {
+        }
+
+        /**
+         * Also serve this site for every path outside {@code /v1}, as the CloudFront distribution in front of the
+         * deployed API serves the web app. Default none: only the API.
+         */
+        public Builder site(HttpHandler site) {
+            this.site = Objects.requireNonNull(site);
+            return this;
         }
 
         public Builder host(String host) {

@@ -1,24 +1,20 @@
 package dev.persona.local.identity;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,49 +30,77 @@ import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.local.http.LoopbackHttpServer;
 
+import static dev.persona.local.identity.IssuerExchange.html;
+import static dev.persona.local.identity.IssuerExchange.json;
+import static dev.persona.local.identity.IssuerExchange.problem;
+
 /**
- * The development identity issuer: an OpenID-Connect-style issuer on loopback that signs ID tokens for
- * named local users, trusted by the authorizer only when the local runtime sets {@code DEV_ISSUER_URL}
- * and {@code DEV_ISSUER_AUDIENCES} ({@link #authorizerEnvironment()}). There are no passwords: whoever
- * can reach the loopback port can be anyone, which is the point of a development issuer.
+ * The development identity issuer: an OpenID Connect issuer on loopback that stands in for the Cognito user
+ * pool's domain. It signs ID tokens for named local users, trusted by the authorizer only when the local
+ * runtime sets {@code DEV_ISSUER_URL} and {@code DEV_ISSUER_AUDIENCES} ({@link #authorizerEnvironment()}). There
+ * are no passwords: whoever can reach the loopback port can be anyone, which is the point of a development
+ * issuer.
  *
- * <p>Endpoints, relative to {@link #issuerUrl()}:
+ * <p>The browser endpoints behave as Cognito's do for a public app client ({@link AppClient}) with the
+ * authorization code grant, so the web app signs in with the same code in both places:
  * <ul>
- *   <li>{@code GET /.well-known/openid-configuration}: the discovery document.</li>
- *   <li>{@code GET /.well-known/jwks.json}: the public signing key ({@code kid}, {@code use: sig},
- *       {@code alg: RS256}), where the authorizer looks for it.</li>
- *   <li>{@code POST /token}, form-encoded: {@code grant_type=password}, {@code username} (the user's
- *       name: 1 to 124 letters, digits, {@code _ . -}), optionally {@code client_id} (must be the
- *       audience) and {@code password} (ignored). Answers {@code {"id_token", "access_token", "token_type":
- *       "Bearer", "expires_in"}}; the access token is the ID token, which is what the API accepts as a
- *       bearer token. Errors are RFC 6749 JSON: 400 {@code {"error", "error_description"}}.</li>
- *   <li>{@code GET /authorize?response_type=id_token&redirect_uri=…&state=…&nonce=…&client_id=…}: a
- *       sign-in form asking for a name; submitting it redirects to {@code redirect_uri} with
- *       {@code #id_token=…&access_token=…&token_type=Bearer&expires_in=…&state=…} (implicit flow).
- *       Only loopback redirect URIs are accepted, so a page elsewhere cannot collect tokens.</li>
+ *   <li>{@code GET /oauth2/authorize?response_type=code&client_id&redirect_uri&state&nonce&scope&code_challenge
+ *       &code_challenge_method=S256[&identity_provider]}: a sign-in page asking for a name. An unknown client or a
+ *       {@code redirect_uri} that is not exactly one of the client's callback URLs gets an error page and no
+ *       redirect; any other error is sent to the callback as {@code ?error=…&error_description=…&state=…}.
+ *       Submitting the page redirects to the callback with {@code ?code=…&state=…}. PKCE with {@code S256} is
+ *       required (Cognito makes it optional for public clients; the app always sends it).</li>
+ *   <li>{@code POST /oauth2/token}: {@code grant_type=authorization_code} with {@code code}, {@code client_id},
+ *       {@code redirect_uri} (the authorization request's) and {@code code_verifier}; codes are valid for five
+ *       minutes and once. Answers {@code id_token}, {@code access_token}, {@code refresh_token},
+ *       {@code token_type}, {@code expires_in}. {@code grant_type=refresh_token} renews the ID and access tokens of
+ *       a live session. {@code grant_type=password&username=alice} (development only; Cognito's endpoint has no
+ *       such grant) mints tokens for scripts.</li>
+ *   <li>{@code POST /oauth2/revoke} with {@code token} (a refresh token) and {@code client_id}: ends the
+ *       session; its refresh token no longer renews. 200 with an empty body, as Cognito answers.</li>
+ *   <li>{@code GET /logout?client_id&logout_uri}: redirects to {@code logout_uri}, which must be one of the
+ *       client's sign-out URLs.</li>
+ *   <li>{@code GET /.well-known/openid-configuration} and {@code GET /.well-known/jwks.json}: the discovery
+ *       document and the public signing key ({@code kid}, {@code use: sig}, {@code alg: RS256}).</li>
  * </ul>
+ * {@code /authorize} and {@code /token} are the same endpoints under shorter names.
  *
- * <p>Tokens: RS256 with the key's {@code kid}; claims {@code iss} (the issuer URL, exactly the
- * {@code DEV_ISSUER_URL} value), {@code sub} (the name), {@code aud}, {@code email}
- * ({@code name@persona.local}), {@code email_verified} true, {@code name}, {@code iat}, {@code nbf},
- * {@code exp}, and {@code nonce} from the browser flow. The authorizer makes the user id
- * {@code dev_{name}}.
+ * <p>Hardening: scripts may call the token and revocation endpoints only from the client's allowed origins
+ * (others get 403, with no {@code Access-Control-Allow-Origin}); the sign-in form may be posted only from the
+ * issuer's own page; forms are read up to {@value IssuerExchange#MAX_FORM_BYTES} bytes (413 beyond, decided
+ * from {@code Content-Length} before reading); a malformed encoding or a repeated parameter is a 400. Every
+ * error a script can receive is {@code application/problem+json} with the OAuth {@code error} and
+ * {@code error_description} members.
+ *
+ * <p>Tokens: RS256 with the key's {@code kid}. The ID token has {@code iss} (exactly the {@code DEV_ISSUER_URL}
+ * value), {@code sub} (the name), {@code aud} (the client id), {@code token_use: id}, {@code email}
+ * ({@code name@persona.local}), {@code email_verified}, {@code name}, {@code auth_time}, {@code iat},
+ * {@code nbf}, {@code exp}, {@code jti} and the {@code nonce} of the authorization request. The access token has
+ * {@code token_use: access}, {@code client_id}, {@code scope} and {@code username} instead of the audience and
+ * profile claims. The authorizer makes the user id {@code dev_{name}}.
  */
 public final class DevIdentityIssuer implements AutoCloseable {
 
     public static final String DEFAULT_AUDIENCE = "persona-local";
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+    /** How long a session can be renewed: the web client's refresh token validity. */
+    public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofDays(30);
     public static final String EMAIL_DOMAIN = "persona.local";
 
     static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
     static final String JWKS_PATH = "/.well-known/jwks.json";
-    static final String TOKEN_PATH = "/token";
-    static final String AUTHORIZE_PATH = "/authorize";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FORM = "application/x-www-form-urlencoded";
+    static final String AUTHORIZE_PATH = "/oauth2/authorize";
+    static final String TOKEN_PATH = "/oauth2/token";
+    static final String REVOKE_PATH = "/oauth2/revoke";
+    static final String LOGOUT_PATH = "/logout";
+    /** The scopes the web client may ask for; none asked means all of them, as Cognito does. */
+    static final List<String> SCOPES = List.of("openid", "email", "profile");
+    /** The sign-in providers of the web client, for {@code identity_provider}. */
+    static final Set<String> IDENTITY_PROVIDERS = Set.of("Google", "COGNITO");
 
     private final Builder settings;
+    private final AuthorizationCodes codes = new AuthorizationCodes();
+    private final RefreshTokens sessions = new RefreshTokens();
     private LoopbackHttpServer server;
     private RSAKey signingKey;
     private RSASSASigner signer;
@@ -129,19 +153,20 @@ public final class DevIdentityIssuer implements AutoCloseable {
         return URI.create(issuerUrl());
     }
 
-    /** The {@code iss} of every token, and the value {@code DEV_ISSUER_URL} must have. */
+    /** The {@code iss} of every token, the value {@code DEV_ISSUER_URL} must have, and the sign-in domain. */
     public String issuerUrl() {
         return "http://" + settings.host + ":" + port();
     }
 
+    /** The client id, which is the {@code aud} of every ID token. */
     public String audience() {
-        return settings.audience;
+        return settings.client.clientId();
     }
 
     /** {@code DEV_ISSUER_URL} and {@code DEV_ISSUER_AUDIENCES}: what the authorizer needs to trust this issuer. */
     public Map<String, String> authorizerEnvironment() {
         return Map.of(EnvironmentVariables.DEV_ISSUER_URL, issuerUrl(),
-                EnvironmentVariables.DEV_ISSUER_AUDIENCES, settings.audience);
+                EnvironmentVariables.DEV_ISSUER_AUDIENCES, audience());
     }
 
     /** The public half of the signing key, as served at {@code /.well-known/jwks.json}. */
@@ -156,32 +181,61 @@ public final class DevIdentityIssuer implements AutoCloseable {
      * @throws IllegalArgumentException when the name cannot become a user id
      */
     public String mint(String username) {
-        return mint(username, null);
-    }
-
-    private String mint(String username, String nonce) {
         requireStarted();
         if (!isValidUsername(username)) {
             throw new IllegalArgumentException(usernameRule());
         }
-        Instant now = settings.clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuerUrl())
-                .subject(username)
-                .audience(settings.audience)
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(settings.tokenLifetime)))
+        return idToken(username, null, settings.clock.instant());
+    }
+
+    // ---- tokens ----
+
+    private record Tokens(String idToken, String accessToken) {
+    }
+
+    private Tokens tokens(String username, String nonce, List<String> scopes, Instant authTime) {
+        return new Tokens(idToken(username, nonce, authTime), accessToken(username, scopes, authTime));
+    }
+
+    private String idToken(String username, String nonce, Instant authTime) {
+        JWTClaimsSet.Builder claims = baseClaims(username, authTime)
+                .audience(audience())
+                .claim("token_use", "id")
                 .claim("email", username + "@" + EMAIL_DOMAIN)
                 .claim("email_verified", true)
                 .claim("name", username);
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
+        return sign(claims.build());
+    }
+
+    private String accessToken(String username, List<String> scopes, Instant authTime) {
+        return sign(baseClaims(username, authTime)
+                .claim("token_use", "access")
+                .claim("client_id", audience())
+                .claim("scope", String.join(" ", scopes))
+                .claim("username", username)
+                .build());
+    }
+
+    private JWTClaimsSet.Builder baseClaims(String username, Instant authTime) {
+        Instant now = settings.clock.instant();
+        return new JWTClaimsSet.Builder()
+                .issuer(issuerUrl())
+                .subject(username)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(settings.tokenLifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("auth_time", authTime.getEpochSecond());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(signingKey.getKeyID())
                 .type(JOSEObjectType.JWT)
-                .build(), claims.build());
+                .build(), claims);
         try {
             token.sign(signer);
         } catch (JOSEException e) {
@@ -196,7 +250,7 @@ public final class DevIdentityIssuer implements AutoCloseable {
                 && StorageLayout.isValidId(IdentityProvider.DEV.userId(username));
     }
 
-    private static String usernameRule() {
+    static String usernameRule() {
         int longest = 128 - IdentityProvider.DEV.userId("").length();
         return "username must be 1 to " + longest + " letters, digits, '_', '.' or '-'";
     }
@@ -207,28 +261,80 @@ public final class DevIdentityIssuer implements AutoCloseable {
         }
     }
 
+    // ---- routing ----
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            // Browser apps on another loopback origin call the token endpoint and read the key set.
-            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-            if (method.equals("OPTIONS")) {
-                exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST");
-                exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type");
-                exchange.sendResponseHeaders(204, -1);
-                return;
-            }
-            switch (method + " " + path) {
-                case "GET " + DISCOVERY_PATH -> json(exchange, 200, discovery());
-                case "GET " + JWKS_PATH -> json(exchange, 200, publicKeys().toJSONObject(true));
-                case "POST " + TOKEN_PATH -> token(exchange);
-                case "GET " + AUTHORIZE_PATH -> signInForm(exchange, query(exchange), null);
-                case "POST " + AUTHORIZE_PATH -> signIn(exchange);
-                default -> json(exchange, 404, Map.of("error", "not_found",
-                        "error_description", "no endpoint " + method + " " + path));
+            try {
+                route(exchange);
+            } catch (OAuthError error) {
+                problem(exchange, error);
+            } catch (RuntimeException unexpected) {
+                problem(exchange, new OAuthError(500, "server_error", "the issuer failed: " + unexpected));
             }
         }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        switch (path) {
+            case DISCOVERY_PATH, JWKS_PATH -> {
+                requireMethod(method, "GET");
+                // Public documents, as Cognito serves its key set: any page may read them.
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+                json(exchange, 200, path.equals(JWKS_PATH) ? publicKeys().toJSONObject(true) : discovery());
+            }
+            case AUTHORIZE_PATH, "/authorize" -> {
+                if (method.equals("GET")) {
+                    authorize(exchange, IssuerExchange.decode(exchange.getRequestURI().getRawQuery()), null);
+                } else {
+                    requireMethod(method, "POST");
+                    signIn(exchange);
+                }
+            }
+            case TOKEN_PATH, "/token" -> scriptEndpoint(exchange, method, this::token);
+            case REVOKE_PATH -> scriptEndpoint(exchange, method, this::revoke);
+            case LOGOUT_PATH -> {
+                requireMethod(method, "GET");
+                logout(exchange);
+            }
+            default -> throw new OAuthError(404, "not_found", "no endpoint " + method + " " + path);
+        }
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!method.equals(allowed)) {
+            throw new OAuthError(405, "invalid_request", "use " + allowed);
+        }
+    }
+
+    private interface FormEndpoint {
+        void answer(HttpExchange exchange, Map<String, String> form) throws IOException;
+    }
+
+    /**
+     * An endpoint scripts call cross-origin: CORS only for the client's allowed origins, a 403 for any other
+     * origin (a request without Origin comes from a program, not a page, and is served).
+     */
+    private void scriptEndpoint(HttpExchange exchange, String method, FormEndpoint endpoint) throws IOException {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        exchange.getResponseHeaders().set("Vary", "Origin");
+        if (origin != null) {
+            if (!settings.client.allowedOrigins().contains(origin)) {
+                throw new OAuthError(403, "access_denied", "origin " + origin + " may not call this endpoint");
+            }
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+        }
+        if (method.equals("OPTIONS")) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
+            exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type");
+            exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        requireMethod(method, "POST");
+        endpoint.answer(exchange, IssuerExchange.form(exchange));
     }
 
     private Map<String, Object> discovery() {
@@ -237,189 +343,296 @@ public final class DevIdentityIssuer implements AutoCloseable {
         document.put("issuer", issuer);
         document.put("authorization_endpoint", issuer + AUTHORIZE_PATH);
         document.put("token_endpoint", issuer + TOKEN_PATH);
+        document.put("revocation_endpoint", issuer + REVOKE_PATH);
+        document.put("end_session_endpoint", issuer + LOGOUT_PATH);
         document.put("jwks_uri", issuer + JWKS_PATH);
-        document.put("response_types_supported", List.of("id_token"));
-        document.put("response_modes_supported", List.of("fragment"));
-        document.put("grant_types_supported", List.of("password", "implicit"));
+        document.put("response_types_supported", List.of("code"));
+        document.put("grant_types_supported", List.of("authorization_code", "refresh_token", "password"));
+        document.put("code_challenge_methods_supported", List.of(Pkce.METHOD));
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported", List.of(JWSAlgorithm.RS256.getName()));
         document.put("token_endpoint_auth_methods_supported", List.of("none"));
-        document.put("scopes_supported", List.of("openid", "email", "profile"));
-        document.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "nbf", "email",
-                "email_verified", "name", "nonce"));
+        document.put("scopes_supported", SCOPES);
+        document.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "nbf", "auth_time", "jti",
+                "token_use", "email", "email_verified", "name", "nonce"));
         return document;
     }
 
-    private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = form(exchange);
-        if (form == null) {
-            json(exchange, 400, error("invalid_request", "the body must be " + FORM));
+    // ---- /oauth2/authorize ----
+
+    /**
+     * Validates an authorization request and shows the sign-in page, or refuses it: with an error page when the
+     * client or the redirect cannot be trusted, otherwise by redirecting the error to the client.
+     */
+    private void authorize(HttpExchange exchange, Map<String, String> request, String problem) throws IOException {
+        String untrusted = untrustedRedirect(request);
+        if (untrusted != null) {
+            refuse(exchange, untrusted);
             return;
         }
-        if (!"password".equals(form.get("grant_type"))) {
-            json(exchange, 400, error("unsupported_grant_type", "grant_type must be password"));
+        OAuthError invalid = invalidAuthorization(request);
+        if (invalid != null) {
+            redirectError(exchange, request, invalid);
             return;
         }
-        String clientId = form.get("client_id");
-        if (clientId != null && !clientId.equals(settings.audience)) {
-            json(exchange, 400, error("invalid_client", "unknown client_id " + clientId));
+        securePage(exchange);
+        html(exchange, problem == null ? 200 : 400, LoginPage.form(AUTHORIZE_PATH, request, problem));
+    }
+
+    /** The form's submission: the same checks again (the hidden fields are the browser's to change), then a code. */
+    private void signIn(HttpExchange exchange) throws IOException {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !ownOrigins().contains(origin)) {
+            // Only the issuer's own page signs in: another site cannot post a name and collect the code.
+            throw new OAuthError(403, "access_denied", "the sign-in form may only be posted from " + issuerUrl());
+        }
+        Map<String, String> form = IssuerExchange.form(exchange);
+        String untrusted = untrustedRedirect(form);
+        if (untrusted != null) {
+            refuse(exchange, untrusted);
+            return;
+        }
+        OAuthError invalid = invalidAuthorization(form);
+        if (invalid != null) {
+            redirectError(exchange, form, invalid);
             return;
         }
         String username = form.get("username");
         if (!isValidUsername(username)) {
-            json(exchange, 400, error("invalid_request", usernameRule()));
+            authorize(exchange, form, usernameRule());
             return;
         }
-        String idToken = mint(username);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id_token", idToken);
-        body.put("access_token", idToken);
-        body.put("token_type", "Bearer");
-        body.put("expires_in", settings.tokenLifetime.toSeconds());
+        Instant now = settings.clock.instant();
+        String code = codes.issue(new AuthorizationCodes.Grant(audience(), form.get("redirect_uri"),
+                form.get("code_challenge"), username, form.get("nonce"), scopes(form), now,
+                now.plus(AuthorizationCodes.LIFETIME)), now);
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("code", code);
+        if (form.get("state") != null) {
+            answer.put("state", form.get("state"));
+        }
+        IssuerExchange.redirect(exchange, withQuery(form.get("redirect_uri"), answer));
+    }
+
+    private Set<String> ownOrigins() {
+        return Set.of(issuerUrl(), "http://localhost:" + port());
+    }
+
+    /** Why the request's client or redirect cannot be trusted with an answer, or null. */
+    private String untrustedRedirect(Map<String, String> request) {
+        String clientId = request.get("client_id");
+        if (clientId == null || !clientId.equals(audience())) {
+            return "unknown client_id";
+        }
+        String redirect = request.get("redirect_uri");
+        if (redirect == null || !settings.client.callbackUrls().contains(redirect)) {
+            return "redirect_mismatch: redirect_uri is not one of the client's callback URLs";
+        }
+        return null;
+    }
+
+    /** What is wrong with an authorization request of a trusted client, or null. */
+    private static OAuthError invalidAuthorization(Map<String, String> request) {
+        if (!"code".equals(request.get("response_type"))) {
+            return new OAuthError(400, "unsupported_response_type", "response_type must be code");
+        }
+        if (scopes(request) == null) {
+            return new OAuthError(400, "invalid_scope", "scope may only name " + String.join(", ", SCOPES));
+        }
+        if (!scopes(request).contains("openid")) {
+            return new OAuthError(400, "invalid_scope", "scope must include openid");
+        }
+        if (!Pkce.isChallenge(request.get("code_challenge"))) {
+            return OAuthError.invalidRequest("code_challenge must be the S256 challenge of a code verifier");
+        }
+        if (!Pkce.METHOD.equals(request.get("code_challenge_method"))) {
+            return OAuthError.invalidRequest("code_challenge_method must be S256");
+        }
+        String provider = request.get("identity_provider");
+        if (provider != null && !IDENTITY_PROVIDERS.contains(provider)) {
+            return OAuthError.invalidRequest("identity_provider must be one of " + IDENTITY_PROVIDERS);
+        }
+        return null;
+    }
+
+    /** The requested scopes (all of them when none is named), or null when one is unknown. */
+    private static List<String> scopes(Map<String, String> request) {
+        String scope = request.get("scope");
+        if (scope == null || scope.isBlank()) {
+            return SCOPES;
+        }
+        List<String> requested = List.of(scope.trim().split(" +"));
+        return SCOPES.containsAll(requested) ? requested : null;
+    }
+
+    private void refuse(HttpExchange exchange, String reason) throws IOException {
+        if (IssuerExchange.wantsHtml(exchange)) {
+            securePage(exchange);
+            html(exchange, 400, LoginPage.refused(reason));
+        } else {
+            problem(exchange, OAuthError.invalidRequest(reason));
+        }
+    }
+
+    private static void redirectError(HttpExchange exchange, Map<String, String> request, OAuthError error)
+            throws IOException {
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("error", error.error());
+        answer.put("error_description", error.description());
+        if (request.get("state") != null) {
+            answer.put("state", request.get("state"));
+        }
+        IssuerExchange.redirect(exchange, withQuery(request.get("redirect_uri"), answer));
+    }
+
+    private static String withQuery(String url, Map<String, String> parameters) {
+        return url + (url.contains("?") ? "&" : "?") + IssuerExchange.encode(parameters);
+    }
+
+    /**
+     * The sign-in page runs no script, is never framed and posts only to the issuer, which then redirects to the
+     * client's callback: CSP's form-action covers that redirect too, so the client's origins are named.
+     */
+    private void securePage(HttpExchange exchange) {
+        List<String> formTargets = new ArrayList<>(List.of("'self'"));
+        formTargets.addAll(settings.client.allowedOrigins());
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
+                + "form-action " + String.join(" ", formTargets) + "; frame-ancestors 'none'; base-uri 'none'");
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        // same-origin, not no-referrer: with no-referrer the form's own POST would carry Origin: null.
+        exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    }
+
+    // ---- /oauth2/token ----
+
+    private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
+        String grantType = form.get("grant_type");
+        if (grantType == null) {
+            throw OAuthError.invalidRequest("grant_type is required");
+        }
+        Map<String, Object> body = switch (grantType) {
+            case "authorization_code" -> authorizationCodeGrant(form);
+            case "refresh_token" -> refreshTokenGrant(form);
+            case "password" -> passwordGrant(form);
+            default -> throw new OAuthError(400, "unsupported_grant_type",
+                    "grant_type must be authorization_code, refresh_token or password");
+        };
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("Pragma", "no-cache");
         json(exchange, 200, body);
     }
 
-    /** Renders the form, or refuses a request whose redirect or client is not acceptable. */
-    private void signInForm(HttpExchange exchange, Map<String, String> request, String problem) throws IOException {
-        String refusal = refusal(request);
-        if (refusal != null) {
-            html(exchange, 400, LoginPage.refused(refusal));
-            return;
+    private Map<String, Object> authorizationCodeGrant(Map<String, String> form) {
+        requireClient(form.get("client_id"));
+        String code = required(form, "code");
+        String redirect = required(form, "redirect_uri");
+        String verifier = required(form, "code_verifier");
+        Instant now = settings.clock.instant();
+        AuthorizationCodes.Grant grant = codes.redeem(code, now, sessions::revoke);
+        if (!grant.clientId().equals(form.get("client_id"))) {
+            throw OAuthError.invalidGrant("the code was issued to another client");
         }
-        html(exchange, problem == null ? 200 : 400, LoginPage.form(AUTHORIZE_PATH, request, problem));
+        if (!grant.redirectUri().equals(redirect)) {
+            throw OAuthError.invalidGrant("redirect_uri differs from the authorization request's");
+        }
+        if (!Pkce.matches(verifier, grant.codeChallenge())) {
+            throw OAuthError.invalidGrant("code_verifier does not match the code_challenge");
+        }
+        String refreshToken = sessions.issue(new RefreshTokens.Session(grant.clientId(), grant.username(),
+                grant.scopes(), grant.authTime(), now.plus(settings.sessionLifetime)));
+        codes.exchanged(code, grant, refreshToken);
+        Tokens tokens = tokens(grant.username(), grant.nonce(), grant.scopes(), grant.authTime());
+        Map<String, Object> body = tokenResponse(tokens);
+        body.put("refresh_token", refreshToken);
+        return body;
     }
 
-    private void signIn(HttpExchange exchange) throws IOException {
-        Map<String, String> form = form(exchange);
-        if (form == null) {
-            html(exchange, 400, LoginPage.refused("the form must be posted as " + FORM));
-            return;
+    private Map<String, Object> refreshTokenGrant(Map<String, String> form) {
+        requireClient(form.get("client_id"));
+        RefreshTokens.Session session = sessions.use(required(form, "refresh_token"), form.get("client_id"),
+                settings.clock.instant());
+        return tokenResponse(tokens(session.username(), null, session.scopes(), session.authTime()));
+    }
+
+    private Map<String, Object> passwordGrant(Map<String, String> form) {
+        String clientId = form.get("client_id");
+        if (clientId != null) {
+            requireClient(clientId);
         }
-        if (refusal(form) != null || !isValidUsername(form.get("username"))) {
-            signInForm(exchange, form, usernameRule());
-            return;
+        String username = form.get("username");
+        if (!isValidUsername(username)) {
+            throw OAuthError.invalidRequest(usernameRule());
         }
-        String idToken = mint(form.get("username"), form.get("nonce"));
-        Map<String, String> fragment = new LinkedHashMap<>();
-        fragment.put("id_token", idToken);
-        fragment.put("access_token", idToken);
-        fragment.put("token_type", "Bearer");
-        fragment.put("expires_in", Long.toString(settings.tokenLifetime.toSeconds()));
-        if (form.get("state") != null) {
-            fragment.put("state", form.get("state"));
+        return tokenResponse(tokens(username, null, SCOPES, settings.clock.instant()));
+    }
+
+    private Map<String, Object> tokenResponse(Tokens tokens) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id_token", tokens.idToken());
+        body.put("access_token", tokens.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", settings.tokenLifetime.toSeconds());
+        return body;
+    }
+
+    private void requireClient(String clientId) {
+        if (clientId == null) {
+            throw OAuthError.invalidRequest("client_id is required");
         }
-        exchange.getResponseHeaders().set("Location", form.get("redirect_uri") + "#" + encode(fragment));
+        if (!clientId.equals(audience())) {
+            throw OAuthError.invalidClient("unknown client_id");
+        }
+    }
+
+    private static String required(Map<String, String> form, String name) {
+        String value = form.get(name);
+        if (value == null || value.isEmpty()) {
+            throw OAuthError.invalidRequest(name + " is required");
+        }
+        return value;
+    }
+
+    // ---- /oauth2/revoke and /logout ----
+
+    private void revoke(HttpExchange exchange, Map<String, String> form) throws IOException {
+        String token = required(form, "token");
+        requireClient(form.get("client_id"));
+        if (token.chars().filter(c -> c == '.').count() == 2) {
+            // Cognito revokes refresh tokens only; ID and access tokens are JWTs.
+            throw new OAuthError(400, "unsupported_token_type", "only refresh tokens can be revoked");
+        }
+        sessions.revoke(token, form.get("client_id"));
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(302, -1);
+        exchange.sendResponseHeaders(200, -1);
     }
 
-    /** Why an authorization request cannot be served, or null when it can. */
-    private String refusal(Map<String, String> request) {
-        String responseType = request.get("response_type");
-        if (responseType == null || !List.of(responseType.split(" ")).contains("id_token")) {
-            return "response_type must include id_token";
+    private void logout(HttpExchange exchange) throws IOException {
+        Map<String, String> query = IssuerExchange.decode(exchange.getRequestURI().getRawQuery());
+        String clientId = query.get("client_id");
+        if (clientId == null || !clientId.equals(audience())) {
+            refuse(exchange, "unknown client_id");
+            return;
         }
-        String clientId = request.get("client_id");
-        if (clientId != null && !clientId.equals(settings.audience)) {
-            return "unknown client_id " + clientId;
+        String logoutUri = query.get("logout_uri");
+        if (logoutUri == null || !settings.client.logoutUrls().contains(logoutUri)) {
+            refuse(exchange, "logout_uri is not one of the client's sign-out URLs");
+            return;
         }
-        String redirect = request.get("redirect_uri");
-        if (redirect == null || !isLoopbackUrl(redirect)) {
-            return "redirect_uri must be an http(s) URL on localhost, 127.0.0.1 or [::1]";
-        }
-        return null;
-    }
-
-    private static boolean isLoopbackUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String host = uri.getHost();
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getFragment() == null
-                    && ("localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host));
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static Map<String, String> error(String code, String description) {
-        return Map.of("error", code, "error_description", description);
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        return decode(exchange.getRequestURI().getRawQuery());
-    }
-
-    /** The form fields of a form-encoded body, or null when the body is of another type. */
-    private static Map<String, String> form(HttpExchange exchange) throws IOException {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(FORM)) {
-            return null;
-        }
-        try (InputStream body = exchange.getRequestBody()) {
-            return decode(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
-
-    /** Form-encoded pairs; the first value of a repeated name wins. */
-    private static Map<String, String> decode(String encoded) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return fields;
-        }
-        for (String pair : encoded.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            fields.putIfAbsent(name, value);
-        }
-        return fields;
-    }
-
-    private static String encode(Map<String, String> fields) {
-        StringBuilder encoded = new StringBuilder();
-        fields.forEach((name, value) -> {
-            if (!encoded.isEmpty()) {
-                encoded.append('&');
-            }
-            encoded.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
-        return encoded.toString();
-    }
-
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        send(exchange, status, "application/json", bytes);
-    }
-
-    private static void html(HttpExchange exchange, int status, String page) throws IOException {
-        send(exchange, status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        IssuerExchange.redirect(exchange, logoutUri);
     }
 
     /**
-     * Settings with defaults: loopback, a free port, audience {@value #DEFAULT_AUDIENCE}, tokens valid for
-     * one hour, a new signing key at every start (no data directory), the system clock.
+     * Settings with defaults: loopback, a free port, the app client {@value #DEFAULT_AUDIENCE} without browser
+     * sign-in, tokens valid for one hour and sessions for 30 days, a new signing key at every start (no data
+     * directory), the system clock.
      */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
-        private String audience = DEFAULT_AUDIENCE;
+        private AppClient client = AppClient.withoutBrowserSignIn(DEFAULT_AUDIENCE);
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+        private Duration sessionLifetime = DEFAULT_SESSION_LIFETIME;
         private Path dataDirectory;
         private Clock clock = Clock.systemUTC();
 
@@ -437,18 +650,28 @@ public final class DevIdentityIssuer implements AutoCloseable {
             return this;
         }
 
-        /** The {@code aud} of every token: one of the authorizer's {@code DEV_ISSUER_AUDIENCES}. */
-        public Builder audience(String audience) {
-            this.audience = Objects.requireNonNull(audience);
+        /** The app client: its id is the {@code aud} of every ID token, one of the authorizer's audiences. */
+        public Builder client(AppClient client) {
+            this.client = Objects.requireNonNull(client);
             return this;
         }
 
         public Builder tokenLifetime(Duration lifetime) {
-            if (lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("token lifetime must be positive");
-            }
-            this.tokenLifetime = lifetime;
+            this.tokenLifetime = positive(lifetime);
             return this;
+        }
+
+        /** How long a signed-in session's refresh token renews its tokens. */
+        public Builder sessionLifetime(Duration lifetime) {
+            this.sessionLifetime = positive(lifetime);
+            return this;
+        }
+
+        private static Duration positive(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("a lifetime must be positive");
+            }
+            return lifetime;
         }
 
         /** Keep the signing key in this folder, so tokens stay valid across restarts. */
@@ -457,7 +680,7 @@ public final class DevIdentityIssuer implements AutoCloseable {
             return this;
         }
 
-        /** The clock tokens are dated by. */
+        /** The clock tokens and codes are dated by. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;

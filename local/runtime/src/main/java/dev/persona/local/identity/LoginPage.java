@@ -8,16 +8,23 @@ final class LoginPage {
 
     /** The authorization request's parameters the form carries through to its submission. */
     static final List<String> CARRIED_PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "state",
-            "nonce");
+            "nonce", "scope", "code_challenge", "code_challenge_method", "identity_provider");
 
     private LoginPage() {
     }
 
     static String form(String action, Map<String, String> request, String problem) {
-        StringBuilder page = new StringBuilder(head("Sign in"))
-                .append("<h1>persona-local</h1>\n<p>Development sign-in: choose any name.</p>\n");
+        StringBuilder page = new StringBuilder(head("Sign in – persona-local"))
+                .append("<h1>Sign in to persona-local</h1>\n")
+                .append("<p>Development sign-in: there are no passwords, choose any name. ");
+        if ("Google".equals(request.get("identity_provider"))) {
+            page.append("In the cloud this step is Google's sign-in.");
+        } else {
+            page.append("In the cloud this step is the Cognito sign-in page.");
+        }
+        page.append("</p>\n");
         if (problem != null) {
-            page.append("<p role=\"alert\">").append(escape(problem)).append("</p>\n");
+            page.append("<p role=\"alert\" id=\"problem\">").append(escape(problem)).append("</p>\n");
         }
         page.append("<form method=\"post\" action=\"").append(escape(action)).append("\">\n");
         for (String name : CARRIED_PARAMETERS) {
@@ -28,19 +35,25 @@ final class LoginPage {
             }
         }
         String username = request.getOrDefault("username", "");
-        return page.append("<label>Name <input name=\"username\" value=\"").append(escape(username))
-                .append("\" pattern=\"[A-Za-z0-9_.\\-]+\" required autofocus></label>\n")
-                .append("<button type=\"submit\">Sign in</button>\n</form>\n</body>\n</html>\n")
+        page.append("<p><label for=\"username\">Name</label>\n<input id=\"username\" name=\"username\" value=\"")
+                .append(escape(username))
+                .append("\" pattern=\"[A-Za-z0-9_.\\-]+\" autocomplete=\"username\" required autofocus");
+        if (problem != null) {
+            page.append(" aria-describedby=\"problem\" aria-invalid=\"true\"");
+        }
+        return page.append("></p>\n<p><button type=\"submit\">Sign in</button></p>\n</form>\n</main>\n</body>\n</html>\n")
                 .toString();
     }
 
     static String refused(String reason) {
-        return head("Sign-in refused") + "<h1>Sign-in refused</h1>\n<p>" + escape(reason) + "</p>\n</body>\n</html>\n";
+        return head("Sign-in refused – persona-local") + "<h1>Sign-in refused</h1>\n<p>" + escape(reason)
+                + "</p>\n</main>\n</body>\n</html>\n";
     }
 
     private static String head(String title) {
-        return "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + title
-                + "</title></head>\n<body>\n";
+        return "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
+                + "</title></head>\n<body>\n<main>\n";
     }
 
     static String escape(String text) {

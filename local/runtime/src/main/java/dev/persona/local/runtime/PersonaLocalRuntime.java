@@ -66,8 +66,8 @@ import software.amazon.awssdk.regions.Region;
 public final class PersonaLocalRuntime implements AutoCloseable {
 
     public static final String BUCKET = "persona-uploads";
-    /** The browser origin of the web app in development, allowed by CORS on the API and the bucket. */
-    public static final String WEB_ORIGIN = "http://localhost:5173";
+    /** The browser origin of the web app's development server, allowed by CORS on the API and the bucket. */
+    public static final String WEB_ORIGIN = LocalWebApp.DEVELOPMENT_SERVER_ORIGIN;
     public static final Region REGION = Region.US_EAST_1;
     /** The account of the functions, the state machine and the API (S3, STS and events name the bucket owner's). */
     public static final String ACCOUNT_ID = LocalStepFunctions.DEFAULT_ACCOUNT_ID;
@@ -101,6 +101,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private volatile PipelineTarget pipelineTarget;
     private Endpoints endpoints;
     private Duration startupTime;
+    private LocalWebApp web;
 
     private PersonaLocalRuntime(Builder settings) {
         this.settings = settings;
@@ -128,6 +129,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     }
 
     private void startComponents() {
+        web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
         LocalResourceNames names = resourceNames();
         iam = LocalIam.builder().names(names).model(settings.permissionModel)
                 .root(ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY).build();
@@ -145,7 +147,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(2)).dataDirectory(dataDirectory("dynamodb"))
                 .gate(new DynamoDbGate(iam)).build()).start();
         issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
-                .build().start());
+                .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start());
         s3Server = join(storage);
         LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
                 dynamoServer.endpoint(), sts.endpoint(), REGION);
@@ -160,6 +162,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
                 .dynamoDb(stateMachineClients.dynamoDb())
+                .s3(stateMachineClients.s3())
+                .dataDirectory(dataDirectory("stepfunctions"))
                 .functionLogs(settings.logs::println)
                 .build());
         functions = closing(new LocalFunctions(connection, iam::credentialsOf, environmentValues(),
@@ -168,17 +172,20 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS),
                 iam.role(PermissionModel.PIPELINE_STATE_MACHINE).arn()).arn();
         pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn, iam);
+        // Executions the data directory recorded as running continue now that their functions exist.
+        stepFunctions.resumeExecutions();
         stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
                 .port(servicePort(3)).build().start());
         lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
                 .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
         uploadEvents.start();
         gateway = closing(LocalApiGateway.builder()
-                .port(settings.apiPort)
+                .port(web.apiPort())
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
                 .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
-                .allowedOrigins(List.of(WEB_ORIGIN))
+                .allowedOrigins(web.origins())
+                .site(web.site(REGION.id(), issuer.issuerUrl(), issuer.audience(), s3Server.endpoint().toString()))
                 .accessLog(settings.accessLog)
                 .build()
                 .start());
@@ -200,7 +207,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .bucket(BUCKET)
                 .versioning(true)
-                .corsOrigins(List.of(WEB_ORIGIN))
+                .corsOrigins(web.origins())
                 .blobStoreDecorator(uploadEvents.blobStoreDecorator())
                 .requestGate(gate)
                 .accessKeys(gate)
@@ -248,7 +255,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         for (TableDefinition table : Tables.ALL) {
             values.put(table.environmentVariable(), tableName(table));
         }
-        values.put(EnvironmentVariables.ALLOWED_ORIGINS, WEB_ORIGIN);
+        values.put(EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", web.origins()));
         values.put(EnvironmentVariables.GOOGLE_CLIENT_IDS, "");
         values.put(EnvironmentVariables.COGNITO_USER_POOL_ID, "");
         values.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, "");
@@ -428,8 +435,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         }
 
         /**
-         * Keep objects, tables, undelivered upload events and the issuer's signing key in this folder; without it,
-         * everything lives in memory.
+         * Keep objects, tables, undelivered upload events, the issuer's signing key, and the state machines with
+         * their versions, aliases and executions (histories included) in this folder; without it, everything lives
+         * in memory. A start on the same folder continues the executions that were running.
          */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = dataDirectory;

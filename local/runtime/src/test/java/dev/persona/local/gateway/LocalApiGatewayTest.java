@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.contracts.LambdaFunctions;
-import dev.persona.local.stepfunctions.asl.exec.SystemTimeSource;
+import dev.persona.local.stepfunctions.time.SystemTimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.JsonFunction;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctionError;
 import org.junit.jupiter.api.AfterEach;
@@ -201,7 +201,9 @@ class LocalApiGatewayTest {
         HttpResponse<String> response = get("/v1/jobs", "Origin", OTHER_ORIGIN);
 
         assertProblem(response, 401, "UNAUTHORIZED");
-        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(OTHER_ORIGIN);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                .as("a gateway response names the first allowed origin, as API Gateway's static mapping does")
+                .hasValue(ORIGIN);
         assertThat(response.headers().firstValue("Vary")).hasValue("Origin");
         assertThat(eventsOf(AUTHORIZER)).isEmpty();
         assertThat(eventsOf(JOBS)).isEmpty();
@@ -244,6 +246,22 @@ class LocalApiGatewayTest {
         assertProblem(send("DELETE", "/v1/jobs", null, "Authorization", "Bearer token-1"), 404, "NOT_FOUND");
         assertProblem(get("/", "Authorization", "Bearer token-1"), 404, "NOT_FOUND");
         assertThat(eventsOf(AUTHORIZER)).isEmpty();
+    }
+
+    /** Security finding 7: the gateway's own answers never echo a stranger's Origin and are never cached or sniffed. */
+    @Test
+    void theGatewaysOwnAnswersNameOnlyAnAllowedOriginAndAreNeitherCachedNorSniffed() throws Exception {
+        for (HttpResponse<String> response : List.of(
+                send("GET", "/v1/jobs", null, "Origin", "https://evil.example"),
+                send("GET", "/v1/nowhere", null, "Origin", "https://evil.example", "Authorization", "Bearer token-1"),
+                send("POST", "/v1/uploads", "{}", "Origin", "https://evil.example", "Authorization", "Bearer token-1",
+                        "Content-Type", "application/json"))) {
+            assertThat(response.statusCode()).isBetween(400, 499);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
     }
 
     @Test

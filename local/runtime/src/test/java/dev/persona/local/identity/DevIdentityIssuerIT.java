@@ -1,11 +1,9 @@
 package dev.persona.local.identity;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,7 +61,11 @@ class DevIdentityIssuerIT {
             JsonNode body = JSON.readTree(response.body());
             assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
             assertThat(body.get("expires_in").asLong()).isEqualTo(3600);
-            assertThat(body.get("access_token").asText()).isEqualTo(body.get("id_token").asText());
+            assertThat(body.has("refresh_token")).as("the password grant starts no session").isFalse();
+            var access = SignedJWT.parse(body.get("access_token").asText()).getJWTClaimsSet();
+            assertThat(access.getStringClaim("token_use")).isEqualTo("access");
+            assertThat(access.getStringClaim("client_id")).isEqualTo("persona-local");
+            assertThat(access.getAudience()).as("access tokens name the client, not an audience").isEmpty();
 
             SignedJWT token = SignedJWT.parse(body.get("id_token").asText());
             assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
@@ -76,6 +78,7 @@ class DevIdentityIssuerIT {
             assertThat(claims.getStringClaim("email")).isEqualTo("bob.smith-2@persona.local");
             assertThat(claims.getBooleanClaim("email_verified")).isTrue();
             assertThat(claims.getStringClaim("name")).isEqualTo("bob.smith-2");
+            assertThat(claims.getStringClaim("token_use")).isEqualTo("id");
             assertThat(claims.getNotBeforeTime()).isEqualTo(claims.getIssueTime());
             assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000);
 
@@ -109,8 +112,11 @@ class DevIdentityIssuerIT {
             JsonNode discovery = JSON.readTree(get(issuer, "/.well-known/openid-configuration").body());
             assertThat(discovery.get("issuer").asText()).isEqualTo(issuer.issuerUrl());
             assertThat(discovery.get("jwks_uri").asText()).isEqualTo(issuer.issuerUrl() + "/.well-known/jwks.json");
-            assertThat(discovery.get("token_endpoint").asText()).isEqualTo(issuer.issuerUrl() + "/token");
-            assertThat(discovery.get("authorization_endpoint").asText()).isEqualTo(issuer.issuerUrl() + "/authorize");
+            assertThat(discovery.get("token_endpoint").asText()).isEqualTo(issuer.issuerUrl() + "/oauth2/token");
+            assertThat(discovery.get("authorization_endpoint").asText())
+                    .isEqualTo(issuer.issuerUrl() + "/oauth2/authorize");
+            assertThat(discovery.get("revocation_endpoint").asText()).isEqualTo(issuer.issuerUrl() + "/oauth2/revoke");
+            assertThat(discovery.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
             assertThat(discovery.get("id_token_signing_alg_values_supported").toString()).isEqualTo("[\"RS256\"]");
 
             JsonNode keys = JSON.readTree(get(issuer, "/.well-known/jwks.json").body()).get("keys");
@@ -171,47 +177,7 @@ class DevIdentityIssuerIT {
         }
     }
 
-    @Test
-    void theBrowserSignInRedirectsBackWithTheTokenInTheFragment() throws Exception {
-        try (DevIdentityIssuer issuer = DevIdentityIssuer.builder().build().start()) {
-            String redirect = "http://localhost:5173/callback";
-            String query = "response_type=id_token&client_id=persona-local&redirect_uri=" + redirect
-                    + "&state=s%3C1%3E&nonce=n-42";
-            HttpResponse<String> form = get(issuer, "/authorize?" + query);
-            assertThat(form.statusCode()).isEqualTo(200);
-            assertThat(form.body()).contains("<form method=\"post\" action=\"/authorize\">")
-                    .contains("name=\"state\" value=\"s&lt;1&gt;\"")
-                    .doesNotContain("s<1>");
-
-            HttpResponse<String> signedIn = post(issuer, "/authorize", query + "&username=dora");
-            assertThat(signedIn.statusCode()).isEqualTo(302);
-            String location = signedIn.headers().firstValue("Location").orElseThrow();
-            assertThat(location).startsWith(redirect + "#");
-            Map<String, String> fragment = new HashMap<>();
-            for (String pair : URI.create(location).getRawFragment().split("&")) {
-                String[] parts = pair.split("=", 2);
-                fragment.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-            }
-            assertThat(fragment).containsEntry("state", "s<1>").containsEntry("token_type", "Bearer")
-                    .containsEntry("expires_in", "3600");
-            SignedJWT token = SignedJWT.parse(fragment.get("id_token"));
-            assertThat(token.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-42");
-            assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("dora");
-
-            HttpResponse<String> badName = post(issuer, "/authorize", query + "&username=not%20valid");
-            assertThat(badName.statusCode()).isEqualTo(400);
-            assertThat(badName.body()).contains("<form").contains("username must be");
-
-            HttpResponse<String> elsewhere = get(issuer, "/authorize?response_type=id_token"
-                    + "&redirect_uri=https://attacker.example/cb");
-            assertThat(elsewhere.statusCode()).isEqualTo(400);
-            assertThat(elsewhere.body()).doesNotContain("<form");
-            assertThat(post(issuer, "/authorize", "response_type=id_token&redirect_uri=https://attacker.example/cb"
-                    + "&username=eve").statusCode()).isEqualTo(400);
-        }
-    }
-
-    private static IamPolicyResponseV1 authorize(GoogleJwtAuthorizerHandler authorizer, String token) {
+    static IamPolicyResponseV1 authorize(GoogleJwtAuthorizerHandler authorizer, String token) {
         APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
         event.setType("REQUEST");
         event.setMethodArn(METHOD_ARN);
