@@ -34,6 +34,11 @@ class PipelineDefinitionShapeTest {
             "Lambda.ServiceException", "Lambda.AWSLambdaException",
             "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
     private static final String RECORD_FAILURE = "RecordFailure";
+    /**
+     * Where an internal failure ends, so that RedriveExecution reruns it: its transitions are taken only by a
+     * redriven execution (a new attempt), so paths end there.
+     */
+    private static final String RESUME_AFTER_REDRIVE = "ResumeAfterRedrive";
     /** Lambda's Java runtime names a function error by the exception's fully qualified class name. */
     private static final String ERRORS = "dev.persona.pipeline.errors.";
 
@@ -94,8 +99,9 @@ class PipelineDefinitionShapeTest {
                     assertThat(everyPathFrom(target)).as(name + " -> " + target)
                             .allSatisfy(path -> {
                                 assertThat(path).contains(RECORD_FAILURE);
-                                assertThat(states.get(path.get(path.size() - 1)).get("Type").asText())
-                                        .isEqualTo("Fail");
+                                String last = path.get(path.size() - 1);
+                                assertThat(states.get(last).get("Type").asText().equals("Fail")
+                                        || last.equals(RESUME_AFTER_REDRIVE)).as(String.valueOf(path)).isTrue();
                             });
                 }
             }
@@ -129,9 +135,51 @@ class PipelineDefinitionShapeTest {
             }
         });
         String succeeded = states.get("MarkSucceeded").at("/Parameters/ConditionExpression").asText();
-        assertThat(succeeded).contains("#status = :running");
+        assertThat(succeeded).contains("#status IN (:running, :failed, :succeeded)");
         String failure = states.get(RECORD_FAILURE).at("/Parameters/ConditionExpression").asText();
-        assertThat(failure).contains("#status IN (:awaiting, :queued, :running)");
+        assertThat(failure).contains("#status IN (:awaiting, :queued, :running, :failed)");
+    }
+
+    /**
+     * A step that runs again (tasks run at least once: after a crash, or when a redrive reruns it) writes what it
+     * wrote before: every status write accepts the status this execution's own write left.
+     */
+    @Test
+    void everyStatusWriteCanBeRepeatedByTheSameExecution() {
+        assertThat(states.get("RegisterJob").at("/Parameters/ConditionExpression").asText())
+                .contains("OR executionArn = :execution");
+        for (String mark : List.of("MarkPreprocessing", "MarkCategorizing", "MarkBuildingPersona")) {
+            assertThat(states.get(mark).at("/Parameters/ConditionExpression").asText()).as(mark)
+                    .isEqualTo("executionArn = :execution AND #status IN (:queued, :running, :failed)");
+            assertThat(states.get(mark).at("/Parameters/UpdateExpression").asText()).as(mark)
+                    .endsWith("REMOVE errorCode, errorMessage, finishedAt");
+        }
+    }
+
+    /**
+     * AWS's RedriveExecution reruns the state the execution failed in. A refused upload fails in a Fail state (a
+     * redrive fails again); an internal failure fails in ResumeAfterRedrive, a Choice without Default whose rules
+     * hold only once the execution was redriven after the failure, leading back to the step that failed.
+     */
+    @Test
+    void internalFailuresEndWhereARedriveResumesTheJob() {
+        JsonNode kind = states.get("FailureKind");
+        assertThat(kind.at("/Choices/0/StringEquals").asText()).isEqualTo("InternalError");
+        assertThat(kind.at("/Choices/0/Next").asText()).isEqualTo(RESUME_AFTER_REDRIVE);
+        assertThat(states.get(kind.get("Default").asText()).get("Type").asText()).isEqualTo("Fail");
+        JsonNode resume = states.get(RESUME_AFTER_REDRIVE);
+        assertThat(resume.has("Default")).isFalse();
+        List<String> targets = new ArrayList<>();
+        for (JsonNode rule : resume.get("Choices")) {
+            JsonNode redriven = rule.has("And") ? rule.get("And").get(0) : rule;
+            assertThat(redriven.get("Variable").asText()).isEqualTo("$$.Execution.RedriveCount");
+            assertThat(redriven.get("NumericGreaterThanPath").asText()).isEqualTo("$.failure.redriveCount");
+            targets.add(rule.get("Next").asText());
+        }
+        assertThat(targets).containsExactly("MarkSucceeded", "MarkBuildingPersona", "MarkCategorizing",
+                "RegisterJob");
+        assertThat(states.get("DescribeInternalError").at("/Parameters/redriveCount.$").asText())
+                .isEqualTo("$$.Execution.RedriveCount");
     }
 
     @Test
@@ -217,7 +265,10 @@ class PipelineDefinitionShapeTest {
         return matching;
     }
 
-    /** Every path of states entered from {@code start} to a terminal state; fails on a cycle. */
+    /**
+     * Every path of states entered from {@code start} to a terminal state (or ResumeAfterRedrive, where an attempt
+     * ends); fails on a cycle.
+     */
     private static List<List<String>> everyPathFrom(String start) {
         List<List<String>> paths = new ArrayList<>();
         walk(start, new ArrayList<>(), paths);
@@ -229,6 +280,11 @@ class PipelineDefinitionShapeTest {
         JsonNode state = states.get(name);
         assertThat(state).as("state " + name + " exists").isNotNull();
         path.add(name);
+        if (name.equals(RESUME_AFTER_REDRIVE)) {
+            paths.add(List.copyOf(path));
+            path.remove(path.size() - 1);
+            return;
+        }
         List<String> next = new ArrayList<>();
         if (state.has("Next")) {
             next.add(state.get("Next").asText());

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.persona.local.servers.LocalS3Server;
 import dev.persona.local.stepfunctions.cli.SfnCommand;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The {@code persona-local} command line: the commands of the local runtime. */
 public final class PersonaLocal {
@@ -26,6 +28,7 @@ public final class PersonaLocal {
               up      serve the API, S3, DynamoDB, Step Functions, the identity issuer and STS until Ctrl-C
               token   print an ID token of the running stack's identity issuer
               invoke  invoke one function with an event, like 'sam local invoke'
+              redrive redrive the execution of a job that failed on our side, from the step that failed
               sfn     the local AWS Step Functions: run a state machine definition, check conformance
 
             Run 'persona-local <command> --help' for a command's options.
@@ -55,8 +58,27 @@ public final class PersonaLocal {
             case "up" -> new UpCommand(out, err, endpointsFile()).execute(rest);
             case "token" -> new TokenCommand(out, err, endpointsFile()).execute(rest);
             case "invoke" -> new InvokeCommand(out, err, endpointsFile()).execute(rest);
-            case "sfn" -> new SfnCommand(out, err).execute(rest);
+            case "redrive" -> new RedriveCommand(out, err, endpointsFile()).execute(rest);
+            case "sfn" -> new SfnCommand(out, err, PersonaLocal::s3ForCases).execute(rest);
             default -> usage(err, "unknown command '" + command + "'", HELP);
+        };
+    }
+
+    /** An in-memory S3 for the conformance cases that read or write objects (ItemReader, ResultWriter). */
+    private static SfnCommand.S3ForCases s3ForCases() {
+        LocalS3Server server = LocalS3Server.builder().build().start();
+        S3Client client = server.client();
+        return new SfnCommand.S3ForCases() {
+            @Override
+            public S3Client client() {
+                return client;
+            }
+
+            @Override
+            public void close() {
+                client.close();
+                server.close();
+            }
         };
     }
 

@@ -30,8 +30,9 @@ final class UpCommand extends Command {
             Options:
               --port N        the API's port (default: 3000); S3, DynamoDB, Step Functions, the identity issuer,
                               STS and Lambda listen on the next six ports, in that order; 0 picks free ports
-              --data-dir DIR  keep objects, tables and the issuer's signing key in DIR, so they survive a restart
-                              (default: everything in memory)
+              --data-dir DIR  keep objects, tables, the issuer's signing key and Step Functions (state machines,
+                              versions, aliases, executions and their histories) in DIR, so they survive a
+                              restart; executions that were running go on (default: everything in memory)
               --help          show this help
 
             The functions' log lines and the gateway's access log follow on standard output.

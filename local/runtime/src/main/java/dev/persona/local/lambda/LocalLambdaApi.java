@@ -22,8 +22,8 @@ import dev.persona.local.iam.LocalIam;
 import dev.persona.local.iam.RequestContext;
 import dev.persona.local.iam.SigV4;
 import dev.persona.local.iam.SigV4Exception;
-import dev.persona.local.stepfunctions.asl.exec.TimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
+import dev.persona.local.stepfunctions.time.TimeSource;
 
 /**
  * AWS Lambda's {@code Invoke} on loopback ({@code POST /2015-03-31/functions/{name}/invocations}, synchronous

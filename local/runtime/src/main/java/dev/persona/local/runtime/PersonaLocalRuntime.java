@@ -162,6 +162,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
                 .dynamoDb(stateMachineClients.dynamoDb())
+                .s3(stateMachineClients.s3())
+                .dataDirectory(dataDirectory("stepfunctions"))
                 .functionLogs(settings.logs::println)
                 .build());
         functions = closing(new LocalFunctions(connection, iam::credentialsOf, environmentValues(),
@@ -170,6 +172,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS),
                 iam.role(PermissionModel.PIPELINE_STATE_MACHINE).arn()).arn();
         pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn, iam);
+        // Executions the data directory recorded as running continue now that their functions exist.
+        stepFunctions.resumeExecutions();
         stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
                 .port(servicePort(3)).build().start());
         lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
@@ -431,8 +435,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         }
 
         /**
-         * Keep objects, tables, undelivered upload events and the issuer's signing key in this folder; without it,
-         * everything lives in memory.
+         * Keep objects, tables, undelivered upload events, the issuer's signing key, and the state machines with
+         * their versions, aliases and executions (histories included) in this folder; without it, everything lives
+         * in memory. A start on the same folder continues the executions that were running.
          */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = dataDirectory;

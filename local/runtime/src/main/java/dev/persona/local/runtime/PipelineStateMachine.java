@@ -8,6 +8,7 @@ import dev.persona.contracts.Tables;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.StateMachineRecord;
 import dev.persona.local.stepfunctions.StateMachineType;
+import dev.persona.local.stepfunctions.StepFunctionsException;
 import dev.persona.statemachines.StateMachineDefinitions;
 
 /**
@@ -34,10 +35,22 @@ public final class PipelineStateMachine {
         return values;
     }
 
-    /** Creates the state machine with its role (or finds it, when created with the same definition before). */
+    /**
+     * Creates the state machine with its role, or, when the data directory kept it from an earlier run, brings it
+     * to this definition and role as a deployment would (executions that are running keep their definition).
+     */
     public static StateMachineRecord deploy(LocalStepFunctions stepFunctions, String jobsTableName, String role) {
-        return stepFunctions.createStateMachine(NAME,
-                StateMachineDefinitions.pipeline(substitutions(stepFunctions, jobsTableName)), role,
-                StateMachineType.STANDARD);
+        String definition = StateMachineDefinitions.pipeline(substitutions(stepFunctions, jobsTableName));
+        try {
+            StateMachineRecord created = stepFunctions.createStateMachine(NAME, definition, role,
+                    StateMachineType.STANDARD);
+            return role.equals(created.roleArn()) ? created
+                    : stepFunctions.updateStateMachine(created.arn(), null, role);
+        } catch (StepFunctionsException e) {
+            if (!"StateMachineAlreadyExists".equals(e.errorType())) {
+                throw e;
+            }
+            return stepFunctions.updateStateMachine(stepFunctions.stateMachineArn(NAME), definition, role);
+        }
     }
 }

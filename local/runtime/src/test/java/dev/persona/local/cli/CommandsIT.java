@@ -1,6 +1,7 @@
 package dev.persona.local.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,13 +9,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.persona.bench.ActivityFileGenerator;
+import dev.persona.contracts.JobAttributes;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.StorageLayout;
+import dev.persona.local.runtime.LocalFunctions;
 import dev.persona.local.runtime.PersonaLocalRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +117,68 @@ class CommandsIT {
         assertThat(JSON.readTree(output()).path("errorType").asText())
                 .isEqualTo("dev.persona.pipeline.errors.UploadNotFound");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("on an in-memory stack");
+    }
+
+    /** A job that failed on our side, once the step is fixed, is redriven to success on the running stack. */
+    @Test
+    void redriveResumesAJobThatFailedOnOurSide() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        Path endpointsFile = directory.resolve("endpoints.json");
+        try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder()
+                .logs(new PrintStream(OutputStream.nullOutputStream()))
+                .decorateFunction(LambdaFunctions.BUILD_PERSONA.id(), handler -> (in, response, context) -> {
+                    if (broken.get()) {
+                        throw new IllegalStateException("injected: the disk is full");
+                    }
+                    handler.handleRequest(in, response, context);
+                }).build().start();
+             LocalFunctions.Clients clients = runtime.endpoints().clients()) {
+            runtime.endpoints().write(endpointsFile);
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            new ActivityFileGenerator(3, ActivityFileGenerator.Format.TAKEOUT).write(file, 0, 100);
+            clients.s3().putObject(b -> b.bucket(PersonaLocalRuntime.BUCKET)
+                    .key(StorageLayout.uploadKey("dev_erin", "job-redrive", "MyActivity.json")),
+                    RequestBody.fromBytes(file.toByteArray()));
+            Map<String, AttributeValue> key = Map.of(JobAttributes.USER_ID, AttributeValue.fromS("dev_erin"),
+                    JobAttributes.JOB_ID, AttributeValue.fromS("job-redrive"));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!"FAILED".equals(clients.dynamoDb().getItem(b -> b.tableName(runtime.endpoints().jobsTable())
+                    .consistentRead(true).key(key)).item().getOrDefault(JobAttributes.STATUS,
+                            AttributeValue.fromS("")).s())) {
+                assertThat(Instant.now()).as("the job failed").isBefore(deadline);
+                Thread.sleep(100);
+            }
+            RedriveCommand redrive = new RedriveCommand(stream(out), stream(err), endpointsFile);
+
+            assertThat(redrive.execute(List.of("no-such-job"))).isEqualTo(PersonaLocal.FAILED);
+            broken.set(false);
+            assertThat(redrive.execute(List.of("job-redrive", "--wait", "60"))).as(err.toString(StandardCharsets.UTF_8))
+                    .isZero();
+            assertThat(redrive.execute(List.of("job-redrive"))).isEqualTo(PersonaLocal.FAILED);
+
+            assertThat(output()).contains("Redriving arn:aws:states:us-east-1:123456789012:execution:persona-pipeline:",
+                    "Job job-redrive SUCCEEDED; execution SUCCEEDED");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("no job 'no-such-job' in persona-jobs",
+                    "job job-redrive is SUCCEEDED; only a FAILED job can be redriven");
+        }
+    }
+
+    /** The conformance cases that read and write objects run on an in-memory S3 the command starts. */
+    @Test
+    void sfnConformanceRunsTheDocumentedCasesOverS3() {
+        Path documented = Path.of("..", "stepfunctions", "src", "test", "resources", "conformance", "documented");
+
+        int status = PersonaLocal.run(List.of("sfn", "conformance", documented.toString()), stream(out), stream(err));
+
+        assertThat(status).as(output()).isZero();
+        assertThat(output()).contains("11 passed, 0 failed");
+    }
+
+    @Test
+    void redriveWithoutARunningStackSaysSo() {
+        assertThat(new RedriveCommand(stream(out), stream(err), directory.resolve("none.json")).execute(List.of("j")))
+                .isEqualTo(PersonaLocal.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no stack is running");
     }
 
     @Test

@@ -25,11 +25,11 @@ class PersonaLocalTest {
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: persona-local <command>", "demo", "up",
-                "token", "invoke", "sfn");
+                "token", "invoke", "redrive", "sfn");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "up", "token", "invoke"})
+    @ValueSource(strings = {"demo", "up", "token", "invoke", "redrive"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: persona-local " + command);
@@ -42,9 +42,12 @@ class PersonaLocalTest {
         assertThat(run("invoke", "no-such-function", "--event", "-")).isEqualTo(2);
         assertThat(run("invoke", "jobs")).isEqualTo(2);
         assertThat(run("token", "--usr", "x")).isEqualTo(2);
+        assertThat(run("redrive")).isEqualTo(2);
+        assertThat(run("redrive", "job", "--wait", "soon")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port must be a port number",
                 "cannot read no-such-file.json", "no function 'no-such-function'", "--event is required",
-                "unknown option '--usr'", "Usage: persona-local token");
+                "unknown option '--usr'", "Usage: persona-local token", "JOB_ID is required",
+                "--wait must be a positive number of seconds, not 'soon'");
     }
 
     @Test

@@ -20,7 +20,7 @@ import dev.persona.api.testing.TestTokens;
 import dev.persona.auth.GoogleJwtAuthorizerHandler;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.LambdaFunctions;
-import dev.persona.local.stepfunctions.asl.exec.SystemTimeSource;
+import dev.persona.local.stepfunctions.time.SystemTimeSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

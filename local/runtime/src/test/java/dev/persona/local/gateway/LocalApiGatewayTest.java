@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.contracts.LambdaFunctions;
-import dev.persona.local.stepfunctions.asl.exec.SystemTimeSource;
+import dev.persona.local.stepfunctions.time.SystemTimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.JsonFunction;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctionError;
 import org.junit.jupiter.api.AfterEach;

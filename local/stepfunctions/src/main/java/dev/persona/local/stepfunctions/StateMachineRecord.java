@@ -4,8 +4,11 @@ import java.time.Instant;
 
 import dev.persona.local.stepfunctions.asl.definition.StateMachineDefinition;
 
-/** A created state machine: its definition as given and as compiled. */
+/**
+ * One revision of a state machine: its definition as given and as compiled, its role, and when it was created and
+ * last updated. Executions keep the revision (or version) they started with.
+ */
 public record StateMachineRecord(String arn, String name, StateMachineType type, String definitionText,
                                  StateMachineDefinition definition, String roleArn, Instant creationDate,
-                                 String revisionId) {
+                                 String revisionId, Instant updateDate) {
 }

@@ -9,7 +9,7 @@ import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEvent;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEventType;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 
 /** Helpers for tests that run definitions on virtual time. */
 public final class Machines {

@@ -78,6 +78,13 @@ public final class Json {
         return names;
     }
 
+    /** The text of every element of an array of strings. */
+    public static List<String> strings(JsonNode array) {
+        List<String> texts = new ArrayList<>(array.size());
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
+    }
+
     public static ObjectNode object() {
         return NODES.objectNode();
     }

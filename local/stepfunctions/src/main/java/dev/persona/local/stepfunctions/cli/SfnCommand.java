@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,12 +18,16 @@ import dev.persona.local.stepfunctions.asl.QueryLanguage;
 import dev.persona.local.stepfunctions.asl.definition.DefinitionProblem;
 import dev.persona.local.stepfunctions.asl.definition.InvalidDefinitionException;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import dev.persona.local.stepfunctions.conformance.CaseResult;
 import dev.persona.local.stepfunctions.conformance.ConformanceCase;
 import dev.persona.local.stepfunctions.conformance.ConformanceRunner;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code sfn}: run a definition once ({@code sfn run}) or check the interpreter against a corpus ({@code sfn conformance}). */
+/**
+ * {@code sfn}: run a definition once ({@code sfn run}) or check the interpreter against a corpus
+ * ({@code sfn conformance}).
+ */
 public final class SfnCommand {
 
     /** Exit status for a run that happened, whatever the execution's status. */
@@ -67,8 +72,9 @@ public final class SfnCommand {
     static final String CONFORMANCE_HELP = """
             Usage: persona-local sfn conformance DIR
 
-            Runs every case file of a conformance corpus (the format of shared/conformance/asl: definition,
-            input, and the status, output, error and cause AWS recorded) and compares the results by the
+            Runs every case file of a conformance corpus in DIR (the format of the module's
+            src/test/resources/conformance/asl: definition, input, and the status, output, error and cause AWS
+            recorded; cases with an "s3" fixture run against an in-memory S3) and compares the results by the
             corpus's rules. Prints one line per failing case and, last, 'N passed, M failed'.
 
             Options:
@@ -77,12 +83,29 @@ public final class SfnCommand {
             Exit status: 0 when every case passed, 1 when any failed, 2 for bad arguments.
             """;
 
+    /** Gives conformance cases over S3 a client, and releases what it started when closed. */
+    public interface S3ForCases extends AutoCloseable {
+
+        S3Client client();
+
+        @Override
+        void close();
+    }
+
     private final PrintStream out;
     private final PrintStream err;
+    private final Supplier<S3ForCases> s3;
 
+    /** Without S3: conformance cases over S3 fail, saying they need it. */
     public SfnCommand(PrintStream out, PrintStream err) {
+        this(out, err, null);
+    }
+
+    /** {@code s3} is asked for an S3 the first time a case needs one. */
+    public SfnCommand(PrintStream out, PrintStream err, Supplier<S3ForCases> s3) {
         this.out = out;
         this.err = err;
+        this.s3 = s3;
     }
 
     /** Runs {@code sfn} with the arguments after {@code sfn}; returns the exit status. */
@@ -186,8 +209,11 @@ public final class SfnCommand {
         }
         List<CaseResult> failures = new ArrayList<>();
         int passed = 0;
-        try (ConformanceRunner runner = new ConformanceRunner()) {
-            for (ConformanceCase testCase : ConformanceCase.readAll(directory)) {
+        List<ConformanceCase> cases = ConformanceCase.readAll(directory);
+        boolean needsS3 = s3 != null && cases.stream().anyMatch(ConformanceCase::needsS3);
+        try (S3ForCases storage = needsS3 ? s3.get() : null;
+             ConformanceRunner runner = new ConformanceRunner(storage == null ? null : storage.client())) {
+            for (ConformanceCase testCase : cases) {
                 CaseResult result = runner.run(testCase);
                 if (result.passed()) {
                     passed++;

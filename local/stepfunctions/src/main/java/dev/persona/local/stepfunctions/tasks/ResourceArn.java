@@ -64,7 +64,10 @@ public record ResourceArn(String arn, Kind kind, String region, String service, 
         return service;
     }
 
-    /** {@code resource} of task history events: the action with its pattern suffix ({@code invoke.waitForTaskToken}). */
+    /**
+     * {@code resource} of task history events: the action with its pattern suffix
+     * ({@code invoke.waitForTaskToken}).
+     */
     public String resourceName() {
         return kind == Kind.SERVICE_INTEGRATION ? action + pattern.suffix() : arn;
     }

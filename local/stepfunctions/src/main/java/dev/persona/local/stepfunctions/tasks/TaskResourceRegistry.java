@@ -4,16 +4,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.persona.local.stepfunctions.asl.states.ItemReader;
+import dev.persona.local.stepfunctions.asl.states.ResultWriter;
 import dev.persona.local.stepfunctions.tasks.dynamodb.DynamoDbResource;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctionResource;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
+import dev.persona.local.stepfunctions.tasks.lambda.LambdaInvokeAuthorizer;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaInvokeResource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Maps Task resources to their local implementations: {@code lambda:invoke} (also {@code .waitForTaskToken})
- * and Lambda function ARNs run the registered {@link LambdaFunctions}; the DynamoDB item integrations call the
- * configured DynamoDB endpoint; any other ARN can be given an implementation with {@link #register}.
+ * Maps Task resources to their local implementations: {@code lambda:invoke} (also {@code .waitForTaskToken}) and
+ * Lambda function ARNs run the registered {@link LambdaFunctions} once the authorizer allows the role; the
+ * DynamoDB item integrations call DynamoDB with the clients of the execution's role; any other ARN can be given an
+ * implementation with {@link #register}. It also says whether the S3 resources of distributed Maps (ItemReader,
+ * ResultWriter) can run.
  */
 public final class TaskResourceRegistry implements TaskResources {
 
@@ -24,17 +28,31 @@ public final class TaskResourceRegistry implements TaskResources {
     private final TaskResource lambdaInvoke;
     private final TaskResource lambdaFunction;
     private final TaskResource dynamoDb;
+    private final IntegrationClientFactory clients;
+    private final boolean s3;
 
-    /** {@code dynamoDb} may be null: DynamoDB resources are then refused. */
-    public TaskResourceRegistry(LambdaFunctions functions, DynamoDbClient dynamoDb) {
-        this.lambdaInvoke = new LambdaInvokeResource(functions);
-        this.lambdaFunction = new LambdaFunctionResource(functions);
-        this.dynamoDb = dynamoDb == null ? null : new DynamoDbResource(dynamoDb);
+    /**
+     * @param clients   the clients of each role; null when the service has none
+     * @param dynamoDb  whether the clients include DynamoDB (else DynamoDB resources are refused on load)
+     * @param s3        whether they include S3 (else ItemReader and ResultWriter are refused on load)
+     */
+    public TaskResourceRegistry(LambdaFunctions functions, LambdaInvokeAuthorizer authorizer,
+                                IntegrationClientFactory clients, boolean dynamoDb, boolean s3) {
+        this.lambdaInvoke = new LambdaInvokeResource(functions, authorizer);
+        this.lambdaFunction = new LambdaFunctionResource(functions, authorizer);
+        this.clients = clients;
+        this.dynamoDb = dynamoDb && clients != null ? new DynamoDbResource(clients) : null;
+        this.s3 = s3 && clients != null;
     }
 
     /** Runs {@code resource} for Task states whose Resource is exactly {@code resourceArn}. */
     public void register(String resourceArn, TaskResource resource) {
         registered.put(resourceArn, resource);
+    }
+
+    /** The clients integrations call AWS with as {@code roleArn}. */
+    public IntegrationClients clients(String roleArn) {
+        return clients == null ? new IntegrationClients(null, null) : clients.forRole(roleArn);
     }
 
     @Override
@@ -70,6 +88,10 @@ public final class TaskResourceRegistry implements TaskResources {
 
     /** Why {@code resource} cannot run locally, or empty when it can. */
     public Optional<String> problem(String resource) {
+        if (ItemReader.Source.ofResource(resource).isPresent()
+                || resource.matches("arn:aws[a-z-]*:states:::" + ResultWriter.RESOURCE)) {
+            return s3 ? Optional.empty() : Optional.of("No S3 endpoint is configured for " + resource);
+        }
         Optional<ResourceArn> arn = ResourceArn.parse(resource);
         if (arn.isEmpty()) {
             return Optional.of("Resource is not a valid ARN of a Lambda function, a service integration or an "

@@ -5,4 +5,7 @@ public interface TaskResources {
 
     /** The implementation of {@code resource}; throws {@link UnsupportedResourceException} saying why there is none. */
     TaskResource resolve(ResourceArn resource);
+
+    /** The clients optimized integrations and distributed Maps call AWS with, as {@code roleArn}. */
+    IntegrationClients clients(String roleArn);
 }

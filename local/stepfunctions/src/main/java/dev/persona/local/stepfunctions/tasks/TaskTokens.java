@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.local.stepfunctions.asl.StatesFailure;
-import dev.persona.local.stepfunctions.asl.exec.TimeSource;
+import dev.persona.local.stepfunctions.time.TimeSource;
 
 /**
  * Task tokens of {@code .waitForTaskToken} tasks: issued when such a task starts, completed by
@@ -74,6 +74,14 @@ public final class TaskTokens {
         Callback callback = new Callback(token, time.now());
         callbacks.put(token, callback);
         return callback;
+    }
+
+    /**
+     * The callback of a task that was waiting for {@code token} before a restart: the same token is valid again,
+     * so a SendTaskSuccess or SendTaskFailure sent for it reaches the continued task.
+     */
+    public Callback resume(String token) {
+        return callbacks.computeIfAbsent(token, known -> new Callback(known, time.now()));
     }
 
     /** The task no longer waits (it completed, timed out or was stopped): later sends get TaskTimedOut. */

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.Machines;
 import dev.persona.local.stepfunctions.asl.Json;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,7 +142,7 @@ class StepFunctionsServerIT {
                 StateMachineType.STANDARD))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("MISSING_TRANSITION_TARGET: Missing 'Next' target: Q at /States/P/Next")
-                .hasMessageContaining("UNREACHABLE_STATE: State \"R\" is not reachable. at /States/R");
+                .hasMessageContaining("MISSING_TRANSITION_TARGET: State \"R\" is not reachable. at /States/R");
 
         ValidateStateMachineDefinitionResponse validation = sfn.validateStateMachineDefinition(b -> b.definition(
                 "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true, \"Extra\": 1}}}"));

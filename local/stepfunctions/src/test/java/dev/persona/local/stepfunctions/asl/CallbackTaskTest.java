@@ -13,7 +13,7 @@ import dev.persona.local.stepfunctions.StepFunctionsException;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEventType;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

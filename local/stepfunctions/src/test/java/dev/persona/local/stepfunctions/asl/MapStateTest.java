@@ -6,7 +6,7 @@ import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.Machines;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEventType;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctionError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.Machines;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEventType;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +69,25 @@ class ParallelStateTest {
                   "Done": {"Type": "Pass", "End": true}}}
                 """, "{\"keep\":true}");
         assertThat(run.outcome().output()).isEqualTo(json("{\"keep\":true,\"failure\":{\"Error\":\"E\"}}"));
+    }
+
+    @Test
+    void aBranchAbandonedByAFailingSiblingRecordsItsAbortedEvents() {
+        engine.lambdaFunctions().registerFunction("slow", payload -> {
+            Thread.sleep(5_000);
+            return payload;
+        });
+        var run = Machines.run(engine, """
+                {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "Slow", "States": {"Slow": {"Type": "Task",
+                    "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "End": true}}},
+                  {"StartAt": "Inner", "States": {"Inner": {"Type": "Map", "End": true, "ItemsPath": "$.items",
+                    "ItemProcessor": {"StartAt": "Hold", "States": {"Hold": {"Type": "Task",
+                      "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "End": true}}}}}},
+                  {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Broken"}}}]}}}
+                """, "{\"items\": [1]}");
+        assertThat(run.outcome().error()).isEqualTo("Broken");
+        assertThat(Machines.types(run.history())).contains(HistoryEventType.TASK_STATE_ABORTED,
+                HistoryEventType.MAP_ITERATION_ABORTED, HistoryEventType.MAP_STATE_ABORTED);
     }
 }

@@ -4,7 +4,7 @@ import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.Machines;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEventType;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,5 +126,17 @@ class StatesTest {
         assertThat(outcome.output()).isEqualTo(json("""
                 {"hash": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                  "parts": [[1,2],[3]], "range": [0,2,4], "parsed": [1, true], "uuid": 36}"""));
+    }
+
+    @Test
+    void jsonataUuidGivesAFreshVersion4UuidOnEveryCall() {
+        var outcome = Machines.run(engine, """
+                {"QueryLanguage": "JSONata", "StartAt": "Ids", "States": {"Ids": {"Type": "Pass",
+                  "Output": {"a": "{% $uuid() %}", "b": "{% $uuid() %}"}, "End": true}}}
+                """, "{}").outcome();
+        String a = outcome.output().get("a").textValue();
+        String b = outcome.output().get("b").textValue();
+        assertThat(a).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(b).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}").isNotEqualTo(a);
     }
 }

@@ -12,7 +12,7 @@ import dev.persona.local.stepfunctions.Machines;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEvent;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEventType;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctionError;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaServiceException;
 import org.junit.jupiter.api.AfterEach;
@@ -227,5 +227,22 @@ class TaskStateTest {
                   "Show": {"Type": "Pass", "Output": "{% $seen * 10 %}", "End": true}}}
                 """, "{\"start\": 4}").outcome();
         assertThat(outcome.output()).isEqualTo(json("50"));
+    }
+
+    @Test
+    void aCaughtFailureLeavesTheStateWithoutAnExitedEvent() {
+        engine.lambdaFunctions().registerFunction("fn", payload -> {
+            throw new LambdaFunctionError("Bad", "bad");
+        });
+        var run = Machines.run(engine, """
+                {"StartAt": "Call", "States": {"Call": {"Type": "Task",
+                  "Resource": "arn:aws:lambda:us-east-1:123456789012:function:fn",
+                  "Catch": [{"ErrorEquals": ["Bad"], "ResultPath": "$.error", "Next": "Handled"}], "End": true},
+                  "Handled": {"Type": "Pass", "End": true}}}""", "{}");
+        assertThat(Machines.types(run.history())).containsExactly(HistoryEventType.EXECUTION_STARTED,
+                HistoryEventType.TASK_STATE_ENTERED, HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+                HistoryEventType.LAMBDA_FUNCTION_STARTED, HistoryEventType.LAMBDA_FUNCTION_FAILED,
+                HistoryEventType.PASS_STATE_ENTERED, HistoryEventType.PASS_STATE_EXITED,
+                HistoryEventType.EXECUTION_SUCCEEDED);
     }
 }

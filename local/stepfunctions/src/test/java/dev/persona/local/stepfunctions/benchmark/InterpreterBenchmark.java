@@ -12,7 +12,10 @@ import dev.persona.local.stepfunctions.asl.definition.DefinitionParser;
 import dev.persona.local.stepfunctions.asl.definition.StateMachineDefinition;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionLimits;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
+
+import static dev.persona.local.stepfunctions.benchmark.BenchmarkMachines.choiceLoop;
+import static dev.persona.local.stepfunctions.benchmark.BenchmarkMachines.passChain;
 
 /**
  * Measures the interpreter's overhead per state transition (history included, definition parsing not) on
@@ -39,7 +42,7 @@ public final class InterpreterBenchmark {
             System.out.printf(Locale.ROOT, "%-38s %12s %12s %16s%n", "scenario", "transitions", "ms/run",
                     "µs/transition");
             measure(engine, "Pass chain (1,000 states)", passChain(1000), () -> Json.parse("{\"n\":1}"), 1000);
-            measure(engine, "Choice loop (2,500 rounds)", choiceLoop(), () -> Json.parse("{\"n\":0}"), 5001);
+            measure(engine, "Choice loop (2,500 rounds)", choiceLoop(2500), () -> Json.parse("{\"n\":0}"), 5001);
             measure(engine, "Inline Map, 10,000 items, MaxConcurrency 1", map(1), () -> items(10_000), 10_001);
             measure(engine, "Inline Map, 10,000 items, MaxConcurrency 0", map(0), () -> items(10_000), 10_001);
             measure(engine, "Parallel (10 branches x 100 states)", parallel(10, 100), () -> Json.parse("{}"), 1001);
@@ -69,32 +72,6 @@ public final class InterpreterBenchmark {
         }
     }
 
-    private static String passChain(int length) {
-        ObjectNode states = Json.object();
-        for (int i = 0; i < length; i++) {
-            ObjectNode state = states.putObject("S" + i);
-            state.put("Type", "Pass");
-            if (i + 1 < length) {
-                state.put("Next", "S" + (i + 1));
-            } else {
-                state.put("End", true);
-            }
-        }
-        ObjectNode definition = Json.object();
-        definition.put("StartAt", "S0");
-        definition.set("States", states);
-        return Json.write(definition);
-    }
-
-    private static String choiceLoop() {
-        return """
-                {"StartAt": "Count", "States": {
-                  "Count": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "Next": "Loop"},
-                  "Loop": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericLessThan": 2500, "Next": "Count"}],
-                           "Default": "Done"},
-                  "Done": {"Type": "Succeed"}}}""";
-    }
-
     private static String map(int maxConcurrency) {
         return """
                 {"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": %d,
@@ -113,7 +90,7 @@ public final class InterpreterBenchmark {
     private static String parallel(int branches, int length) {
         var branchArray = Json.array();
         for (int b = 0; b < branches; b++) {
-            branchArray.add(Json.parse(passChain(length)));
+            branchArray.add(Json.parse(passChain("B" + b + "S", length)));
         }
         ObjectNode parallel = Json.object();
         parallel.put("Type", "Parallel");

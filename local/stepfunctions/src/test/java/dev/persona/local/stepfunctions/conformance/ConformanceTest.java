@@ -2,6 +2,7 @@ package dev.persona.local.stepfunctions.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.TestFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the whole AWS-recorded corpus ({@code ../shared/conformance/asl} next to the repository). Every case
- * must pass, except those listed in {@code conformance-known-failures.txt}, which must still fail.
+ * Runs the whole AWS-recorded corpus, vendored in this module's test resources ({@code conformance/asl}, with its
+ * licence and README). Every case must pass, except those listed in {@code conformance-known-failures.txt},
+ * which must still fail.
  */
 class ConformanceTest {
 
     private static final String KNOWN_FAILURES = "/conformance-known-failures.txt";
+    private static final String CORPUS = "/conformance/asl";
 
     private static List<ConformanceCase> cases;
     private static Map<String, String> knownFailures;
@@ -33,7 +36,7 @@ class ConformanceTest {
     @BeforeAll
     static void load() throws IOException {
         Path corpus = corpus();
-        assertThat(corpus).as("the conformance corpus next to the repository").isDirectory();
+        assertThat(corpus).as("the vendored conformance corpus").isDirectory();
         cases = ConformanceCase.readAll(corpus);
         knownFailures = knownFailures();
         runner = new ConformanceRunner();
@@ -44,10 +47,13 @@ class ConformanceTest {
         runner.close();
     }
 
-    /** {@code <repository>/../shared/conformance/asl}; the repository root is two levels above this module. */
+    /** The corpus as the test classpath holds it ({@code target/test-classes/conformance/asl}). */
     static Path corpus() {
-        Path module = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-        return module.getParent().getParent().getParent().resolve("shared/conformance/asl");
+        try {
+            return Path.of(ConformanceTest.class.getResource(CORPUS).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> knownFailures() throws IOException {
@@ -71,6 +77,12 @@ class ConformanceTest {
     @Test
     void theCorpusIsComplete() {
         assertThat(cases).hasSize(867);
+    }
+
+    @Test
+    void theCorpusKeepsItsLicenceAndReadme() {
+        assertThat(corpus().resolve("LICENSE.localstack.txt")).content().contains("Apache License, Version 2.0");
+        assertThat(corpus().resolve("README.md")).content().contains("ASL conformance corpus");
     }
 
     @Test

@@ -26,7 +26,7 @@ import dev.persona.local.stepfunctions.asl.exec.ExecutionOutcome;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEvent;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEventType;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import dev.persona.local.stepfunctions.tasks.lambda.JsonFunction;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctionError;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaServiceException;
@@ -212,7 +212,7 @@ class PersonaPipelineIT {
         assertThat(job.get(JobAttributes.ERROR_MESSAGE).s()).isEqualTo("The file is not a Google Takeout export.");
         assertThat(job).containsKey(JobAttributes.FINISHED_AT).doesNotContainKey(JobAttributes.STEP);
         assertThat(states(execution)).containsSubsequence("Preprocess", "DescribeUserError", "RecordFailure",
-                "PipelineFailed");
+                "FailureKind", "PipelineFailed");
     }
 
     /**
@@ -226,12 +226,92 @@ class PersonaPipelineIT {
             throw new UnsupportedFormat("The file is not a Google Takeout export.");
         });
 
-        ExecutionOutcome outcome = await(start("u3", "job-java", "10"));
+        Execution execution = start("u3", "job-java", "10");
+        ExecutionOutcome outcome = await(execution);
 
-        assertThat(outcome.error()).isEqualTo("InternalError");
+        assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(outcome.error()).isEqualTo("States.NoChoiceMatched");
         Map<String, AttributeValue> job = job("u3", "job-java");
         assertThat(job.get(JobAttributes.STATUS).s()).isEqualTo(JobStatus.FAILED.name());
         assertThat(job.get(JobAttributes.ERROR_CODE).s()).isEqualTo("InternalError");
+        assertThat(states(execution)).endsWith("DescribeInternalError", "RecordFailure", "FailureKind",
+                "ResumeAfterRedrive");
+    }
+
+    /**
+     * An internal failure ends where a redrive resumes the job: the redriven execution moves the job back to
+     * RUNNING and goes on from the step that failed, without running the steps that had succeeded.
+     */
+    @Test
+    void aJobThatFailedOnOurSideSucceedsWhenItsExecutionIsRedriven() {
+        awaitingUpload("u7", "job-redrive");
+        JsonFunction buildPersona = steps.get(BUILD_PERSONA);
+        steps.put(BUILD_PERSONA, payload -> {
+            throw new IllegalStateException("the model server is down");
+        });
+        Execution execution = start("u7", "job-redrive", "64");
+        assertThat(await(execution).status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(job("u7", "job-redrive").get(JobAttributes.STATUS).s()).isEqualTo(JobStatus.FAILED.name());
+        assertThat(engine.redriveStatus(engine.describeExecution(execution.arn())).redrivable()).isTrue();
+
+        steps.put(BUILD_PERSONA, buildPersona);
+        engine.redriveExecution(execution.arn(), null);
+        ExecutionOutcome outcome = await(execution);
+
+        assertThat(outcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(calls).containsExactly(PREPROCESS, CATEGORIZE, BUILD_PERSONA, BUILD_PERSONA);
+        Map<String, AttributeValue> job = job("u7", "job-redrive");
+        assertThat(job.get(JobAttributes.STATUS).s()).isEqualTo(JobStatus.SUCCEEDED.name());
+        assertThat(job.get(JobAttributes.PERSONA_KEY).s()).isEqualTo("personas/u7/job-redrive/persona.json");
+        assertThat(job.get(JobAttributes.RECORDS_CATEGORIZED).n()).isEqualTo("100");
+        assertThat(job).doesNotContainKeys(JobAttributes.STEP, JobAttributes.ERROR_CODE, JobAttributes.ERROR_MESSAGE);
+        assertThat(states(execution)).endsWith("ResumeAfterRedrive", "ResumeAfterRedrive", "MarkBuildingPersona",
+                "BuildPersona", "MarkSucceeded");
+        assertThat(engine.describeExecution(execution.arn()).redriveCount()).isEqualTo(1);
+    }
+
+    /** A failure before the first step's result resumes at RegisterJob, which the job's own execution may repeat. */
+    @Test
+    void aJobThatFailedInItsFirstStepStartsOverWhenRedriven() {
+        awaitingUpload("u8", "job-first");
+        JsonFunction preprocess = steps.get(PREPROCESS);
+        steps.put(PREPROCESS, payload -> {
+            throw new IllegalStateException("no disk");
+        });
+        Execution execution = start("u8", "job-first", "8");
+        assertThat(await(execution).error()).isEqualTo("States.NoChoiceMatched");
+
+        steps.put(PREPROCESS, preprocess);
+        engine.redriveExecution(execution.arn(), null);
+
+        assertThat(await(execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(calls).containsExactly(PREPROCESS, PREPROCESS, CATEGORIZE, BUILD_PERSONA);
+        assertThat(states(execution)).containsSubsequence("ResumeAfterRedrive", "ResumeAfterRedrive", "RegisterJob",
+                "MarkPreprocessing", "Preprocess");
+        Map<String, AttributeValue> job = job("u8", "job-first");
+        assertThat(job.get(JobAttributes.STATUS).s()).isEqualTo(JobStatus.SUCCEEDED.name());
+        assertThat(job.get(JobAttributes.OBJECT_SIZE).n()).isEqualTo("8");
+        assertThat(job).doesNotContainKeys(JobAttributes.ERROR_CODE, JobAttributes.ERROR_MESSAGE);
+    }
+
+    /** A refused upload would be refused again: its redrive fails in the same Fail state and the job stays. */
+    @Test
+    void aRedriveOfARefusedUploadFailsAgainAndLeavesTheJobAlone() {
+        awaitingUpload("u9", "job-refused");
+        steps.put(PREPROCESS, payload -> {
+            throw new LambdaFunctionError(ERRORS + "EmptyUpload", "The file is empty.");
+        });
+        Execution execution = start("u9", "job-refused", "0");
+        assertThat(await(execution).error()).isEqualTo("EmptyUpload");
+        Map<String, AttributeValue> failed = job("u9", "job-refused");
+
+        engine.redriveExecution(execution.arn(), null);
+        ExecutionOutcome outcome = await(execution);
+
+        assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(outcome.error()).isEqualTo("EmptyUpload");
+        assertThat(calls).containsExactly(PREPROCESS);
+        assertThat(job("u9", "job-refused")).isEqualTo(failed);
     }
 
     @Test

@@ -8,47 +8,39 @@ import java.util.random.RandomGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.local.stepfunctions.tasks.TaskResources;
 import dev.persona.local.stepfunctions.tasks.TaskTokens;
+import dev.persona.local.stepfunctions.time.TimeSource;
 
 /**
- * The runtime of one execution: its identity, history, time, deadline and stop signal, and the services its
- * tasks use. Shared by all branches of the execution.
+ * One attempt of an execution (its original run or a redrive): its identity, the history it continues, its
+ * deadline and stop signal, and the services its states use. Shared by all branches of the attempt.
  */
 public final class ExecutionRun {
 
     private final ExecutionIdentity identity;
     private final ExecutionHistory history;
-    private final TimeSource time;
+    private final ExecutionServices services;
     private final Instant deadline;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final TaskResources resources;
-    private final TaskTokens tokens;
-    private final ExecutorService branchThreads;
-    private final ExecutionLimits limits;
-    private final RandomGenerator random;
     private final ObjectNode executionContext;
     private final ObjectNode stateMachineContext;
     private volatile StopRequest stopRequest;
+    private volatile boolean abandoned;
 
     /** Why and how StopExecution stopped the execution. */
     public record StopRequest(String error, String cause) {
     }
 
     /**
-     * @param timeoutSeconds the state machine's TimeoutSeconds, or null
-     * @param branchThreads  runs Parallel branches, Map iterations and task calls (virtual threads suit it)
+     * @param timeoutSeconds the state machine's TimeoutSeconds, or null; it counts from the start, or from the
+     *                       redrive for a redriven attempt (AWS resets the timeout on redrive)
      */
-    public ExecutionRun(ExecutionIdentity identity, Long timeoutSeconds, TimeSource time, TaskResources resources,
-                        TaskTokens tokens, ExecutorService branchThreads, ExecutionLimits limits,
-                        RandomGenerator random) {
+    public ExecutionRun(ExecutionIdentity identity, ExecutionHistory history, Long timeoutSeconds,
+                        ExecutionServices services) {
         this.identity = identity;
-        this.history = new ExecutionHistory(limits.historyEvents());
-        this.time = time;
-        this.deadline = timeoutSeconds == null ? null : identity.startTime().plusSeconds(timeoutSeconds);
-        this.resources = resources;
-        this.tokens = tokens;
-        this.branchThreads = branchThreads;
-        this.limits = limits;
-        this.random = random;
+        this.history = history;
+        this.services = services;
+        Instant counted = identity.redriveTime() != null ? identity.redriveTime() : identity.startTime();
+        this.deadline = timeoutSeconds == null ? null : counted.plusSeconds(timeoutSeconds);
         this.executionContext = identity.executionContext();
         this.stateMachineContext = identity.stateMachineContext();
     }
@@ -61,8 +53,12 @@ public final class ExecutionRun {
         return history;
     }
 
+    public ExecutionServices services() {
+        return services;
+    }
+
     public TimeSource time() {
-        return time;
+        return services.time();
     }
 
     /** When the state machine's TimeoutSeconds expires, or null. */
@@ -70,7 +66,7 @@ public final class ExecutionRun {
         return deadline;
     }
 
-    /** Completes when StopExecution stops the execution. */
+    /** Completes when StopExecution stops the execution (or the service closes). */
     public CompletableFuture<Void> stopped() {
         return stopped;
     }
@@ -84,24 +80,38 @@ public final class ExecutionRun {
         return stopRequest;
     }
 
+    /**
+     * Stops the attempt because the service shuts down: its lanes end as for a stop, but nothing is recorded, so
+     * that a service reading the same data directory continues the execution.
+     */
+    public void abandon() {
+        abandoned = true;
+        stopped.complete(null);
+    }
+
+    /** True once {@link #abandon()} was called. */
+    public boolean abandoned() {
+        return abandoned;
+    }
+
     public TaskResources resources() {
-        return resources;
+        return services.resources();
     }
 
     public TaskTokens tokens() {
-        return tokens;
+        return services.tokens();
     }
 
     public ExecutorService branchThreads() {
-        return branchThreads;
+        return services.branchThreads();
     }
 
     public ExecutionLimits limits() {
-        return limits;
+        return services.limits();
     }
 
     public RandomGenerator random() {
-        return random;
+        return services.random();
     }
 
     ObjectNode executionContext() {

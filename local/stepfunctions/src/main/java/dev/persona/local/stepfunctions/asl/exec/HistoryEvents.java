@@ -6,8 +6,18 @@ import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.states.StateType;
 import dev.persona.local.stepfunctions.tasks.ResourceArn;
 
-/** The event types and details AWS records for states and tasks. */
+/** The event types and details AWS records for states and tasks, and the internal data restarts read back. */
 final class HistoryEvents {
+
+    /** Internal member: the state an Exited event transitions to (absent: the lane ended). */
+    static final String NEXT = "next";
+    /** Internal member: variables a Catch assigned, on the Entered event of its target. */
+    static final String ASSIGNED = "assigned";
+    /** Internal members of a Parallel or Map state's Failed event: the error that failed it. */
+    static final String ERROR = "error";
+    static final String CAUSE = "cause";
+    /** Internal member of a TaskScheduled event: the task token of a callback task. */
+    static final String TOKEN = "token";
 
     private HistoryEvents() {
     }
@@ -38,12 +48,35 @@ final class HistoryEvents {
         };
     }
 
+    /**
+     * The event AWS records for a state that was still running when its branch or iteration was abandoned; null
+     * for states that take no time (Pass, Choice, Succeed, Fail).
+     */
+    static HistoryEventType aborted(StateType type) {
+        return switch (type) {
+            case TASK -> HistoryEventType.TASK_STATE_ABORTED;
+            case WAIT -> HistoryEventType.WAIT_STATE_ABORTED;
+            case PARALLEL -> HistoryEventType.PARALLEL_STATE_ABORTED;
+            case MAP -> HistoryEventType.MAP_STATE_ABORTED;
+            case PASS, CHOICE, SUCCEED, FAIL -> null;
+        };
+    }
+
     static ObjectNode stateEntered(String name, JsonNode input) {
         ObjectNode details = Json.object();
         details.put("name", name);
         details.set("input", input);
         details.set("inputDetails", notTruncated());
         return details;
+    }
+
+    /** The internal data of an Exited event: where the lane goes next. */
+    static ObjectNode transition(String next) {
+        ObjectNode internal = Json.object();
+        if (next != null) {
+            internal.put(NEXT, next);
+        }
+        return internal;
     }
 
     static ObjectNode task(ResourceArn resource) {
@@ -74,6 +107,18 @@ final class HistoryEvents {
         details.set("inputDetails", notTruncated());
         if (timeoutSeconds != null) {
             details.put("timeoutInSeconds", timeoutSeconds);
+        }
+        return details;
+    }
+
+    /** {@code {"error": ..., "cause": ...}} without the members that are null. */
+    static ObjectNode errorDetails(String error, String cause) {
+        ObjectNode details = Json.object();
+        if (error != null) {
+            details.put(ERROR, error);
+        }
+        if (cause != null) {
+            details.put(CAUSE, cause);
         }
         return details;
     }

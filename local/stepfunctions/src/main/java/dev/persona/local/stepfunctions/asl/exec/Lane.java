@@ -6,19 +6,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One line of control in an execution: the top level, a Parallel branch or a Map iteration. It has its own
- * variables, chains its events through previousEventId, and is abandoned when the execution stops or a
- * sibling fails. The child executions of a distributed Map get a history of their own, as on AWS.
+ * variables, chains its events through previousEventId, and is abandoned when the execution stops or a sibling
+ * fails. Its id ({@code ""} at the top, {@code <parent>/<entered event id>.<index>} for a branch or an iteration)
+ * is kept with every event it records, so that a restart or a redrive finds where each lane stopped. The child
+ * executions of a distributed Map get a history of their own, as on AWS.
  */
 final class Lane {
 
+    static final String TOP = "";
+
+    private final String id;
     private final ExecutionRun run;
     private final ExecutionHistory history;
     private final VariableScope variables;
     private final CompletableFuture<Void> abandoned;
     private long lastEventId;
 
-    private Lane(ExecutionRun run, ExecutionHistory history, VariableScope variables,
+    private Lane(String id, ExecutionRun run, ExecutionHistory history, VariableScope variables,
                  CompletableFuture<Void> abandoned, long lastEventId) {
+        this.id = id;
         this.run = run;
         this.history = history;
         this.variables = variables;
@@ -27,7 +33,12 @@ final class Lane {
     }
 
     static Lane top(ExecutionRun run, VariableScope variables, long lastEventId) {
-        return new Lane(run, run.history(), variables, run.stopped(), lastEventId);
+        return new Lane(TOP, run, run.history(), variables, run.stopped(), lastEventId);
+    }
+
+    /** The id of the child lane number {@code index} of the state entered at {@code enteredEventId}. */
+    String childId(long enteredEventId, int index) {
+        return id + "/" + enteredEventId + "." + index;
     }
 
     /**
@@ -41,14 +52,28 @@ final class Lane {
     }
 
     /** A lane for a branch or inline iteration, abandoned through {@code siblingsAbandoned}. */
-    Lane child(VariableScope childVariables, CompletableFuture<Void> siblingsAbandoned) {
-        return new Lane(run, history, childVariables, siblingsAbandoned, lastEventId);
+    Lane child(String childId, VariableScope childVariables, CompletableFuture<Void> siblingsAbandoned,
+               long lastChildEventId) {
+        return new Lane(childId, run, history, childVariables, siblingsAbandoned, lastChildEventId);
     }
 
-    /** A lane for a child execution of a distributed Map, recording into {@code childHistory}. */
-    Lane childExecution(ExecutionHistory childHistory, long lastChildEventId,
-                        CompletableFuture<Void> siblingsAbandoned) {
-        return new Lane(run, childHistory, VariableScope.root(), siblingsAbandoned, lastChildEventId);
+    /**
+     * This top-level lane of a distributed Map's child execution, abandoned when {@code signal} completes (its
+     * siblings failed beyond tolerance, or the parent execution stopped) as well as when the child is stopped.
+     */
+    Lane abandonedBy(CompletableFuture<Void> signal) {
+        CompletableFuture<Void> either = new CompletableFuture<>();
+        signal.whenComplete((value, failure) -> either.complete(null));
+        abandoned.whenComplete((value, failure) -> either.complete(null));
+        return new Lane(id, run, history, variables, either, lastEventId);
+    }
+
+    String id() {
+        return id;
+    }
+
+    boolean isTop() {
+        return id.equals(TOP);
     }
 
     ExecutionRun run() {
@@ -63,9 +88,23 @@ final class Lane {
         return abandoned;
     }
 
+    long lastEventId() {
+        return lastEventId;
+    }
+
+    /** Chains this lane's next event after {@code eventId}, the last one it recorded before a restart. */
+    void continueAfter(long eventId) {
+        lastEventId = eventId;
+    }
+
     /** Records an event after this lane's previous one; returns its id. */
     long record(HistoryEventType type, ObjectNode details) {
-        HistoryEvent event = history.append(type, lastEventId, run.time().now(), details);
+        return record(type, details, null);
+    }
+
+    /** Records an event with data kept for restarts and redrives; returns its id. */
+    long record(HistoryEventType type, ObjectNode details, ObjectNode internal) {
+        HistoryEvent event = history.append(type, lastEventId, run.time().now(), details, id, internal);
         lastEventId = event.id();
         return event.id();
     }

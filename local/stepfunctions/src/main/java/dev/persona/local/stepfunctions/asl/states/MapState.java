@@ -18,8 +18,9 @@ import dev.persona.local.stepfunctions.asl.paths.PayloadTemplate;
 
 /**
  * Runs its item processor once per item of an array. Items come from ItemsPath (JSONPath, default {@code $})
- * or Items (JSONata, default the state input). A DISTRIBUTED Map (without ItemReader) runs its items like an
- * inline one, but tolerates failures up to ToleratedFailureCount/Percentage and can batch items.
+ * or Items (JSONata, default the state input), or for a DISTRIBUTED Map from S3 (ItemReader). A DISTRIBUTED Map
+ * runs its items as child executions, tolerates failures up to ToleratedFailureCount/Percentage, can batch items
+ * and can write its results to S3 (ResultWriter).
  */
 public final class MapState extends State {
 
@@ -47,7 +48,10 @@ public final class MapState extends State {
             NumericSetting maxConcurrency,
             NumericSetting toleratedFailureCount,
             NumericSetting toleratedFailurePercentage,
-            String label) {
+            String label,
+            String executionType,
+            ItemReader itemReader,
+            ResultWriter resultWriter) {
     }
 
     private final Settings settings;
@@ -78,6 +82,11 @@ public final class MapState extends State {
         return settings.label();
     }
 
+    /** A distributed Map's child execution type: STANDARD (the default) or EXPRESS. */
+    public String executionType() {
+        return settings.executionType() == null ? "STANDARD" : settings.executionType();
+    }
+
     public PayloadTemplate itemSelector() {
         return settings.itemSelector();
     }
@@ -88,6 +97,16 @@ public final class MapState extends State {
 
     public ItemBatcher itemBatcher() {
         return settings.itemBatcher();
+    }
+
+    /** Where a distributed Map reads its items from S3, or null when they come from its input. */
+    public ItemReader itemReader() {
+        return settings.itemReader();
+    }
+
+    /** How a distributed Map shapes or exports its results, or null for the plain array of outputs. */
+    public ResultWriter resultWriter() {
+        return settings.resultWriter();
     }
 
     @Override

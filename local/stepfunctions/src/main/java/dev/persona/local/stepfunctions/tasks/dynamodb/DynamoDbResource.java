@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.StatesError;
 import dev.persona.local.stepfunctions.asl.StatesFailure;
+import dev.persona.local.stepfunctions.tasks.IntegrationClientFactory;
 import dev.persona.local.stepfunctions.tasks.TaskInvocation;
 import dev.persona.local.stepfunctions.tasks.TaskResource;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -56,10 +57,11 @@ public final class DynamoDbResource implements TaskResource {
                     "ExpressionAttributeValues", "ReturnValues", "ReturnConsumedCapacity",
                     "ReturnItemCollectionMetrics", "ReturnValuesOnConditionCheckFailure"));
 
-    private final DynamoDbClient client;
+    private final IntegrationClientFactory clients;
 
-    public DynamoDbResource(DynamoDbClient client) {
-        this.client = client;
+    /** Calls DynamoDB with the clients {@code clients} gives for each execution's role. */
+    public DynamoDbResource(IntegrationClientFactory clients) {
+        this.clients = clients;
     }
 
     @Override
@@ -72,12 +74,17 @@ public final class DynamoDbResource implements TaskResource {
                         + "Functions for dynamodb:" + action);
             }
         }
+        DynamoDbClient client = clients.forRole(invocation.roleArn()).dynamoDb();
+        if (client == null) {
+            throw StatesFailure.of(StatesError.RUNTIME, "No DynamoDB client is configured for the role "
+                    + invocation.roleArn());
+        }
         try {
             return switch (action) {
-                case "getItem" -> getItem(parameters, invocation);
-                case "putItem" -> putItem(parameters, invocation);
-                case "updateItem" -> updateItem(parameters, invocation);
-                case "deleteItem" -> deleteItem(parameters, invocation);
+                case "getItem" -> getItem(client, parameters, invocation);
+                case "putItem" -> putItem(client, parameters, invocation);
+                case "updateItem" -> updateItem(client, parameters, invocation);
+                case "deleteItem" -> deleteItem(client, parameters, invocation);
                 default -> throw new IllegalStateException("unsupported action " + action);
             };
         } catch (IllegalArgumentException invalid) {
@@ -90,7 +97,7 @@ public final class DynamoDbResource implements TaskResource {
         }
     }
 
-    private JsonNode getItem(JsonNode p, TaskInvocation invocation) {
+    private static JsonNode getItem(DynamoDbClient client, JsonNode p, TaskInvocation invocation) {
         GetItemResponse response = client.getItem(b -> b.tableName(text(p, "TableName"))
                 .key(AttributeValues.toMap(p.path("Key"), "Key"))
                 .consistentRead(p.has("ConsistentRead") ? p.get("ConsistentRead").asBoolean() : null)
@@ -105,7 +112,7 @@ public final class DynamoDbResource implements TaskResource {
         return finish(result, response.consumedCapacity(), null, response, invocation);
     }
 
-    private JsonNode putItem(JsonNode p, TaskInvocation invocation) {
+    private static JsonNode putItem(DynamoDbClient client, JsonNode p, TaskInvocation invocation) {
         PutItemResponse response = client.putItem(b -> b.tableName(text(p, "TableName"))
                 .item(AttributeValues.toMap(p.path("Item"), "Item"))
                 .conditionExpression(optionalText(p, "ConditionExpression"))
@@ -119,7 +126,7 @@ public final class DynamoDbResource implements TaskResource {
                 response.itemCollectionMetrics(), response, invocation);
     }
 
-    private JsonNode updateItem(JsonNode p, TaskInvocation invocation) {
+    private static JsonNode updateItem(DynamoDbClient client, JsonNode p, TaskInvocation invocation) {
         UpdateItemResponse response = client.updateItem(b -> b.tableName(text(p, "TableName"))
                 .key(AttributeValues.toMap(p.path("Key"), "Key"))
                 .updateExpression(optionalText(p, "UpdateExpression"))
@@ -134,7 +141,7 @@ public final class DynamoDbResource implements TaskResource {
                 response.itemCollectionMetrics(), response, invocation);
     }
 
-    private JsonNode deleteItem(JsonNode p, TaskInvocation invocation) {
+    private static JsonNode deleteItem(DynamoDbClient client, JsonNode p, TaskInvocation invocation) {
         DeleteItemResponse response = client.deleteItem(b -> b.tableName(text(p, "TableName"))
                 .key(AttributeValues.toMap(p.path("Key"), "Key"))
                 .conditionExpression(optionalText(p, "ConditionExpression"))
@@ -148,7 +155,7 @@ public final class DynamoDbResource implements TaskResource {
                 response.itemCollectionMetrics(), response, invocation);
     }
 
-    private JsonNode attributes(Map<String, AttributeValue> attributes,
+    private static JsonNode attributes(Map<String, AttributeValue> attributes,
                                 ConsumedCapacity capacity, ItemCollectionMetrics metrics, DynamoDbResponse response,
                                 TaskInvocation invocation) {
         ObjectNode result = Json.object();
@@ -209,9 +216,16 @@ public final class DynamoDbResource implements TaskResource {
         return result;
     }
 
-    /** Modeled exceptions keep their name; others are AmazonDynamoDBException, as in the SDK Step Functions uses. */
+    /**
+     * Step Functions names a DynamoDB error {@code DynamoDB.} and the exception class of the SDK it calls with:
+     * modeled exceptions keep their name (DynamoDB.ConditionalCheckFailedException), all others are
+     * DynamoDB.AmazonDynamoDBException with DynamoDB's error code in the cause, as AWS records for a
+     * ValidationException. An AccessDeniedException (a role without the permission) is one of those others: the
+     * SDK's DynamoDB model has no class for it.
+     */
     private static StatesFailure failure(DynamoDbException e) {
-        String name = e.getClass() == DynamoDbException.class ? "AmazonDynamoDBException" : e.getClass().getSimpleName();
+        String name = e.getClass() == DynamoDbException.class ? "AmazonDynamoDBException"
+                : e.getClass().getSimpleName();
         String code = e.awsErrorDetails() == null ? name : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         return new StatesFailure("DynamoDB." + name, message + " (Service: AmazonDynamoDBv2; Status Code: "

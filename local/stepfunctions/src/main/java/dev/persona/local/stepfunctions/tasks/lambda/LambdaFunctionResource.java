@@ -9,13 +9,16 @@ import dev.persona.local.stepfunctions.tasks.TaskResource;
 public final class LambdaFunctionResource implements TaskResource {
 
     private final LambdaFunctions functions;
+    private final LambdaAccess access;
 
-    public LambdaFunctionResource(LambdaFunctions functions) {
+    public LambdaFunctionResource(LambdaFunctions functions, LambdaInvokeAuthorizer authorizer) {
         this.functions = functions;
+        this.access = new LambdaAccess(functions, authorizer);
     }
 
     @Override
     public JsonNode invoke(TaskInvocation invocation) throws InterruptedException {
+        access.check(invocation.roleArn(), invocation.resource().arn());
         LambdaFunctions.Invocation result = functions.invoke(invocation.resource().arn(), invocation.parameters(),
                 invocation.time());
         return switch (result) {

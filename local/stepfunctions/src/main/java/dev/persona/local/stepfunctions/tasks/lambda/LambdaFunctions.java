@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.StatesFailure;
-import dev.persona.local.stepfunctions.asl.exec.TimeSource;
+import dev.persona.local.stepfunctions.time.TimeSource;
 
 /**
  * The Lambda functions the local Step Functions can invoke, registered by name and run in-process. Each
@@ -32,7 +32,7 @@ public final class LambdaFunctions {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
     private static final Pattern REFERENCE = Pattern.compile(
-            "(?:arn:[a-z-]+:lambda:[a-z0-9-]+:)?(?:[0-9]{12}:function:)?([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?");
+            "(?:arn:[a-z-]+:lambda:[a-z0-9-]+:)?(?:[0-9]{12}:function:)?([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?");
 
     private final String accountId;
     private final String region;
@@ -82,6 +82,18 @@ public final class LambdaFunctions {
     static Optional<String> functionName(String reference) {
         Matcher matcher = REFERENCE.matcher(reference);
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The ARN IAM checks {@code lambda:InvokeFunction} on for a FunctionName value: the function's ARN, with the
+     * version or alias it names; the reference itself when it is not a function reference.
+     */
+    public String qualifiedArn(String reference) {
+        Matcher matcher = REFERENCE.matcher(reference);
+        if (!matcher.matches()) {
+            return reference;
+        }
+        return functionArn(matcher.group(1)) + (matcher.group(2) == null ? "" : ":" + matcher.group(2));
     }
 
     /** What an invocation gave: the function's payload or its error, and the request id. */

@@ -23,9 +23,11 @@ public final class LambdaInvokeResource implements TaskResource {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final LambdaFunctions functions;
+    private final LambdaAccess access;
 
-    public LambdaInvokeResource(LambdaFunctions functions) {
+    public LambdaInvokeResource(LambdaFunctions functions, LambdaInvokeAuthorizer authorizer) {
         this.functions = functions;
+        this.access = new LambdaAccess(functions, authorizer);
     }
 
     @Override
@@ -35,6 +37,7 @@ public final class LambdaInvokeResource implements TaskResource {
         if (!functionName.isTextual()) {
             throw StatesFailure.of(StatesError.RUNTIME, "The field 'FunctionName' is required and must be a string");
         }
+        access.check(invocation.roleArn(), functionName.textValue());
         JsonNode payload = parameters.get("Payload");
         String invocationType = parameters.path("InvocationType").asText("RequestResponse");
         if (invocationType.equals("Event")) {

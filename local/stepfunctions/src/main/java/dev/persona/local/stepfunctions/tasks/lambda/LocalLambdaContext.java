@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.persona.local.stepfunctions.asl.exec.TimeSource;
+import dev.persona.local.stepfunctions.time.TimeSource;
 
 /** The Lambda {@link Context} of one local invocation; remaining time counts down to its deadline. */
 final class LocalLambdaContext implements Context {

@@ -44,8 +44,8 @@ class DefinitionValidationTest {
                 tuple(Code.SCHEMA_VALIDATION_FAILED, "/States/F/ItemReader"),
                 tuple(Code.MISSING_TRANSITION_TARGET, "/States/F/ItemProcessor/States/G/Next"),
                 tuple(Code.SCHEMA_VALIDATION_FAILED, "/States/H/Unknown"),
-                tuple(Code.UNREACHABLE_STATE, "/States/B"),
-                tuple(Code.UNREACHABLE_STATE, "/States/H"));
+                tuple(Code.MISSING_TRANSITION_TARGET, "/States/B"),
+                tuple(Code.MISSING_TRANSITION_TARGET, "/States/H"));
     }
 
     @Test
@@ -102,5 +102,111 @@ class DefinitionValidationTest {
                   "S": {"Type": "Succeed"},
                   "F": {"Type": "Fail", "ErrorPath": "States.Format('E{}', $.n)", "Cause": "c"}}}
                 """)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableStateIsAMissingTransitionTargetWithAwsWording() {
+        assertThat(validate("""
+                {"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "X": {"Type": "Succeed"}}}
+                """)).singleElement().satisfies(problem -> {
+                    assertThat(problem.code()).isEqualTo(Code.MISSING_TRANSITION_TARGET);
+                    assertThat(problem.toString()).isEqualTo(
+                            "MISSING_TRANSITION_TARGET: State \"X\" is not reachable. at /States/X");
+                });
+    }
+
+    @Test
+    void stateNamesAreUniqueAcrossTheWholeDefinitionAndAtMost80CharactersLong() {
+        String longName = "n".repeat(81);
+        List<DefinitionProblem> problems = validate("""
+                {"StartAt": "P", "States": {
+                  "P": {"Type": "Parallel", "Next": "%s", "Branches": [
+                    {"StartAt": "Same", "States": {"Same": {"Type": "Succeed"}}},
+                    {"StartAt": "Same", "States": {"Same": {"Type": "Succeed"}}}]},
+                  "%s": {"Type": "Succeed"}}}
+                """.formatted(longName, longName));
+        assertThat(problems).extracting(DefinitionProblem::code, DefinitionProblem::location).containsExactlyInAnyOrder(
+                tuple(Code.DUPLICATE_STATE_NAME, "/States/P/Branches/1/States/Same"),
+                tuple(Code.INVALID_STATE_NAME, "/States/" + longName));
+    }
+
+    @Test
+    void mapRunLabelsAreValidAndUnique() {
+        String map = """
+                {"Type": "Map", "Label": "%s", "End": true, "ItemProcessor": {"ProcessorConfig":
+                  {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                  "StartAt": "%s", "States": {"%s": {"Type": "Succeed"}}}}""";
+        List<DefinitionProblem> problems = validate("""
+                {"StartAt": "A", "States": {"A": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "M1", "States": {"M1": %s}},
+                  {"StartAt": "M2", "States": {"M2": %s}},
+                  {"StartAt": "M3", "States": {"M3": %s}}]}}}
+                """.formatted(map.formatted("same", "i1", "i1"), map.formatted("same", "i2", "i2"),
+                map.formatted("has space", "i3", "i3")));
+        assertThat(problems).extracting(DefinitionProblem::code).containsExactlyInAnyOrder(
+                Code.DUPLICATE_LABEL_NAME, Code.INVALID_LABEL_NAME);
+    }
+
+    @Test
+    void anEmptyDefinitionIsAMissingDescription() {
+        assertThat(validate(" ")).extracting(DefinitionProblem::code).containsExactly(Code.MISSING_DESCRIPTION);
+        assertThat(validate("null")).extracting(DefinitionProblem::code).containsExactly(Code.MISSING_DESCRIPTION);
+    }
+
+    @Test
+    void warnsOfPathsInFieldsThatAreNotEvaluated() {
+        List<DefinitionProblem> problems = validate("""
+                {"StartAt": "P", "States": {
+                  "P": {"Type": "Pass", "Result": {"v.$": "$.x"}, "Next": "T"},
+                  "T": {"Type": "Pass", "Parameters": {"id": "$.id", "f": "States.Format('{}', $.a)"}, "Next": "F"},
+                  "F": {"Type": "Fail", "Error": "$.error"}}}
+                """);
+        assertThat(problems).allMatch(problem -> problem.severity() == DefinitionProblem.Severity.WARNING)
+                .extracting(DefinitionProblem::code, DefinitionProblem::location).containsExactlyInAnyOrder(
+                        tuple(Code.PASS_RESULT_IS_STATIC, "/States/P/Result/v.$"),
+                        tuple(Code.NO_DOLLAR, "/States/T/Parameters/id"),
+                        tuple(Code.NO_DOLLAR, "/States/T/Parameters/f"),
+                        tuple(Code.NO_PATH, "/States/F/Error"));
+        assertThat(DefinitionParser.parse("""
+                {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "$.error"}}}
+                """, resource -> Optional.empty()).machine().startAt()).isEqualTo("F");
+    }
+
+    @Test
+    void checksItemReadersAndResultWriters() {
+        List<DefinitionProblem> problems = validate("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"},
+                    "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVDelimiter": "COLON"}},
+                  "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject"}}}}
+                """);
+        assertThat(problems).extracting(DefinitionProblem::location).containsExactlyInAnyOrder(
+                "/States/M/ItemReader/ReaderConfig/CSVDelimiter", "/States/M/ItemReader/ReaderConfig",
+                "/States/M/ResultWriter");
+        assertThat(validate("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "b"}}}}}
+                """)).extracting(DefinitionProblem::message)
+                .containsExactly("ItemReader is only allowed in DISTRIBUTED mode");
+        assertThat(validate("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"},
+                    "ReaderConfig": {"InputType": "JSONL", "MaxItems": 10}},
+                  "ResultWriter": {"WriterConfig": {"Transformation": "FLATTEN", "OutputType": "JSONL"}}}}}
+                """)).isEmpty();
+    }
+
+    @Test
+    void expressMachinesRefuseCallbackAndSyncIntegrations() {
+        assertThat(DefinitionParser.validate("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "End": true,
+                  "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "Parameters": {"FunctionName": "f"}}}}
+                """, resource -> Optional.empty(), true)).extracting(DefinitionProblem::message)
+                .containsExactly("Express state machine does not support '.waitForTaskToken' service integration");
     }
 }

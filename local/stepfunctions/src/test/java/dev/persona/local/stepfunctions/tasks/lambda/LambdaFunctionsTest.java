@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.local.stepfunctions.Machines;
 import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.StatesFailure;
-import dev.persona.local.stepfunctions.asl.exec.VirtualTimeSource;
+import dev.persona.local.stepfunctions.time.VirtualTimeSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
