@@ -81,8 +81,9 @@ class PersonaSchemaTest {
                         null, null)));
         var categorized = new CategorizeService(store, "b", Taxonomy.load())
                 .categorize(new CategorizeRequest("u", "j", "b", preprocessed.activitiesKey()));
-        var built = new BuildPersonaService(store, summary -> { }, "b", clock).build(new BuildPersonaRequest(
-                "u", "j", "b", categorized.categorizedKey(), preprocessed.reportKey()));
+        var built = new BuildPersonaService(store, (summary, executionArn) -> { }, "b", clock).build(
+                new BuildPersonaRequest("u", "j", "b", categorized.categorizedKey(), preprocessed.reportKey(),
+                        "arn:aws:states:us-east-1:123456789012:execution:pipeline:run"));
         try {
             return Json.MAPPER.readTree(store.bytes("b", built.personaKey()));
         } catch (IOException e) {
