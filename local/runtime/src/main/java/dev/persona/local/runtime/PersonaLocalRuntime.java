@@ -41,6 +41,7 @@ import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
 import dev.persona.local.iam.DynamoDbGate;
 import dev.persona.local.iam.LocalIam;
 import dev.persona.local.iam.S3Gate;
+import dev.persona.local.iam.StepFunctionsGate;
 import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -155,14 +156,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         for (TableDefinition table : Tables.ALL) {
             TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
         }
-        // The state machine's service integrations call as its role.
-        LocalFunctions.Clients stateMachineClients =
-                closing(connection.clients(iam.credentialsOf(PermissionModel.PIPELINE_STATE_MACHINE)));
+        StateMachineRoles stateMachineRoles = closing(new StateMachineRoles(connection, iam));
         stepFunctions = closing(LocalStepFunctions.builder()
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
-                .dynamoDb(stateMachineClients.dynamoDb())
-                .s3(stateMachineClients.s3())
+                .integrationClients(stateMachineRoles.cached())
+                .lambdaInvokeAuthorizer(stateMachineRoles)
                 .dataDirectory(dataDirectory("stepfunctions"))
                 .functionLogs(settings.logs::println)
                 .build());
@@ -175,7 +174,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         // Executions the data directory recorded as running continue now that their functions exist.
         stepFunctions.resumeExecutions();
         stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
-                .port(servicePort(3)).build().start());
+                .requestGate(new StepFunctionsGate(iam)).port(servicePort(3)).build().start());
         lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
                 .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
         uploadEvents.start();
