@@ -118,14 +118,17 @@ class PipelineDefinitionShapeTest {
                         assertThat(states.get(path.get(path.size() - 1)).get("Type").asText()).isIn("Succeed", "Fail");
                     });
                 } else if (name.equals(RECORD_FAILURE)) {
-                    assertThat(states.get(target).get("Type").asText()).isEqualTo("Fail");
+                    assertThat(states.get(target).get("Type").asText()).as("nothing left to record on").isEqualTo("Fail");
                 } else {
                     assertThat(everyPathFrom(target)).as(name + " -> " + target)
                             .allSatisfy(path -> {
                                 assertThat(path).contains(RECORD_FAILURE);
                                 String last = path.get(path.size() - 1);
+                                // A job that vanished before its failure could be recorded ends in the clean-up.
+                                boolean cleanedUp = path.contains("DiscardWithdrawnJob");
                                 assertThat(states.get(last).get("Type").asText().equals("Fail")
-                                        || last.equals(RESUME_AFTER_REDRIVE)).as(String.valueOf(path)).isTrue();
+                                        || last.equals(RESUME_AFTER_REDRIVE) || cleanedUp)
+                                        .as(String.valueOf(path)).isTrue();
                             });
                 }
             }

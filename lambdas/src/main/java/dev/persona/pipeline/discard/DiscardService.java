@@ -1,5 +1,7 @@
 package dev.persona.pipeline.discard;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import dev.persona.api.UserObjectStore;
@@ -41,24 +43,34 @@ public final class DiscardService {
 
     public DiscardResult discard(DiscardRequest request) {
         StepInputs.requireBucket(bucket, request.bucket());
-        Optional<JobClaim> job = jobs.find(request.userId(), request.jobId());
+        // The ids come from the event's key, which S3 writes URL-encoded ("my file" as "my+file"). Ids the API
+        // hands out never change by encoding; any other key is decoded to find the object it names.
+        String userId = decoded(request.userId());
+        String jobId = decoded(request.jobId());
+        Optional<JobClaim> job = jobs.find(userId, jobId);
         UploadedObject upload = request.object();
         if (upload == null) {
             if (job.isPresent()) {
                 return new DiscardResult(DiscardOutcome.OWNED.name(), 0);
             }
-            return new DiscardResult(DiscardOutcome.NO_JOB.name(), removeJob(request.userId(), request.jobId()));
+            return new DiscardResult(DiscardOutcome.NO_JOB.name(), removeJob(userId, jobId));
         }
-        requireUploadOf(request.userId(), request.jobId(), upload.key());
-        if (job.isPresent() && job.get().claimed(upload.key(), upload.versionId())) {
+        String key = decoded(upload.key());
+        requireUploadOf(userId, jobId, key);
+        if (job.isPresent() && job.get().claimed(key, upload.versionId())) {
             return new DiscardResult(DiscardOutcome.DUPLICATE.name(), 0);
         }
-        objects.deleteVersion(upload.key(), upload.versionId());
-        LOG.info("upload no job claims deleted", "key", upload.key(), "versionId", upload.versionId());
+        objects.deleteVersion(key, upload.versionId());
+        LOG.info("upload no job claims deleted", "key", key, "versionId", upload.versionId());
         if (job.isPresent()) {
             return new DiscardResult(DiscardOutcome.DISCARDED.name(), 1);
         }
-        return new DiscardResult(DiscardOutcome.NO_JOB.name(), 1 + removeJob(request.userId(), request.jobId()));
+        return new DiscardResult(DiscardOutcome.NO_JOB.name(), 1 + removeJob(userId, jobId));
+    }
+
+    /** S3 event notifications URL-encode object keys (form encoding: a space is "+"). */
+    private static String decoded(String eventText) {
+        return URLDecoder.decode(eventText, StandardCharsets.UTF_8);
     }
 
     /**

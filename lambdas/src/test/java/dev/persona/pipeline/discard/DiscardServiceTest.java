@@ -91,6 +91,16 @@ class DiscardServiceTest {
                 .containsExactly("deleteVersion uploads/alice/../x.csv v2");
     }
 
+    /** S3 writes keys URL-encoded into its events: the object deleted is the one the key names. */
+    @Test
+    void theEventsEncodedKeyIsDecodedToTheObjectItNames() {
+        DiscardResult result = service.discard(new DiscardRequest("alice", "my+job%3C", BUCKET,
+                new UploadedObject("uploads/alice/my+job%3C/My+Activity%25.json", 10L, "e", "v1")));
+
+        assertThat(result.outcome()).isEqualTo("NO_JOB");
+        assertThat(objects.calls).containsExactly("deleteVersion uploads/alice/my job</My Activity%.json v1");
+    }
+
     @Test
     void aRunWhoseJobWasDeletedHasEverythingUnderTheJobRemoved() {
         DiscardResult result = service.discard(new DiscardRequest("alice", "J1", BUCKET, null));
