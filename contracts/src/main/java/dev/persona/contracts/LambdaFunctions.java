@@ -94,6 +94,13 @@ public final class LambdaFunctions {
             "DELETE /v1/me/data: deletes every upload, file, persona and job of the caller",
             List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
+    public static final FunctionDefinition TRPC = new FunctionDefinition(
+            "trpc",
+            "dev.persona.trpc.TrpcHandler::handleRequest",
+            "/trpc/{proxy+}: the API's operations as tRPC procedures, for @trpc/client",
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS,
+                    ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(
             new PipelineFunction(PREPROCESS, StateMachineSubstitutions.PREPROCESS_FUNCTION_ARN),
@@ -103,10 +110,10 @@ public final class LambdaFunctions {
 
     /** Functions behind API routes ({@link ApiRoutes}). */
     public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
-            DELETE_MY_DATA);
+            DELETE_MY_DATA, TRPC);
 
     public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, DISCARD, AUTHORIZER,
-            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA);
+            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, TRPC);
 
     private LambdaFunctions() {
     }

@@ -5,11 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoJobRepository;
-import dev.persona.aws.DynamoPersonaRepository;
-import dev.persona.aws.S3UserObjectStore;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
@@ -39,10 +35,7 @@ public final class DeleteMyDataHandler
 
     public DeleteMyDataHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.deletion = new DataDeletionService(
-                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
-                new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                new DynamoJobRepository(dynamoDb, environment.required(EnvironmentVariables.JOBS_TABLE)));
+        this.deletion = ApiServices.deletion(environment, dynamoDb, s3);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
+import dev.persona.trpc.TrpcHandler;
 import dev.persona.api.testing.ApiCall;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -48,7 +49,8 @@ class ApiRoutesCoverageTest {
             LambdaFunctions.JOBS.handlerClass(), handle(new JobsHandler(ENVIRONMENT, dynamoDb)),
             LambdaFunctions.PERSONAS.handlerClass(), handle(new PersonasHandler(ENVIRONMENT, dynamoDb, s3)),
             LambdaFunctions.DELETE_MY_DATA.handlerClass(), handle(new DeleteMyDataHandler(ENVIRONMENT, dynamoDb, s3)),
-            LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(), handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts)));
+            LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(), handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts)),
+            LambdaFunctions.TRPC.handlerClass(), handle(new TrpcHandler(ENVIRONMENT, dynamoDb, s3)));
 
     @Test
     void everyRouteReachesItsHandler() throws Exception {

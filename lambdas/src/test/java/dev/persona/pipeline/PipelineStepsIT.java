@@ -29,11 +29,13 @@ import dev.persona.pipeline.preprocess.PreprocessService;
 import dev.persona.pipeline.preprocess.PreprocessSettings;
 import dev.persona.statemachines.StateMachineDefinitions;
 import dev.persona.testing.TestContext;
+import dev.persona.testing.exports.ExportCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -101,7 +103,7 @@ class PipelineStepsIT {
         byte[] content = corpus(file);
         JsonNode persona = runPipeline(user, "job-1", gzipped ? gzip(content) : content);
 
-        assertThat(persona.get("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(persona.get("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(persona.at("/dataQuality/detectedFormat").asText()).isEqualTo(format);
         assertThat(persona.at("/dataQuality/recordsUsed").asLong()).isPositive();
         assertThat(persona.get("archetype").get("label").asText()).isNotBlank();
@@ -151,6 +153,41 @@ class PipelineStepsIT {
         assertThat(keys("personas/u-withdrawn/")).isEmpty();
         assertThat(dynamo.getItem(b -> b.tableName(PERSONAS).key(Map.of("userId", AttributeValue.fromS("u-withdrawn"),
                 "jobId", AttributeValue.fromS("job-1")))).hasItem()).isFalse();
+    }
+
+    /** Issue 12: every export people have, archived or not, through the real handlers against S3 and DynamoDB. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#good")
+    void everyExportBecomesAPersonaWithItsTopInterestAndSources(ExportCorpus.Sample sample) throws IOException {
+        String user = "u-export-" + Math.abs(sample.name().hashCode());
+        JsonNode persona = runPipeline(user, "job-1", sample.content());
+
+        assertThat(persona.at("/dataQuality/detectedFormat").asText()).isEqualTo(sample.expected().detectedFormat());
+        assertThat(persona.at("/interests/0/category").asText()).isEqualTo(sample.expected().topInterest());
+        Map<String, Long> sources = new java.util.LinkedHashMap<>();
+        persona.path("sources").forEach(s -> sources.put(s.path("source").asText(), s.path("count").asLong()));
+        assertThat(sources).containsExactlyInAnyOrderEntriesOf(sample.expected().sources());
+        assertThat(keys("processed/" + user + "/")).hasSize(3);
+    }
+
+    /** Issue 12: every hostile upload ends in its named error within seconds, leaving nothing behind. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#hostile")
+    void everyHostileUploadEndsInItsNamedErrorWithNothingWritten(ExportCorpus.Sample sample) {
+        String user = "u-hostile-" + Math.abs(sample.name().hashCode());
+        String key = "uploads/" + user + "/job-1/upload";
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(sample.content()));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> invoke(preprocess, preprocessPayload(user, "job-1", key)))
+                .isInstanceOf(PipelineException.class)
+                .satisfies(e -> assertThat(e.getClass().getName())
+                        .isEqualTo("dev.persona.pipeline.errors." + sample.error()))
+                .hasMessageContaining(sample.messageContains());
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+        assertThat(keys("processed/" + user + "/")).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
     }
 
     private JsonNode runPipeline(String user, String job, byte[] upload) throws IOException {

@@ -142,6 +142,19 @@ class PermissionEnforcementIT {
     }
 
     @Test
+    void theTrpcFunctionWithoutQueryCannotListJobs() throws Exception {
+        withStack(without(LambdaFunctions.TRPC.id(), "dynamodb:Query"), stack -> {
+            ApiUser user = new ApiUser(stack, "trpc-no-query");
+            JsonNode list = ApiUser.body(user.get("/trpc/jobs.list"), 500);
+            assertThat(list.at("/error/data/code").asText()).isEqualTo("INTERNAL_SERVER_ERROR");
+            assertThat(ApiUser.body(user.get("/v1/jobs"), 200).path("items").isArray())
+                    .as("the jobs function keeps its own grant").isTrue();
+            JsonNode get = ApiUser.body(user.get("/trpc/jobs.get?input=%7B%22jobId%22%3A%22unknown%22%7D"), 404);
+            assertThat(get.at("/error/data/code").asText()).as("GetItem is still granted").isEqualTo("NOT_FOUND");
+        });
+    }
+
+    @Test
     void vendedCredentialsWithoutTheKeyCannotUploadToTheEncryptedBucket(@TempDir Path directory) throws Exception {
         withStack(without(PermissionModel.UPLOADER_ROLE, "kms:GenerateDataKey"), stack -> {
             ApiUser user = new ApiUser(stack, "no-kms");

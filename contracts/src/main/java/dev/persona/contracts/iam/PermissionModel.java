@@ -1,9 +1,11 @@
 package dev.persona.contracts.iam;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
@@ -127,20 +129,13 @@ public final class PermissionModel {
         principals.add(functionRole(LambdaFunctions.GET_AWS_CREDENTIALS,
                 new Permission(UPLOADER_ASSUME_ACTIONS, List.of(new UploaderRole()), List.of(), Grantor.MODEL,
                         "assumes the uploader role for one user, with a session policy, tags and a source identity")));
-        principals.add(functionRole(LambdaFunctions.UPLOADS,
-                items(List.of("dynamodb:PutItem"), Tables.JOBS, false, "registers the job awaiting its upload"),
-                objects(List.of("s3:PutObject"), UPLOADS_PREFIX,
-                        "signs the presigned PUT and POST, which act with its permissions"),
-                bucketKey(List.of("kms:GenerateDataKey"), "the presigned uploads are encrypted with the bucket key")));
-        principals.add(functionRole(LambdaFunctions.JOBS,
-                items(List.of("dynamodb:GetItem"), Tables.JOBS, false, "reads one job"),
-                items(List.of("dynamodb:Query"), Tables.JOBS, true, "lists the caller's jobs newest first")));
-        principals.add(functionRole(LambdaFunctions.PERSONAS,
-                items(List.of("dynamodb:Query"), Tables.PERSONAS, true, "finds the caller's newest persona"),
-                items(List.of("dynamodb:GetItem"), Tables.PERSONAS, false, "finds one persona"),
-                objects(List.of("s3:GetObject"), PERSONAS_PREFIX, "reads the persona document"),
-                bucketKey(List.of("kms:Decrypt"), "decrypts the persona document")));
+        principals.add(functionRole(LambdaFunctions.UPLOADS, uploadsPermissions()));
+        principals.add(functionRole(LambdaFunctions.JOBS, jobsPermissions()));
+        principals.add(functionRole(LambdaFunctions.PERSONAS, personasPermissions()));
         principals.add(functionRole(LambdaFunctions.DELETE_MY_DATA, deletionPermissions()));
+        // The tRPC function calls the services of these four functions, so it needs exactly what they need together.
+        principals.add(functionRole(LambdaFunctions.TRPC, Stream.of(uploadsPermissions(), jobsPermissions(),
+                personasPermissions(), deletionPermissions()).flatMap(Arrays::stream).toArray(Permission[]::new)));
 
         principals.add(new Principal(UPLOADER_ROLE, Principal.Kind.UPLOADER_ROLE, null,
                 List.of(Trust.principal(LambdaFunctions.GET_AWS_CREDENTIALS.id(), UPLOADER_ASSUME_ACTIONS)),
@@ -197,6 +192,28 @@ public final class PermissionModel {
         permissions.add(items(List.of("dynamodb:DeleteItem"), Tables.PERSONAS, false,
                 "deletes the persona summary of a job that no longer exists"));
         return permissions.toArray(Permission[]::new);
+    }
+
+    private static Permission[] uploadsPermissions() {
+        return new Permission[] {
+                items(List.of("dynamodb:PutItem"), Tables.JOBS, false, "registers the job awaiting its upload"),
+                objects(List.of("s3:PutObject"), UPLOADS_PREFIX,
+                        "signs the presigned PUT and POST, which act with its permissions"),
+                bucketKey(List.of("kms:GenerateDataKey"), "the presigned uploads are encrypted with the bucket key")};
+    }
+
+    private static Permission[] jobsPermissions() {
+        return new Permission[] {
+                items(List.of("dynamodb:GetItem"), Tables.JOBS, false, "reads one job"),
+                items(List.of("dynamodb:Query"), Tables.JOBS, true, "lists the caller's jobs newest first")};
+    }
+
+    private static Permission[] personasPermissions() {
+        return new Permission[] {
+                items(List.of("dynamodb:Query"), Tables.PERSONAS, true, "finds the caller's newest persona"),
+                items(List.of("dynamodb:GetItem"), Tables.PERSONAS, false, "finds one persona"),
+                objects(List.of("s3:GetObject"), PERSONAS_PREFIX, "reads the persona document"),
+                bucketKey(List.of("kms:Decrypt"), "decrypts the persona document")};
     }
 
     private static Permission[] deletionPermissions() {

@@ -36,7 +36,8 @@ public final class ApiFunctions extends Construct {
      * @param personas         the personas table. Required
      * @param handlerTimeout   longest run of a route handler; API Gateway gives up after 29 seconds.
      *                         Default 20 seconds
-     * @param deletionTimeout  longest run of delete-my-data, which may remove many objects. Default 28 seconds
+     * @param deletionTimeout  longest run of delete-my-data, which may remove many objects, and of the tRPC function,
+     *                         which serves the same deletion. Default 28 seconds
      * @param uploaderSession  longest session the uploader role allows; vended credentials last at most
      *                         this long. Default 1 hour
      */
@@ -93,6 +94,8 @@ public final class ApiFunctions extends Construct {
         handler("Jobs", withData, LambdaFunctions.JOBS, props.handlerTimeout());
         handler("Personas", withData, LambdaFunctions.PERSONAS, props.handlerTimeout());
         handler("DeleteMyData", withData, LambdaFunctions.DELETE_MY_DATA, props.deletionTimeout());
+        // The tRPC function serves me.deleteData too, so it may run as long as delete-my-data.
+        handler("Trpc", withData, LambdaFunctions.TRPC, props.deletionTimeout());
 
         if (!handlers.keySet().containsAll(LambdaFunctions.API)) {
             throw new IllegalStateException("API functions without a deployment: " + LambdaFunctions.API.stream()

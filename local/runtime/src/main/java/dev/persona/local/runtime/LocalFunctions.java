@@ -24,6 +24,7 @@ import dev.persona.pipeline.categorize.CategorizeHandler;
 import dev.persona.pipeline.discard.DiscardHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
+import dev.persona.trpc.TrpcHandler;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -118,6 +119,8 @@ public final class LocalFunctions implements AutoCloseable {
                 new PersonasHandler(environment, clients.dynamoDb(), clients.s3()));
         factories.put(LambdaFunctions.DELETE_MY_DATA, (environment, clients) ->
                 new DeleteMyDataHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.TRPC, (environment, clients) ->
+                new TrpcHandler(environment, clients.dynamoDb(), clients.s3()));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
                     .filter(definition -> !factories.containsKey(definition)).map(FunctionDefinition::id).toList());
