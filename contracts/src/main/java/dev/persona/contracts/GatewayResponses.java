@@ -17,6 +17,8 @@ public final class GatewayResponses {
     public static final String PROBLEM_TYPE_PREFIX = "urn:persona:problem:";
     /** API Gateway's variable for the request id, substituted by the gateway when it renders a body. */
     public static final String REQUEST_ID_VARIABLE = "$context.requestId";
+    /** The member of a gateway problem that a tRPC client reads: the same refusal as a tRPC error. */
+    public static final String TRPC_ERROR_MEMBER = "error";
 
     /**
      * One gateway response.
@@ -29,11 +31,19 @@ public final class GatewayResponses {
      */
     public record Entry(String gatewayType, int status, String code, String title, String detail) {
 
-        /** The problem+json body; {@code $context.requestId} is left for the gateway to fill in. */
+        /**
+         * The problem+json body; {@code $context.requestId} is left for the gateway to fill in. It also carries the
+         * refusal as a tRPC error ({@link #TRPC_ERROR_MEMBER}): a gateway response is one body for every route (API
+         * Gateway renders its templates without logic), and {@code @trpc/client} reads only that member.
+         */
         public String bodyTemplate() {
+            TrpcErrorCode trpc = TrpcErrorCode.forHttpStatus(status);
             return "{\"type\":\"" + problemType(code) + "\",\"title\":\"" + title + "\",\"status\":" + status
                     + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\",\"requestId\":\""
-                    + REQUEST_ID_VARIABLE + "\"}";
+                    + REQUEST_ID_VARIABLE + "\",\"" + TRPC_ERROR_MEMBER + "\":{\"message\":\"" + detail
+                    + "\",\"code\":" + trpc.jsonRpcCode() + ",\"data\":{\"code\":\"" + trpc.name()
+                    + "\",\"httpStatus\":" + status + ",\"problemCode\":\"" + code + "\",\"requestId\":\""
+                    + REQUEST_ID_VARIABLE + "\"}}}";
         }
     }
 

@@ -60,7 +60,13 @@ public final class LambdaFunctions {
             "build-persona",
             "dev.persona.pipeline.persona.BuildPersonaHandler::handleRequest",
             "Pipeline step 3: aggregates categorized activities into a persona",
-            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
+
+    public static final FunctionDefinition DISCARD = new FunctionDefinition(
+            "discard",
+            "dev.persona.pipeline.discard.DiscardHandler::handleRequest",
+            "Pipeline clean-up: removes an upload no job claims, and everything stored for a job that no longer exists",
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition AUTHORIZER = new FunctionDefinition(
             "google-jwt-authorizer",
@@ -152,21 +158,26 @@ public final class LambdaFunctions {
             List.of(DOWNLOAD_KEY_GROUP_ID, DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_REFRESH_SECONDS, SERVICE_NAME,
                     LOG_LEVEL));
 
+    public static final FunctionDefinition TRPC = new FunctionDefinition(
+            "trpc",
+            "dev.persona.trpc.TrpcHandler::handleRequest",
+            "/trpc/{proxy+}: the API's operations as tRPC procedures, for @trpc/client",
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, BOOKMARKS_TABLE,
+                    FILES_TABLE, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(
             new PipelineFunction(PREPROCESS, StateMachineSubstitutions.PREPROCESS_FUNCTION_ARN),
             new PipelineFunction(CATEGORIZE, StateMachineSubstitutions.CATEGORIZE_FUNCTION_ARN),
-            new PipelineFunction(BUILD_PERSONA, StateMachineSubstitutions.BUILD_PERSONA_FUNCTION_ARN));
+            new PipelineFunction(BUILD_PERSONA, StateMachineSubstitutions.BUILD_PERSONA_FUNCTION_ARN),
+            new PipelineFunction(DISCARD, StateMachineSubstitutions.DISCARD_FUNCTION_ARN));
 
     /** Functions behind API routes ({@link ApiRoutes}). */
     public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
-            DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS, FILES);
+            DELETE_MY_DATA, TRPC, PROFILE, NOTES, BOOKMARKS, FILES);
 
-    /** Functions that serve no route: the file library's event and stream consumers and the key rotation. */
-    public static final List<FunctionDefinition> FILE_LIBRARY = List.of(FILE_EVENTS, FILE_STREAM, SIGNING_KEY_ROTATION);
-
-    public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, AUTHORIZER,
-            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, PROFILE, NOTES, BOOKMARKS, FILES,
+    public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, DISCARD, AUTHORIZER,
+            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, TRPC, PROFILE, NOTES, BOOKMARKS, FILES,
             FILE_EVENTS, FILE_STREAM, SIGNING_KEY_ROTATION);
 
     private LambdaFunctions() {

@@ -7,14 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoItems;
-import dev.persona.aws.DynamoJobRepository;
-import dev.persona.aws.DynamoPersonaRepository;
-import dev.persona.aws.S3UserObjectStore;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
-import dev.persona.contracts.TableDefinition;
-import dev.persona.contracts.Tables;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
@@ -44,22 +37,7 @@ public final class DeleteMyDataHandler
 
     public DeleteMyDataHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.deletion = new DataDeletionService(
-                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
-                new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                new DynamoJobRepository(dynamoDb, environment.required(EnvironmentVariables.JOBS_TABLE)),
-                // Files before the account: the stream's deletions of files then find no usage left to count down.
-                List.of(records("notes", Tables.NOTES, environment, dynamoDb),
-                        records("bookmarks", Tables.BOOKMARKS, environment, dynamoDb),
-                        records("files", Tables.FILES, environment, dynamoDb),
-                        records("account", Tables.ACCOUNTS, environment, dynamoDb)));
-    }
-
-    /** Every item of the user in {@code table}. */
-    private static UserRecords records(String name, TableDefinition table, Environment environment,
-            DynamoDbClient dynamoDb) {
-        String tableName = environment.required(table.environmentVariable());
-        return UserRecords.of(name, userId -> DynamoItems.deleteAllOfUser(dynamoDb, table, tableName, userId));
+        this.deletion = ApiServices.deletion(environment, dynamoDb, s3);
     }
 
     @Override

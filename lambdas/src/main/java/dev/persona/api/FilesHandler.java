@@ -52,9 +52,9 @@ public final class FilesHandler implements RequestHandler<APIGatewayProxyRequest
             SecretsManagerClient secretsManager) {
         Clock clock = Clock.systemUTC();
         this.maxFileBytes = environment.longValue(EnvironmentVariables.MAX_UPLOAD_BYTES,
-                UploadsHandler.DEFAULT_MAX_UPLOAD_BYTES);
+                ApiServices.DEFAULT_MAX_UPLOAD_BYTES);
         long lifetime = environment.longValue(EnvironmentVariables.PRESIGNED_URL_TTL_SECONDS,
-                UploadsHandler.DEFAULT_URL_LIFETIME_SECONDS);
+                ApiServices.DEFAULT_URL_LIFETIME_SECONDS);
         FileQuotas quotas = new FileQuotas(
                 environment.longValue(EnvironmentVariables.FILE_QUOTA_FILES, FileQuotas.DEFAULT.files()),
                 environment.longValue(EnvironmentVariables.FILE_QUOTA_BYTES, FileQuotas.DEFAULT.bytes()),

@@ -5,9 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoJobRepository;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiRequest;
@@ -36,8 +34,7 @@ public final class JobsHandler implements RequestHandler<APIGatewayProxyRequestE
 
     public JobsHandler(Environment environment, DynamoDbClient dynamoDb) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.jobs = new JobService(new DynamoJobRepository(dynamoDb,
-                environment.required(EnvironmentVariables.JOBS_TABLE)));
+        this.jobs = ApiServices.jobs(environment, dynamoDb);
     }
 
     @Override

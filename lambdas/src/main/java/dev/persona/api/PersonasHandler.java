@@ -7,10 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoPersonaRepository;
-import dev.persona.aws.S3UserObjectStore;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
@@ -48,10 +45,7 @@ public final class PersonasHandler
     public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3,
             SecretsManagerClient secretsManager) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.personas = new PersonaService(
-                new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
-                PersonaDocuments.load());
+        this.personas = ApiServices.personas(environment, dynamoDb, s3);
         this.downloads = DownloadSigning.fromEnvironment(environment, secretsManager, Clock.systemUTC());
     }
 

@@ -1,18 +1,12 @@
 package dev.persona.api;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoJobRepository;
-import dev.persona.aws.S3UploadPresigner;
 import dev.persona.config.Environment;
 import dev.persona.contracts.ApiRoutes;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
@@ -33,15 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class UploadsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    static final long DEFAULT_MAX_UPLOAD_BYTES = 1L << 30;
-    static final long DEFAULT_URL_LIFETIME_SECONDS = 900;
-    /** SigV4 presigned URLs cannot live longer than a week. */
-    static final long MAX_URL_LIFETIME_SECONDS = 7 * 24 * 3600;
-
     private final ApiEndpoint endpoint;
     private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.CREATE_UPLOAD);
-    private final UploadService uploads;
-    private final long maxUploadBytes;
+    private final ApiServices.Uploads uploads;
 
     public UploadsHandler() {
         this(Environment.system());
@@ -52,20 +40,8 @@ public final class UploadsHandler implements RequestHandler<APIGatewayProxyReque
     }
 
     public UploadsHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
-        this.maxUploadBytes = environment.longValue(EnvironmentVariables.MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES);
-        long lifetime = environment.longValue(EnvironmentVariables.PRESIGNED_URL_TTL_SECONDS,
-                DEFAULT_URL_LIFETIME_SECONDS);
-        if (lifetime < 1 || lifetime > MAX_URL_LIFETIME_SECONDS || maxUploadBytes < 1) {
-            throw new IllegalStateException(EnvironmentVariables.PRESIGNED_URL_TTL_SECONDS + " must be 1.."
-                    + MAX_URL_LIFETIME_SECONDS + " and " + EnvironmentVariables.MAX_UPLOAD_BYTES + " positive");
-        }
-        Clock clock = Clock.systemUTC();
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.uploads = new UploadService(
-                new DynamoJobRepository(dynamoDb, environment.required(EnvironmentVariables.JOBS_TABLE)),
-                new S3UploadPresigner(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET), clock),
-                clock,
-                Duration.ofSeconds(lifetime));
+        this.uploads = ApiServices.uploads(environment, dynamoDb, s3);
     }
 
     @Override
@@ -78,8 +54,7 @@ public final class UploadsHandler implements RequestHandler<APIGatewayProxyReque
 
     private ApiResponse create(ApiRequest request) {
         String userId = request.userId();
-        CreateUploadRequest upload = CreateUploadRequest.from(bodies.read(request), maxUploadBytes);
-        UploadService.CreatedUpload created = uploads.create(userId, upload);
+        UploadService.CreatedUpload created = uploads.create(userId, bodies.read(request));
         return ApiResponse.json(201, created).withHeader("Location", ApiRoutes.PREFIX + "/jobs/" + created.jobId());
     }
 }

@@ -48,17 +48,36 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public StoredObject open(String bucket, String key, ObjectVersion version) {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
-        if (version.versionId() != null) {
-            request.versionId(version.versionId());
-        } else if (version.eTag() != null) {
-            request.ifMatch(quoted(version.eTag()));
-        }
+        pin(request, version);
         ResponseInputStream<GetObjectResponse> response = call(bucket, key, () -> s3.getObject(request.build()));
         GetObjectResponse head = response.response();
         Map<String, String> metadata = new TreeMap<>();
         head.metadata().forEach((name, value) -> metadata.put(name.toLowerCase(Locale.ROOT), value));
         return new StoredObject(head.contentLength() == null ? -1 : head.contentLength(), head.contentType(),
                 metadata, new NetworkFailureMapping(response, bucket, key));
+    }
+
+    /**
+     * A GET with a {@code Range: bytes=first-last} header (both inclusive, as S3 documents for GetObject), pinned to
+     * the version like {@link #open}.
+     */
+    @Override
+    public InputStream openRange(String bucket, String key, ObjectVersion version, long offset, long length) {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key)
+                .range("bytes=" + offset + "-" + (offset + length - 1));
+        pin(request, version);
+        return new NetworkFailureMapping(call(bucket, key, () -> s3.getObject(request.build())), bucket, key);
+    }
+
+    private static void pin(GetObjectRequest.Builder request, ObjectVersion version) {
+        if (version.versionId() != null) {
+            request.versionId(version.versionId());
+        } else if (version.eTag() != null) {
+            request.ifMatch(quoted(version.eTag()));
+        }
     }
 
     @Override

@@ -20,6 +20,9 @@ public final class ActivityJson {
     public static final String VALUE = "value";
     public static final String DURATION_SECONDS = "durationSeconds";
     public static final String USER_CATEGORY = "userCategory";
+    public static final String MEDIUM = "medium";
+    public static final String SEASON = "season";
+    public static final String PROFILE = "profile";
     public static final String CATEGORY = "category";
     public static final String CONFIDENCE = "confidence";
     public static final String SIGNAL = "signal";
@@ -41,6 +44,9 @@ public final class ActivityJson {
                 .field(VALUE, activity.value())
                 .field(DURATION_SECONDS, activity.durationSeconds())
                 .field(USER_CATEGORY, activity.userCategory())
+                .field(MEDIUM, activity.medium())
+                .field(SEASON, activity.season())
+                .field(PROFILE, activity.profile())
                 .end();
     }
 
@@ -63,7 +69,10 @@ public final class ActivityJson {
                 line.string(ActivityLine.DOMAIN),
                 line.number(ActivityLine.VALUE),
                 line.number(ActivityLine.DURATION_SECONDS),
-                line.string(ActivityLine.USER_CATEGORY)),
+                line.string(ActivityLine.USER_CATEGORY),
+                line.string(ActivityLine.MEDIUM),
+                line.string(ActivityLine.SEASON),
+                line.string(ActivityLine.PROFILE)),
                 line.string(ActivityLine.CATEGORY), confidence == null ? 0 : confidence,
                 line.string(ActivityLine.SIGNAL));
     }

@@ -13,8 +13,8 @@ public final class ActivityLine {
 
     static final String[] KEYS = {ActivityJson.TIME, ActivityJson.DATE_ONLY, ActivityJson.SOURCE, ActivityJson.KIND,
         ActivityJson.TEXT, ActivityJson.CONTEXT, ActivityJson.URL, ActivityJson.DOMAIN, ActivityJson.VALUE,
-        ActivityJson.DURATION_SECONDS, ActivityJson.USER_CATEGORY, ActivityJson.CATEGORY, ActivityJson.CONFIDENCE,
-        ActivityJson.SIGNAL};
+        ActivityJson.DURATION_SECONDS, ActivityJson.USER_CATEGORY, ActivityJson.MEDIUM, ActivityJson.SEASON,
+        ActivityJson.PROFILE, ActivityJson.CATEGORY, ActivityJson.CONFIDENCE, ActivityJson.SIGNAL};
     public static final int TIME = 0;
     public static final int DATE_ONLY = 1;
     public static final int SOURCE = 2;
@@ -26,9 +26,12 @@ public final class ActivityLine {
     public static final int VALUE = 8;
     public static final int DURATION_SECONDS = 9;
     public static final int USER_CATEGORY = 10;
-    public static final int CATEGORY = 11;
-    public static final int CONFIDENCE = 12;
-    public static final int SIGNAL = 13;
+    public static final int MEDIUM = 11;
+    public static final int SEASON = 12;
+    public static final int PROFILE = 13;
+    public static final int CATEGORY = 14;
+    public static final int CONFIDENCE = 15;
+    public static final int SIGNAL = 16;
 
     private static final byte[][] KEY_BYTES = Arrays.stream(KEYS)
             .map(key -> key.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);

@@ -72,9 +72,17 @@ public final class JsonBodyReader {
         if (json == null || json.isMissingNode()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "The request body is missing.");
         }
+        return validate(json, "body");
+    }
+
+    /**
+     * {@code json} when it satisfies the schema, or an {@link ApiException} listing every invalid field; a problem
+     * with the value as a whole is reported for the field {@code root}.
+     */
+    public JsonNode validate(JsonNode json, String root) {
         List<FieldError> errors = new ArrayList<>();
         for (Error error : schema.validate(json)) {
-            errors.add(new FieldError(field(error), message(error)));
+            errors.add(new FieldError(field(error, root), message(error)));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
@@ -83,12 +91,12 @@ public final class JsonBodyReader {
     }
 
     /** {@code sizeBytes} for the instance {@code $.sizeBytes}; a missing or unknown property is named too. */
-    private static String field(Error error) {
+    private static String field(Error error, String root) {
         String path = pointer(error.getInstanceLocation());
         if (error.getProperty() != null) {
             path = path.isEmpty() ? error.getProperty() : path + "." + error.getProperty();
         }
-        return path.isEmpty() ? "body" : path;
+        return path.isEmpty() ? root : path;
     }
 
     private static String pointer(NodePath location) {

@@ -13,7 +13,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class ProblemMapper {
 
     /** Seconds a client should wait before retrying a 503. */
-    static final String RETRY_AFTER_SECONDS = "1";
+    public static final String RETRY_AFTER_SECONDS = "1";
 
     private static final StructuredLogger LOG = StructuredLogger.of(ProblemMapper.class);
 
@@ -21,16 +21,26 @@ public final class ProblemMapper {
     }
 
     public static ApiResponse toResponse(Throwable failure, String requestId) {
+        Problem problem = toProblem(failure, requestId);
+        ApiResponse response = ApiResponse.problem(problem);
+        return problem.status() == ErrorCode.SERVICE_UNAVAILABLE.status()
+                ? response.withHeader("Retry-After", RETRY_AFTER_SECONDS) : response;
+    }
+
+    /**
+     * The problem a failure is, logged as {@link #toResponse} logs it: for front doors that put the problem into an
+     * envelope of their own (the tRPC endpoint).
+     */
+    public static Problem toProblem(Throwable failure, String requestId) {
         if (failure instanceof ApiException api) {
-            return ApiResponse.problem(Problem.of(api.code(), api.detail(), api.fieldErrors(), requestId));
+            return Problem.of(api.code(), api.detail(), api.fieldErrors(), requestId);
         }
         if (failure instanceof AwsServiceException aws && aws.isThrottlingException()) {
             LOG.warn("throttled by a dependency", "errorType", failure.getClass().getName());
-            return ApiResponse.problem(problem(ErrorCode.SERVICE_UNAVAILABLE, requestId))
-                    .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+            return problem(ErrorCode.SERVICE_UNAVAILABLE, requestId);
         }
         LOG.error("unexpected failure", failure);
-        return ApiResponse.problem(problem(ErrorCode.INTERNAL_ERROR, requestId));
+        return problem(ErrorCode.INTERNAL_ERROR, requestId);
     }
 
     private static Problem problem(ErrorCode code, String requestId) {

@@ -9,11 +9,11 @@ import java.util.Map;
  *
  * @param schemaVersion     version of this document
  * @param jobId             the job
- * @param format            detected format (wire name)
- * @param encoding          detected text encoding
- * @param compressed        whether the upload was gzip-compressed
- * @param bytesRead         bytes of text read, after decompression
- * @param recordsRead       records found: kept + rejected + duplicates
+ * @param format            detected format (wire name), or the archive's type ({@code zip}, {@code tar})
+ * @param encoding          detected text encoding (of the first file read, for an archive)
+ * @param compressed        whether the upload was gzip-compressed (a tar.gz archive included)
+ * @param bytesRead         bytes read, after decompression
+ * @param recordsRead       records found: kept + rejected + skipped + duplicates
  * @param recordsKept       unique valid records written
  * @param recordsRejected   invalid records left out
  * @param duplicatesRemoved exact duplicates left out
@@ -23,6 +23,12 @@ import java.util.Map;
  * @param firstActivityAt   earliest kept activity (ISO-8601), null without records
  * @param lastActivityAt    latest kept activity
  * @param timezone          the user's time zone as far as known
+ * @param recordsSkipped    valid records that are not the person's activity (trailers, ads, reloads, short plays)
+ * @param skippedByReason   skipped records per reason
+ * @param recordsByFormat   records read per file format (wire names)
+ * @param files             the files read, in order (the upload itself, or an archive's activity files; at most
+ *                          {@value #MAX_FILES_LISTED})
+ * @param archive           what the archive held, or null when the upload is not an archive
  */
 public record PreprocessReport(
         int schemaVersion,
@@ -40,19 +46,51 @@ public record PreprocessReport(
         long dateOnlyRecords,
         String firstActivityAt,
         String lastActivityAt,
-        Timezone timezone) {
+        Timezone timezone,
+        long recordsSkipped,
+        Map<String, Long> skippedByReason,
+        Map<String, Long> recordsByFormat,
+        List<FileRead> files,
+        Archive archive) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    public static final int MAX_FILES_LISTED = 100;
 
     /**
      * One rejected record.
      *
-     * @param record  1-based position of the record in the file
-     * @param line    1-based line where it starts
+     * @param record  1-based position of the record in the upload
+     * @param line    1-based line where it starts, in its file
      * @param reason  why it was rejected (wire name)
      * @param excerpt the start of the record, redacted; absent for JSON array elements
+     * @param file    the archive's file it is in, or null
      */
-    public record RejectedSample(long record, long line, String reason, String excerpt) {
+    public record RejectedSample(long record, long line, String reason, String excerpt, String file) {
+    }
+
+    /**
+     * One file read.
+     *
+     * @param name     its name in the archive, or null for the upload itself
+     * @param format   its format (wire name)
+     * @param records  records found in it
+     * @param rejected of which invalid
+     */
+    public record FileRead(String name, String format, long records, long rejected) {
+    }
+
+    /**
+     * An archive's contents.
+     *
+     * @param type             {@code zip} or {@code tar}
+     * @param entries          entries of any kind (files, folders, links)
+     * @param filesRead        files read as activity data
+     * @param filesSkipped     files not read
+     * @param skippedByReason  files not read, per reason (wire names of the entry skip reasons)
+     * @param skippedExamples  up to three names per reason
+     */
+    public record Archive(String type, long entries, long filesRead, long filesSkipped,
+                          Map<String, Long> skippedByReason, Map<String, List<String>> skippedExamples) {
     }
 
     /**

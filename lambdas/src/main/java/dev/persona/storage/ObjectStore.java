@@ -17,6 +17,13 @@ public interface ObjectStore {
      */
     StoredObject open(String bucket, String key, ObjectVersion version);
 
+    /**
+     * Opens {@code length} bytes from {@code offset} of one version of an object (a ranged GET): a zip archive's
+     * central directory and entries are read this way, without downloading what is not needed. The range must
+     * lie within the object.
+     */
+    InputStream openRange(String bucket, String key, ObjectVersion version, long offset, long length);
+
     /** Opens the current version of an object. */
     default InputStream read(String bucket, String key) {
         return open(bucket, key, ObjectVersion.LATEST).content();

@@ -14,6 +14,7 @@ import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
+import dev.persona.trpc.TrpcHandler;
 import dev.persona.api.testing.ApiCall;
 import dev.persona.api.testing.LocalAws;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,8 @@ LambdaFunctions.UPLOADS.handlerClass(), handle(new UploadsHandler(ENVIRONMENT, d
             Map.entry(LambdaFunctions.DELETE_MY_DATA.handlerClass(),
                     handle(new DeleteMyDataHandler(ENVIRONMENT, dynamoDb, s3))),
             Map.entry(LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(),
-                    handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts))));
+                    handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts))),
+            Map.entry(LambdaFunctions.TRPC.handlerClass(), handle(new TrpcHandler(ENVIRONMENT, dynamoDb, s3))));
 
     @Test
     void everyRouteReachesItsHandler() throws Exception {

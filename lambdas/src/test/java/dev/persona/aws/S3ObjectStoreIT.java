@@ -73,6 +73,27 @@ class S3ObjectStoreIT {
     }
 
     @Test
+    void aRangedReadReturnsExactlyTheRangeOfTheAnnouncedVersion() throws Exception {
+        byte[] data = new byte[300_000];
+        new Random(2).nextBytes(data);
+        String eTag = s3.putObject(b -> b.bucket(BUCKET).key("archive.zip"), RequestBody.fromBytes(data)).eTag()
+                .replace("\"", "");
+        ObjectVersion version = new ObjectVersion(null, eTag);
+        try (InputStream in = store.openRange(BUCKET, "archive.zip", version, 123_456, 10_000)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 123_456, 133_456));
+        }
+        try (InputStream in = store.openRange(BUCKET, "archive.zip", version, data.length - 22, 22)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, data.length - 22, data.length));
+        }
+        try (InputStream in = store.openRange(BUCKET, "archive.zip", version, 5, 0)) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+        s3.putObject(b -> b.bucket(BUCKET).key("archive.zip"), RequestBody.fromBytes(new byte[] {1}));
+        assertThatThrownBy(() -> store.openRange(BUCKET, "archive.zip", version, 0, 10))
+                .isInstanceOf(ObjectChangedException.class);
+    }
+
+    @Test
     void readsExactlyTheAnnouncedVersionWithItsMetadata() throws Exception {
         String eTag = s3.putObject(b -> b.bucket(BUCKET).key("meta.csv").metadata(Map.of("timezone", "Europe/Paris")),
                 RequestBody.fromString("a,b")).eTag();

@@ -43,6 +43,40 @@ final class DirectoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public InputStream openRange(String bucket, String key, ObjectVersion version, long offset, long length) {
+        Path file = path(bucket, key);
+        try {
+            java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file).position(offset);
+            return new java.io.BufferedInputStream(new java.io.FilterInputStream(
+                    java.nio.channels.Channels.newInputStream(channel)) {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            }, 1 << 16);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ObjectNotFoundException(key, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public ObjectWriter create(String bucket, String key, String contentType) {
         Path target = path(bucket, key);
         try {

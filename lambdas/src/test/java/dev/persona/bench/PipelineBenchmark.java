@@ -2,14 +2,10 @@ package dev.persona.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import dev.persona.pipeline.StepRequests.CategorizeRequest;
 import dev.persona.pipeline.StepRequests.CategorizeResult;
@@ -57,9 +53,9 @@ public final class PipelineBenchmark {
             if (warmup > 0) {
                 run(work, "warmup", format, warmup, taxonomy);
             }
-            resetPeaks();
+            Measurements.resetPeaks();
             Result result = run(work, "measured", format, size, taxonomy);
-            long peakHeap = peakHeap();
+            long peakHeap = Measurements.peakHeap();
             System.out.printf(Locale.ROOT, "input: %s, %,d bytes, %,d records (%s)%n", format, result.bytes,
                     result.records, ManagementFactory.getRuntimeMXBean().getInputArguments());
             print("preprocess", result.bytes, result.records, result.preprocessNanos, result.preprocessWall);
@@ -70,7 +66,7 @@ public final class PipelineBenchmark {
                     Runtime.getRuntime().maxMemory() / 1048576.0);
         } finally {
             if (dir == null) {
-                deleteTree(work);
+                Measurements.deleteTree(work);
             }
         }
     }
@@ -91,15 +87,15 @@ public final class PipelineBenchmark {
         PreprocessService preprocess = new PreprocessService(store, settings, Clock.systemUTC());
         CategorizeService categorize = new CategorizeService(store, BUCKET, taxonomy);
 
-        long start = cpuNanos();
+        long start = Measurements.cpuNanos();
         long wallStart = System.nanoTime();
         PreprocessResult preprocessed = preprocess.preprocess(new PreprocessRequest("bench", job, BUCKET,
                 new UploadedObject(key, bytes, null, null)));
-        long middle = cpuNanos();
+        long middle = Measurements.cpuNanos();
         long wallMiddle = System.nanoTime();
         CategorizeResult categorized = categorize.categorize(new CategorizeRequest("bench", job, BUCKET,
                 preprocessed.activitiesKey()));
-        long end = cpuNanos();
+        long end = Measurements.cpuNanos();
         long wallEnd = System.nanoTime();
         if (categorized.recordsCategorized() != preprocessed.recordsKept()) {
             throw new IllegalStateException("categorize lost records");
@@ -113,37 +109,5 @@ public final class PipelineBenchmark {
         double seconds = cpuNanos / 1e9;
         System.out.printf(Locale.ROOT, "%-11s %7.2f s CPU %9.1f MB/s %,11.0f records/s   (wall %.2f s)%n", step,
                 seconds, bytes / 1048576.0 / seconds, records / seconds, wallNanos / 1e9);
-    }
-
-    /** CPU time of the whole process: the steps, the garbage collector and the JIT compiler. */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** The sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -39,11 +39,15 @@ class PipelineErrorsTest {
         assertThat(retried).contains(StorageUnavailable.class.getName());
         assertThat(caught).doesNotContain(StorageUnavailable.class.getName());
         for (String name : List.of("UnsupportedFormat", "UnsupportedEncoding", "EmptyUpload", "UploadTooLarge",
-                "TooManyInvalidRecords", "UploadNotFound", "MalformedUpload", "InvalidUploadKey")) {
+                "TooManyInvalidRecords", "UploadNotFound", "MalformedUpload", "InvalidUploadKey",
+                "CompressionRatioTooHigh", "TooManyArchiveEntries", "ArchiveEntryNameTooLong", "UnsafeArchiveEntryName",
+                "EncryptedArchive", "UnsupportedArchive", "NestedArchive", "UnsupportedLanguage")) {
             assertThat(caught).contains(PACKAGE + "." + name);
             assertThat(retried).doesNotContain(PACKAGE + "." + name);
         }
-        assertThat(ours).hasSize(9);
+        assertThat(caught).contains(PACKAGE + ".JobNotOwned");
+        assertThat(retried).doesNotContain(PACKAGE + ".JobNotOwned");
+        assertThat(ours).hasSize(18);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

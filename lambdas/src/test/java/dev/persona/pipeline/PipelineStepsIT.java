@@ -29,11 +29,13 @@ import dev.persona.pipeline.preprocess.PreprocessService;
 import dev.persona.pipeline.preprocess.PreprocessSettings;
 import dev.persona.statemachines.StateMachineDefinitions;
 import dev.persona.testing.TestContext;
+import dev.persona.testing.exports.ExportCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,6 +53,8 @@ class PipelineStepsIT {
 
     private static final String BUCKET = "uploads";
     private static final String PERSONAS = "personas";
+    private static final String JOBS = "jobs";
+    private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:pipeline:run-1";
 
     private static LocalS3Server s3Server;
     private static LocalDynamoDb dynamoServer;
@@ -67,12 +71,13 @@ class PipelineStepsIT {
         s3 = s3Server.client();
         dynamo = dynamoServer.client();
         TableProvisioner.ensureTable(dynamo, Tables.PERSONAS, PERSONAS);
+        TableProvisioner.ensureTable(dynamo, Tables.JOBS, JOBS);
         S3ObjectStore store = new S3ObjectStore(s3);
         preprocess = new PreprocessHandler(new PreprocessService(store, PreprocessSettings.defaults(BUCKET),
                 Clock.systemUTC()));
         categorize = new CategorizeHandler(new CategorizeService(store, BUCKET, Taxonomy.load()));
         buildPersona = new BuildPersonaHandler(new BuildPersonaService(store,
-                new DynamoPersonaSummaries(dynamo, PERSONAS), BUCKET, Clock.systemUTC()));
+                new DynamoPersonaSummaries(dynamo, PERSONAS, JOBS), BUCKET, Clock.systemUTC()));
     }
 
     @AfterAll
@@ -98,7 +103,7 @@ class PipelineStepsIT {
         byte[] content = corpus(file);
         JsonNode persona = runPipeline(user, "job-1", gzipped ? gzip(content) : content);
 
-        assertThat(persona.get("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(persona.get("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(persona.at("/dataQuality/detectedFormat").asText()).isEqualTo(format);
         assertThat(persona.at("/dataQuality/recordsUsed").asLong()).isPositive();
         assertThat(persona.get("archetype").get("label").asText()).isNotBlank();
@@ -138,7 +143,64 @@ class PipelineStepsIT {
         assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
     }
 
+    /** A persona is recorded only while its execution owns the running job: a job deleted meanwhile gets none. */
+    @Test
+    void buildingThePersonaOfAJobItsOwnerDeletedRecordsNothing() throws IOException {
+        byte[] csv = corpus("events.csv");
+        assertThatThrownBy(() -> runPipeline("u-withdrawn", "job-1", csv, false))
+                .isInstanceOf(PipelineException.class)
+                .hasFieldOrPropertyWithValue("class", dev.persona.pipeline.errors.JobNotOwned.class);
+        assertThat(keys("personas/u-withdrawn/")).isEmpty();
+        assertThat(dynamo.getItem(b -> b.tableName(PERSONAS).key(Map.of("userId", AttributeValue.fromS("u-withdrawn"),
+                "jobId", AttributeValue.fromS("job-1")))).hasItem()).isFalse();
+    }
+
+    /** Issue 12: every export people have, archived or not, through the real handlers against S3 and DynamoDB. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#good")
+    void everyExportBecomesAPersonaWithItsTopInterestAndSources(ExportCorpus.Sample sample) throws IOException {
+        String user = "u-export-" + Math.abs(sample.name().hashCode());
+        JsonNode persona = runPipeline(user, "job-1", sample.content());
+
+        assertThat(persona.at("/dataQuality/detectedFormat").asText()).isEqualTo(sample.expected().detectedFormat());
+        assertThat(persona.at("/interests/0/category").asText()).isEqualTo(sample.expected().topInterest());
+        Map<String, Long> sources = new java.util.LinkedHashMap<>();
+        persona.path("sources").forEach(s -> sources.put(s.path("source").asText(), s.path("count").asLong()));
+        assertThat(sources).containsExactlyInAnyOrderEntriesOf(sample.expected().sources());
+        assertThat(keys("processed/" + user + "/")).hasSize(3);
+    }
+
+    /** Issue 12: every hostile upload ends in its named error within seconds, leaving nothing behind. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#hostile")
+    void everyHostileUploadEndsInItsNamedErrorWithNothingWritten(ExportCorpus.Sample sample) {
+        String user = "u-hostile-" + Math.abs(sample.name().hashCode());
+        String key = "uploads/" + user + "/job-1/upload";
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(sample.content()));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> invoke(preprocess, preprocessPayload(user, "job-1", key)))
+                .isInstanceOf(PipelineException.class)
+                .satisfies(e -> assertThat(e.getClass().getName())
+                        .isEqualTo("dev.persona.pipeline.errors." + sample.error()))
+                .hasMessageContaining(sample.messageContains());
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+        assertThat(keys("processed/" + user + "/")).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
+    }
+
     private JsonNode runPipeline(String user, String job, byte[] upload) throws IOException {
+        return runPipeline(user, job, upload, true);
+    }
+
+    /** The three steps as the state machine runs them; {@code owned}: the job item is this execution's, running. */
+    private JsonNode runPipeline(String user, String job, byte[] upload, boolean owned) throws IOException {
+        if (owned) {
+            dynamo.putItem(b -> b.tableName(JOBS).item(Map.of("userId", AttributeValue.fromS(user),
+                    "jobId", AttributeValue.fromS(job), "status", AttributeValue.fromS("RUNNING"),
+                    "executionArn", AttributeValue.fromS(EXECUTION))));
+        }
         String key = "uploads/" + user + "/" + job + "/upload";
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(upload));
         JsonNode preprocessed = invoke(preprocess, preprocessPayload(user, job, key));
@@ -149,7 +211,7 @@ class PipelineStepsIT {
         assertSelectable("Categorize", categorized);
         JsonNode built = invoke(buildPersona, Json.MAPPER.createObjectNode().put("userId", user).put("jobId", job)
                 .put("bucket", BUCKET).put("categorizedKey", categorized.get("categorizedKey").asText())
-                .put("reportKey", preprocessed.get("reportKey").asText()));
+                .put("reportKey", preprocessed.get("reportKey").asText()).put("executionArn", EXECUTION));
         assertSelectable("BuildPersona", built);
         return Json.MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(built.get("personaKey").asText()))
                 .asByteArray());

@@ -23,6 +23,8 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     private final Map<String, Stored> objects = new ConcurrentHashMap<>();
     private int writesAborted;
+    private final java.util.concurrent.atomic.AtomicLong bytesServed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger rangedReads = new java.util.concurrent.atomic.AtomicInteger();
 
     public void putObject(String bucket, String key, byte[] content, Map<String, String> metadata) {
         objects.put(bucket + "/" + key, new Stored(content, null, new TreeMap<>(metadata),
@@ -54,8 +56,33 @@ public final class InMemoryObjectStore implements ObjectStore {
         return writesAborted;
     }
 
+    /** Bytes handed out by reads so far (what a network would have carried). */
+    public long bytesServed() {
+        return bytesServed.get();
+    }
+
+    public int rangedReads() {
+        return rangedReads.get();
+    }
+
     @Override
     public StoredObject open(String bucket, String key, ObjectVersion version) {
+        Stored stored = stored(bucket, key, version);
+        return new StoredObject(stored.content().length, stored.contentType(), new HashMap<>(stored.metadata()),
+                new Served(stored.content(), 0, stored.content().length));
+    }
+
+    @Override
+    public java.io.InputStream openRange(String bucket, String key, ObjectVersion version, long offset, long length) {
+        Stored stored = stored(bucket, key, version);
+        if (offset < 0 || length < 0 || offset + length > stored.content().length) {
+            throw new IllegalArgumentException("range outside " + key);
+        }
+        rangedReads.incrementAndGet();
+        return new Served(stored.content(), (int) offset, (int) length);
+    }
+
+    private Stored stored(String bucket, String key, ObjectVersion version) {
         Stored stored = objects.get(bucket + "/" + key);
         if (stored == null) {
             throw new ObjectNotFoundException("no " + key, null);
@@ -63,8 +90,32 @@ public final class InMemoryObjectStore implements ObjectStore {
         if (version.eTag() != null && !version.eTag().equals(stored.eTag())) {
             throw new ObjectChangedException("changed " + key, null);
         }
-        return new StoredObject(stored.content().length, stored.contentType(), new HashMap<>(stored.metadata()),
-                new ByteArrayInputStream(stored.content()));
+        return stored;
+    }
+
+    /** A byte range that counts what is read from it. */
+    private final class Served extends ByteArrayInputStream {
+        Served(byte[] content, int offset, int length) {
+            super(content, offset, length);
+        }
+
+        @Override
+        public synchronized int read() {
+            int b = super.read();
+            if (b >= 0) {
+                bytesServed.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                bytesServed.addAndGet(n);
+            }
+            return n;
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.local.runtime.PersonaLocalRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +84,53 @@ class PermissionEnforcementIT {
     }
 
     @Test
+    void theStateMachineWithoutInvokeFunctionCannotRunAStep() throws Exception {
+        withStack(without(PermissionModel.PIPELINE_STATE_MACHINE, "lambda:InvokeFunction"), stack -> {
+            ApiUser user = new ApiUser(stack, "no-invoke");
+            String jobId = user.uploadWithPut("events.csv", "text/csv", ActivityFiles.csv(ActivityFiles.SPORTS, 20));
+
+            JsonNode job = user.awaitJob(jobId);
+            assertThat(job.path("status").asText()).isEqualTo("FAILED");
+            assertThat(job.at("/error/code").asText()).isEqualTo("InternalError");
+            assertThat(history(stack, user, jobId)).contains("Lambda.AWSLambdaException")
+                    .contains("is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:");
+        });
+    }
+
+    /**
+     * The Step Functions endpoint authenticates and authorizes as the service does: unknown credentials and a
+     * wrong secret are refused, and a function's role, which the model grants nothing of Step Functions, is denied.
+     */
+    @Test
+    void theStepFunctionsEndpointServesOnlyCallersThePermissionsAllow() throws Exception {
+        withStack(PermissionModel.standard(), stack -> {
+            try (SfnClient root = sfn(stack)) {
+                assertThat(root.listStateMachines().stateMachines()).isNotEmpty();
+            }
+            try (SfnClient function = sfn(stack, stack.iam().credentialsOf(LambdaFunctions.PREPROCESS.id()))) {
+                assertThatThrownBy(() -> function.listExecutions(list -> list.stateMachineArn(stack.stateMachineArn())))
+                        .isInstanceOfSatisfying(SfnException.class, e -> {
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                            assertThat(e.awsErrorDetails().errorMessage())
+                                    .contains("is not authorized to perform: states:ListExecutions on resource: "
+                                            + stack.stateMachineArn());
+                        });
+            }
+            try (SfnClient stranger = sfn(stack, StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIASTRANGER", "secret")))) {
+                assertThatThrownBy(stranger::listStateMachines).isInstanceOfSatisfying(SfnException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
+            }
+            String rootKey = stack.endpoints().credentials().resolveCredentials().accessKeyId();
+            try (SfnClient forger = sfn(stack, StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(rootKey, "not-the-secret")))) {
+                assertThatThrownBy(forger::listStateMachines).isInstanceOfSatisfying(SfnException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException"));
+            }
+        });
+    }
+
+    @Test
     void theJobsFunctionWithoutQueryCannotListJobs() throws Exception {
         withStack(without(LambdaFunctions.JOBS.id(), "dynamodb:Query"), stack -> {
             ApiUser user = new ApiUser(stack, "no-query");
@@ -88,6 +138,19 @@ class PermissionEnforcementIT {
             assertThat(problem.path("code").asText()).isEqualTo("INTERNAL_ERROR");
             assertThat(ApiUser.body(user.get("/v1/jobs/unknown"), 404).path("code").asText())
                     .as("GetItem is still granted").isEqualTo("NOT_FOUND");
+        });
+    }
+
+    @Test
+    void theTrpcFunctionWithoutQueryCannotListJobs() throws Exception {
+        withStack(without(LambdaFunctions.TRPC.id(), "dynamodb:Query"), stack -> {
+            ApiUser user = new ApiUser(stack, "trpc-no-query");
+            JsonNode list = ApiUser.body(user.get("/trpc/jobs.list"), 500);
+            assertThat(list.at("/error/data/code").asText()).isEqualTo("INTERNAL_SERVER_ERROR");
+            assertThat(ApiUser.body(user.get("/v1/jobs"), 200).path("items").isArray())
+                    .as("the jobs function keeps its own grant").isTrue();
+            JsonNode get = ApiUser.body(user.get("/trpc/jobs.get?input=%7B%22jobId%22%3A%22unknown%22%7D"), 404);
+            assertThat(get.at("/error/data/code").asText()).as("GetItem is still granted").isEqualTo("NOT_FOUND");
         });
     }
 
@@ -152,8 +215,12 @@ class PermissionEnforcementIT {
     }
 
     private static SfnClient sfn(PersonaLocalRuntime stack) {
+        return sfn(stack, stack.endpoints().credentials());
+    }
+
+    private static SfnClient sfn(PersonaLocalRuntime stack, AwsCredentialsProvider credentials) {
         return SfnClient.builder().endpointOverride(stack.endpoints().stepFunctions())
-                .region(Region.of(stack.endpoints().region())).credentialsProvider(stack.endpoints().credentials())
+                .region(Region.of(stack.endpoints().region())).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

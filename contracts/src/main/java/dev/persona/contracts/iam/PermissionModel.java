@@ -1,9 +1,11 @@
 package dev.persona.contracts.iam;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
@@ -131,27 +133,23 @@ public final class PermissionModel {
                         "writes the persona document, and takes it back when its summary cannot be recorded"),
                 bucketKey(List.of("kms:Decrypt", "kms:GenerateDataKey"),
                         "decrypts what it reads, encrypts the persona"),
-                items(List.of("dynamodb:PutItem"), Tables.PERSONAS, false, "records the persona's summary")));
+                items(List.of("dynamodb:PutItem"), Tables.PERSONAS, false, "records the persona's summary"),
+                items(List.of("dynamodb:ConditionCheckItem"), Tables.JOBS, false,
+                        "records the summary only while its execution still owns the job (one transaction)")));
+        principals.add(functionRole(LambdaFunctions.DISCARD, discardPermissions()));
         principals.add(functionRole(LambdaFunctions.AUTHORIZER));
         principals.add(functionRole(LambdaFunctions.GET_AWS_CREDENTIALS,
                 new Permission(UPLOADER_ASSUME_ACTIONS, List.of(new UploaderRole()), List.of(), Grantor.MODEL,
                         "assumes the uploader role for one user, with a session policy, tags and a source identity")));
-        principals.add(functionRole(LambdaFunctions.UPLOADS,
-                items(List.of("dynamodb:PutItem"), Tables.JOBS, false, "registers the job awaiting its upload"),
-                objects(List.of("s3:PutObject"), UPLOADS_PREFIX,
-                        "signs the presigned PUT and POST, which act with its permissions"),
-                bucketKey(List.of("kms:GenerateDataKey"), "the presigned uploads are encrypted with the bucket key")));
-        principals.add(functionRole(LambdaFunctions.JOBS,
-                items(List.of("dynamodb:GetItem"), Tables.JOBS, false, "reads one job"),
-                items(List.of("dynamodb:Query"), Tables.JOBS, true, "lists the caller's jobs newest first")));
-        List<Permission> personas = new ArrayList<>(List.of(
-                items(List.of("dynamodb:Query"), Tables.PERSONAS, true, "finds the caller's newest persona"),
-                items(List.of("dynamodb:GetItem"), Tables.PERSONAS, false, "finds one persona"),
-                objects(List.of("s3:GetObject"), PERSONAS_PREFIX, "reads the persona document"),
-                bucketKey(List.of("kms:Decrypt"), "decrypts the persona document")));
+        principals.add(functionRole(LambdaFunctions.UPLOADS, uploadsPermissions()));
+        principals.add(functionRole(LambdaFunctions.JOBS, jobsPermissions()));
+        List<Permission> personas = new ArrayList<>(List.of(personasPermissions()));
         personas.addAll(List.of(signingKey("signs the persona's download URL with the key it reads once and caches")));
         principals.add(functionRole(LambdaFunctions.PERSONAS, personas.toArray(Permission[]::new)));
         principals.add(functionRole(LambdaFunctions.DELETE_MY_DATA, deletionPermissions()));
+        // The tRPC function calls the services of these four functions, so it needs exactly what they need together.
+        principals.add(functionRole(LambdaFunctions.TRPC, Stream.of(uploadsPermissions(), jobsPermissions(),
+                personasPermissions(), deletionPermissions()).flatMap(Arrays::stream).toArray(Permission[]::new)));
         principals.add(functionRole(LambdaFunctions.PROFILE,
                 items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false, "reads the caller's profile"),
                 items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
@@ -201,7 +199,7 @@ public final class PermissionModel {
         principals.add(new Principal(PIPELINE_STATE_MACHINE, Principal.Kind.STATE_MACHINE, null,
                 List.of(Trust.service("states.amazonaws.com")),
                 List.of(new Permission(List.of("lambda:InvokeFunction"), steps, List.of(), Grantor.MODEL,
-                                "runs the three steps through their aliases"),
+                                "runs the steps through their aliases"),
                         items(List.of("dynamodb:UpdateItem"), Tables.JOBS, false,
                                 "claims the job and records its status"),
                         new Permission(List.of("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
@@ -278,6 +276,50 @@ public final class PermissionModel {
             objects(List.of("s3:DeleteObjectVersion"), FILES_PREFIX,
                     "removes every version of a deleted file's object")
         };
+    }
+
+    /** The clean-up step: it reads one job, and deletes what is stored under one job id. */
+    private static Permission[] discardPermissions() {
+        List<Permission> permissions = new ArrayList<>();
+        permissions.add(items(List.of("dynamodb:GetItem"), Tables.JOBS, false,
+                "reads the job an upload or a run belongs to"));
+        for (String area : StorageLayout.AREAS) {
+            permissions.add(objects(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"), area,
+                    "deletes an unclaimed upload's version, and every version stored for a job that no longer exists"));
+        }
+        permissions.add(objects(List.of("s3:AbortMultipartUpload"), UPLOADS_PREFIX,
+                "abandons the unfinished uploads of a job that no longer exists"));
+        permissions.add(new Permission(List.of("s3:ListBucketVersions"), List.of(new Bucket()),
+                List.of(Condition.listingPrefixes(StorageLayout.AREAS)), Grantor.MODEL,
+                "lists the versions stored under one job id, only below the areas"));
+        permissions.add(new Permission(List.of("s3:ListBucketMultipartUploads"), List.of(new Bucket()), List.of(),
+                Grantor.MODEL, "lists unfinished uploads below one job's prefix; S3 offers no s3:prefix condition "
+                        + "for this action, so the handler confines the listing itself"));
+        permissions.add(items(List.of("dynamodb:DeleteItem"), Tables.PERSONAS, false,
+                "deletes the persona summary of a job that no longer exists"));
+        return permissions.toArray(Permission[]::new);
+    }
+
+    private static Permission[] uploadsPermissions() {
+        return new Permission[] {
+                items(List.of("dynamodb:PutItem"), Tables.JOBS, false, "registers the job awaiting its upload"),
+                objects(List.of("s3:PutObject"), UPLOADS_PREFIX,
+                        "signs the presigned PUT and POST, which act with its permissions"),
+                bucketKey(List.of("kms:GenerateDataKey"), "the presigned uploads are encrypted with the bucket key")};
+    }
+
+    private static Permission[] jobsPermissions() {
+        return new Permission[] {
+                items(List.of("dynamodb:GetItem"), Tables.JOBS, false, "reads one job"),
+                items(List.of("dynamodb:Query"), Tables.JOBS, true, "lists the caller's jobs newest first")};
+    }
+
+    private static Permission[] personasPermissions() {
+        return new Permission[] {
+                items(List.of("dynamodb:Query"), Tables.PERSONAS, true, "finds the caller's newest persona"),
+                items(List.of("dynamodb:GetItem"), Tables.PERSONAS, false, "finds one persona"),
+                objects(List.of("s3:GetObject"), PERSONAS_PREFIX, "reads the persona document"),
+                bucketKey(List.of("kms:Decrypt"), "decrypts the persona document")};
     }
 
     private static Permission[] deletionPermissions() {

@@ -144,6 +144,18 @@ class PermissionModelTest {
                 Permission.Grantor.MODEL, "no")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theTrpcFunctionMayDoExactlyWhatTheFunctionsWhoseServicesItCallsMayDo() {
+        java.util.Set<Permission> together = new java.util.HashSet<>();
+        for (FunctionDefinition function : List.of(LambdaFunctions.UPLOADS, LambdaFunctions.JOBS,
+                LambdaFunctions.PERSONAS, LambdaFunctions.DELETE_MY_DATA)) {
+            together.addAll(model.function(function).permissions());
+        }
+        assertThat(model.function(LambdaFunctions.TRPC).permissions()).containsExactlyInAnyOrderElementsOf(together);
+        assertThat(actions(model.function(LambdaFunctions.TRPC))).doesNotContain("sts:AssumeRole",
+                "s3:GetObjectVersion", "dynamodb:UpdateItem");
+    }
+
     private static List<String> actions(Principal principal) {
         return principal.permissions().stream().flatMap(permission -> permission.actions().stream()).toList();
     }

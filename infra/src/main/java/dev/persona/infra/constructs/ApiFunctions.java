@@ -36,7 +36,8 @@ public final class ApiFunctions extends Construct {
      * @param personas         the personas table. Required
      * @param handlerTimeout   longest run of a route handler; API Gateway gives up after 29 seconds.
      *                         Default 20 seconds
-     * @param deletionTimeout  longest run of delete-my-data, which may remove many objects. Default 28 seconds
+     * @param deletionTimeout  longest run of delete-my-data, which may remove many objects, and of the tRPC function,
+     *                         which serves the same deletion. Default 28 seconds
      * @param uploaderSession  longest session the uploader role allows; vended credentials last at most
      *                         this long. Default 1 hour
      */
@@ -97,6 +98,8 @@ public final class ApiFunctions extends Construct {
         handler("Notes", withData, LambdaFunctions.NOTES, props.handlerTimeout());
         handler("Bookmarks", withData, LambdaFunctions.BOOKMARKS, props.handlerTimeout());
         handler("Files", withData, LambdaFunctions.FILES, props.handlerTimeout());
+        // The tRPC function serves me.deleteData too, so it may run as long as delete-my-data.
+        handler("Trpc", withData, LambdaFunctions.TRPC, props.deletionTimeout());
 
         if (!handlers.keySet().containsAll(LambdaFunctions.API)) {
             throw new IllegalStateException("API functions without a deployment: " + LambdaFunctions.API.stream()

@@ -1,5 +1,6 @@
 package dev.persona.infra.constructs;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,7 @@ import software.constructs.Construct;
 
 /**
  * The web front door: one CloudFront distribution, HTTPS only, serving the single-page app from a private
- * bucket through origin access control and routing {@code /v1/*} to the REST API uncached, so the browser
+ * bucket through origin access control and routing {@code /v1/*} and {@code /trpc/*} to the API uncached, so the browser
  * talks to one origin. Every response gets security headers (HSTS, a content security policy limited to
  * this origin and the given services, no framing, no sniffing); a CloudFront Function sends app routes to
  * {@code index.html}. Logs go to the access-logs bucket.
@@ -78,7 +79,7 @@ public final class WebDistribution extends Construct {
     private final Distribution distribution;
 
     /**
-     * @param api            the REST API served under {@code /v1/*}. Required
+     * @param api            the REST API served under {@code /v1/*} and {@code /trpc/*}. Required
      * @param accessLogs     bucket receiving CloudFront and S3 access logs. Required
      * @param connectSources origins the app may call besides its own (the Cognito domain, the uploads
      *                       bucket), for the content security policy. Default none
@@ -183,15 +184,7 @@ public final class WebDistribution extends Construct {
                                 .build()))
                         .compress(true)
                         .build())
-                .additionalBehaviors(Map.of(ApiRoutes.PREFIX + "/*", BehaviorOptions.builder()
-                        .origin(new RestApiOrigin(props.api()))
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
-                        .allowedMethods(AllowedMethods.ALLOW_ALL)
-                        .cachePolicy(CachePolicy.CACHING_DISABLED)
-                        // API Gateway answers 403 to a Host header other than its own.
-                        .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
-                        .responseHeadersPolicy(securityHeaders)
-                        .build()));
+                .additionalBehaviors(apiBehaviors(props.api(), securityHeaders));
         Optional.ofNullable(props.customDomain()).ifPresent(domain -> builder
                 .domainNames(List.of(domain.domainName()))
                 .certificate(Certificate.fromCertificateArn(this, "Certificate", domain.certificateArn()))
@@ -208,6 +201,22 @@ public final class WebDistribution extends Construct {
                     + "default *.cloudfront.net certificate, whose minimum protocol cannot be raised. Stages "
                     + "with webDomainName and webCertificateArn require TLS 1.2 (TLSv1.2_2021).");
         }
+    }
+
+    /** Every base path of the API ({@code /v1/*}, {@code /trpc/*}) to the REST API, uncached. */
+    private static Map<String, BehaviorOptions> apiBehaviors(RestApiBase api, ResponseHeadersPolicy securityHeaders) {
+        BehaviorOptions toApi = BehaviorOptions.builder()
+                .origin(new RestApiOrigin(api))
+                .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+                .allowedMethods(AllowedMethods.ALLOW_ALL)
+                .cachePolicy(CachePolicy.CACHING_DISABLED)
+                // API Gateway answers 403 to a Host header other than its own.
+                .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+                .responseHeadersPolicy(securityHeaders)
+                .build();
+        Map<String, BehaviorOptions> behaviors = new LinkedHashMap<>();
+        ApiRoutes.PREFIXES.forEach(prefix -> behaviors.put(prefix + "/*", toApi));
+        return behaviors;
     }
 
     public IBucket webBucket() {

@@ -81,6 +81,33 @@ class ApiTest {
     }
 
     @Test
+    void theTrpcEndpointIsOneGreedyResourceOfGetAndPostToItsFunctionBehindTheSameAuthorizer() {
+        String authorizer = resources(TEMPLATE, "AWS::ApiGateway::Authorizer").keySet().iterator().next();
+        String trpcAlias = logicalId(FUNCTIONS.handlers().get(LambdaFunctions.TRPC).alias());
+        for (String httpMethod : List.of("GET", "POST")) {
+            JsonNode method = method(httpMethod, "/trpc/{proxy+}");
+            assertThat(method.path("AuthorizationType").asText()).isEqualTo("CUSTOM");
+            assertThat(method.at("/AuthorizerId/Ref").asText()).isEqualTo(authorizer);
+            assertThat(method.at("/Integration/Type").asText()).isEqualTo("AWS_PROXY");
+            assertThat(method.at("/Integration/IntegrationHttpMethod").asText()).isEqualTo("POST");
+            assertThat(method.at("/Integration/Uri").toString()).contains("\"Ref\":\"" + trpcAlias + "\"");
+            assertThat(method.path("RequestModels").isMissingNode()).as("the input is validated by the handler")
+                    .isTrue();
+        }
+        JsonNode preflight = method("OPTIONS", "/trpc/{proxy+}");
+        assertThat(preflight.path("AuthorizationType").asText()).isEqualTo("NONE");
+        assertThat(preflight.at("/Integration/IntegrationResponses/0").toString()).contains("'GET,POST'")
+                .contains(TestStages.WEB_ORIGIN);
+        assertThat(resourcePaths().values()).contains("/trpc", "/trpc/{proxy+}");
+        JsonNode trpc = TEMPLATE.at("/Resources/" + logicalId(FUNCTIONS.handlers().get(LambdaFunctions.TRPC).function())
+                + "/Properties");
+        assertThat(trpc.path("Handler").asText()).isEqualTo(LambdaFunctions.TRPC.handler());
+        assertThat(trpc.path("Timeout").asInt()).as("it serves me.deleteData too").isEqualTo(28);
+        assertThat(fieldNames(trpc.at("/Environment/Variables")))
+                .contains("UPLOADS_BUCKET", "JOBS_TABLE", "PERSONAS_TABLE", "MAX_UPLOAD_BYTES", "ALLOWED_ORIGINS");
+    }
+
+    @Test
     void theAuthorizerReadsTheAuthorizationHeaderAndCachesItsAnswer() {
         JsonNode authorizer = only(TEMPLATE, "AWS::ApiGateway::Authorizer").path("Properties");
         assertThat(authorizer.path("Type").asText()).isEqualTo("REQUEST");

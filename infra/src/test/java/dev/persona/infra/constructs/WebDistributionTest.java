@@ -51,9 +51,15 @@ class WebDistributionTest {
 
     @Test
     void theApiIsRoutedUncachedOverHttpsWithoutTheViewersHost() {
+        for (String prefix : ApiRoutes.PREFIXES) {
+            theApiIsRoutedUncachedOverHttpsWithoutTheViewersHost(prefix);
+        }
+    }
+
+    private static void theApiIsRoutedUncachedOverHttpsWithoutTheViewersHost(String prefix) {
         JsonNode api = items(DISTRIBUTION.path("CacheBehaviors")).stream()
-                .filter(behavior -> behavior.path("PathPattern").asText().equals(ApiRoutes.PREFIX + "/*"))
-                .findFirst().orElseThrow();
+                .filter(behavior -> behavior.path("PathPattern").asText().equals(prefix + "/*"))
+                .findFirst().orElseThrow(() -> new AssertionError("no behavior for " + prefix + "/*"));
         assertThat(api.path("ViewerProtocolPolicy").asText()).isEqualTo("https-only");
         assertThat(texts(api.path("AllowedMethods"))).contains("GET", "POST", "DELETE", "OPTIONS");
         assertThat(api.path("CachePolicyId").asText()).isEqualTo(CACHING_DISABLED);

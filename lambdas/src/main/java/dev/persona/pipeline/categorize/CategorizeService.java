@@ -59,7 +59,7 @@ public final class CategorizeService {
                 line.scan(buffer, lines.lineStart(), lines.lineLength());
                 Classification classification = classifier.classify(line.string(ActivityLine.URL),
                         line.string(ActivityLine.TEXT), line.string(ActivityLine.CONTEXT),
-                        line.string(ActivityLine.USER_CATEGORY));
+                        line.string(ActivityLine.USER_CATEGORY), line.string(ActivityLine.MEDIUM));
                 out.write(buffer, lines.lineStart(), line.closingBrace() - lines.lineStart());
                 suffix.write(classification, out);
                 counts[classification.category().ordinal()]++;

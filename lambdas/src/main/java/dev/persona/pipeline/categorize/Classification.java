@@ -7,11 +7,14 @@ import dev.persona.domain.Category;
  *
  * @param category   the category
  * @param confidence 0..1, two decimals
- * @param signal     what decided: {@link #USER_CATEGORY}, {@link #DOMAIN}, {@link #KEYWORDS} or {@link #NONE}
+ * @param signal     what decided: {@link #USER_CATEGORY}, {@link #MEDIUM}, {@link #DOMAIN}, {@link #KEYWORDS} or
+ *                   {@link #NONE}
  */
 public record Classification(Category category, double confidence, String signal) {
 
     public static final String USER_CATEGORY = "user-category";
+    /** What was played: a song is music, a Netflix episode television, whatever its title says. */
+    public static final String MEDIUM = "medium";
     public static final String DOMAIN = "domain";
     public static final String KEYWORDS = "keywords";
     public static final String NONE = "none";

@@ -13,8 +13,8 @@ import dev.persona.domain.Category;
  */
 final class ClassificationWriter {
 
-    private static final String[] SIGNALS = {Classification.USER_CATEGORY, Classification.DOMAIN,
-        Classification.KEYWORDS, Classification.NONE};
+    private static final String[] SIGNALS = {Classification.USER_CATEGORY, Classification.MEDIUM,
+        Classification.DOMAIN, Classification.KEYWORDS, Classification.NONE};
 
     private final byte[][] categoryPrefixes = new byte[Category.values().length][];
     private final byte[][] signalSuffixes = new byte[SIGNALS.length][];

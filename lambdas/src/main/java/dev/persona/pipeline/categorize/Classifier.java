@@ -3,13 +3,17 @@ package dev.persona.pipeline.categorize;
 import java.util.Arrays;
 import java.util.Locale;
 
+import dev.persona.domain.Activity;
 import dev.persona.domain.Category;
 
 /**
- * Gives an activity one category from three signals:
+ * Gives an activity one category from four signals:
  * <ol>
  *   <li>a category label from the user's own file, when it names (or is an alias of) a category: decisive,
  *       confidence 1;</li>
+ *   <li>the medium, where the export says what was played: music is Music and Audio, a series' episode Television,
+ *       a film Movies, an audiobook Books and Literature (confidence 1); a podcast is classified by its show and
+ *       episode like any text, and is Music and Audio (confidence 0.5) when they say nothing;</li>
  *   <li>the site: the longest listed suffix of the host (or its most specific listed section, such as
  *       {@code bbc.co.uk/sport}) adds {@code confidence × }{@value #SITE_WEIGHT} to its category (portals such as
  *       search engines add nothing);</li>
@@ -38,12 +42,38 @@ public final class Classifier {
     }
 
     public Classification classify(String url, String text, String context, String userCategory) {
+        return classify(url, text, context, userCategory, null);
+    }
+
+    /** @param medium the activity's medium ({@link Activity#MUSIC}, …), or null */
+    public Classification classify(String url, String text, String context, String userCategory, String medium) {
         if (userCategory != null) {
             Category named = taxonomy.alias(userCategory.strip().toLowerCase(Locale.ROOT));
             if (named != null) {
                 return new Classification(named, 1.0, Classification.USER_CATEGORY);
             }
         }
+        Category byMedium = medium == null ? null : switch (medium) {
+            case Activity.MUSIC -> Category.MUSIC_AND_AUDIO;
+            case Activity.EPISODE -> Category.TELEVISION;
+            case Activity.MOVIE -> Category.MOVIES;
+            case Activity.AUDIOBOOK -> Category.BOOKS_AND_LITERATURE;
+            default -> null;
+        };
+        if (byMedium != null) {
+            return new Classification(byMedium, 1.0, Classification.MEDIUM);
+        }
+        Classification byContent = classifyContent(url, text, context);
+        if (Activity.PODCAST.equals(medium) && byContent.category() == Category.UNCATEGORIZED) {
+            return PODCAST;
+        }
+        return byContent;
+    }
+
+    private static final Classification PODCAST = new Classification(Category.MUSIC_AND_AUDIO, 0.5,
+            Classification.MEDIUM);
+
+    private Classification classifyContent(String url, String text, String context) {
         Arrays.fill(scores, 0);
         Category siteCategory = null;
         double siteScore = 0;

@@ -8,10 +8,12 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import dev.persona.domain.Activity;
 import dev.persona.domain.CategorizedActivity;
@@ -23,8 +25,9 @@ import dev.persona.pipeline.io.Timestamps;
 /**
  * Folds categorized activities, in any order, into a {@link PersonaDocument} in memory bounded by the
  * time span rather than the record count: fixed histograms, a bit per local day and per minute of the span,
- * bounded term and site counters, and three examples per category. The time range comes from the
- * preprocessing report, so recency and trends need a single pass.
+ * bounded term, site, artist and show counters, per-source category counts for at most
+ * {@value #MAX_SOURCES} sources, a packed number per episode for binge sessions, and three examples per category.
+ * The time range comes from the preprocessing report, so recency and trends need a single pass.
  */
 final class PersonaAggregator {
 
@@ -39,8 +42,14 @@ final class PersonaAggregator {
     static final int TOP_TERMS = 10;
     static final int TOP_DOMAINS = 5;
     static final int EXAMPLES = 3;
+    static final int MAX_SOURCES = 32;
+    static final String OTHER_SOURCES = "Other sources";
+    static final int TOP_SOURCE_CATEGORIES = 3;
+    static final int TOP_PLAYED = 10;
 
     private static final Category[] CATEGORIES = Category.values();
+    private static final Pattern CLEAN_URL = Pattern.compile(
+            "https?://([a-z0-9._-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&()*+,;=:@/%-]*)?");
     private static final int UNCATEGORIZED = Category.UNCATEGORIZED.ordinal();
 
     private final PreprocessReport report;
@@ -66,6 +75,18 @@ final class PersonaAggregator {
     private long timed;
     private long records;
     private long recentTotal;
+    private final Map<String, long[]> sources = new HashMap<>();
+    private final long[] listenPlays = new long[3];
+    private final double[] listenSeconds = new double[3];
+    private final TopCounter artists = new TopCounter(256);
+    private final TopCounter podcasts = new TopCounter(256);
+    private final TopCounter shows = new TopCounter(256);
+    private final TopCounter profiles = new TopCounter(16);
+    private final BingeFinder binges;
+    private long episodes;
+    private long movies;
+    private long videos;
+    private double watchSeconds;
 
     PersonaAggregator(PreprocessReport report, ZoneId zone) {
         this.report = report;
@@ -77,6 +98,7 @@ final class PersonaAggregator {
         this.trendsAvailable = span >= MIN_TREND_SPAN_MILLIS;
         this.recentStart = last - span / 4;
         this.halfLifeMillis = Math.max(30 * DAY_MILLIS, span / 4.0);
+        this.binges = new BingeFinder(first);
         for (int i = 0; i < CATEGORIES.length; i++) {
             terms[i] = new TopCounter(256);
             domains[i] = new TopCounter(128);
@@ -103,6 +125,8 @@ final class PersonaAggregator {
             domains[c].add(activity.domain());
         }
         keepExample(examples.get(c), activity);
+        countSource(activity.source(), c);
+        countMedium(activity);
 
         long localMillis = time + zone.getOffset(Instant.ofEpochMilli(time)).getTotalSeconds() * 1000L;
         long day = Math.floorDiv(localMillis, DAY_MILLIS);
@@ -115,6 +139,61 @@ final class PersonaAggregator {
             hourOfDay[hour]++;
             weekHour[weekday][hour]++;
             activeMinutes.set(Math.toIntExact((time - first) / 60_000L));
+        }
+    }
+
+    private void countSource(String source, int category) {
+        String name = source == null ? OTHER_SOURCES : source;
+        long[] counts = sources.get(name);
+        if (counts == null) {
+            if (sources.size() >= MAX_SOURCES - 1 && !name.equals(OTHER_SOURCES)) {
+                countSource(OTHER_SOURCES, category);
+                return;
+            }
+            counts = new long[CATEGORIES.length + 1];
+            sources.put(name, counts);
+        }
+        counts[category]++;
+        counts[CATEGORIES.length]++;
+    }
+
+    /** Listening (music, podcasts, audiobooks) and watching (series, films, videos). */
+    private void countMedium(Activity activity) {
+        String medium = activity.medium();
+        if (medium == null) {
+            return;
+        }
+        double seconds = activity.durationSeconds() == null ? 0 : activity.durationSeconds();
+        switch (medium) {
+            case Activity.MUSIC, Activity.PODCAST, Activity.AUDIOBOOK -> {
+                int kind = medium.equals(Activity.MUSIC) ? 0 : medium.equals(Activity.PODCAST) ? 1 : 2;
+                listenPlays[kind]++;
+                listenSeconds[kind] += seconds;
+                if (kind == 0 && activity.context() != null) {
+                    artists.add(activity.context(), seconds);
+                } else if (kind == 1 && activity.context() != null) {
+                    podcasts.add(activity.context(), seconds);
+                }
+            }
+            case Activity.EPISODE, Activity.MOVIE -> {
+                watchSeconds += seconds;
+                if (medium.equals(Activity.EPISODE)) {
+                    episodes++;
+                    if (activity.context() != null) {
+                        shows.add(activity.context(), seconds);
+                        binges.add(activity.context(), activity.time(), activity.durationSeconds());
+                    }
+                } else {
+                    movies++;
+                }
+                if (activity.profile() != null) {
+                    profiles.add(activity.profile());
+                }
+            }
+            case Activity.VIDEO -> videos++;
+            default -> {
+                // a medium this version does not summarize
+            }
         }
     }
 
@@ -133,11 +212,80 @@ final class PersonaAggregator {
                 report.rejectedByReason() == null ? Map.of() : new TreeMap<>(report.rejectedByReason()),
                 counts[UNCATEGORIZED],
                 Rounding.share(counts[UNCATEGORIZED], records), report.dateOnlyRecords(), report.firstActivityAt(),
-                report.lastActivityAt(), report.format());
-        String summary = PersonaSummaryText.of(interests, rhythms, engagement, archetype);
+                report.lastActivityAt(), report.format(), report.recordsSkipped(), report.skippedByReason(),
+                report.recordsByFormat(), archiveContents());
+        PersonaDocument.Listening listening = listening();
+        PersonaDocument.Watching watching = watching();
+        String summary = PersonaSummaryText.of(interests, rhythms, engagement, archetype, listening, watching);
         return new PersonaDocument(PersonaDocument.SCHEMA_VERSION, jobId, generatedAt.toString(),
                 new PersonaDocument.Timezone(timezoneId, timezoneSource), archetype, summary, interests, rhythms,
-                engagement, diversity, quality);
+                engagement, diversity, quality, sources(), listening, watching);
+    }
+
+    private PersonaDocument.ArchiveContents archiveContents() {
+        PreprocessReport.Archive archive = report.archive();
+        return archive == null ? null : new PersonaDocument.ArchiveContents(archive.type(), archive.entries(),
+                archive.filesRead(), archive.filesSkipped(), archive.skippedByReason());
+    }
+
+    /** Every source, largest first, with its three largest interests. */
+    private List<PersonaDocument.SourceBreakdown> sources() {
+        List<PersonaDocument.SourceBreakdown> breakdown = new ArrayList<>();
+        sources.forEach((source, counts) -> {
+            long total = counts[CATEGORIES.length];
+            long categorized = total - counts[UNCATEGORIZED];
+            List<PersonaDocument.CategoryShare> top = new ArrayList<>();
+            for (int c = 0; c < UNCATEGORIZED; c++) {
+                if (counts[c] > 0) {
+                    top.add(new PersonaDocument.CategoryShare(CATEGORIES[c].displayName(), counts[c],
+                            Rounding.share(counts[c], categorized)));
+                }
+            }
+            top.sort(Comparator.comparingLong(PersonaDocument.CategoryShare::count).reversed()
+                    .thenComparing(PersonaDocument.CategoryShare::category));
+            breakdown.add(new PersonaDocument.SourceBreakdown(source, total, Rounding.share(total, records),
+                    List.copyOf(top.subList(0, Math.min(TOP_SOURCE_CATEGORIES, top.size())))));
+        });
+        breakdown.sort(Comparator.comparingLong(PersonaDocument.SourceBreakdown::count).reversed()
+                .thenComparing(PersonaDocument.SourceBreakdown::source));
+        return breakdown;
+    }
+
+    private PersonaDocument.Listening listening() {
+        long plays = listenPlays[0] + listenPlays[1] + listenPlays[2];
+        if (plays == 0) {
+            return null;
+        }
+        double seconds = listenSeconds[0] + listenSeconds[1] + listenSeconds[2];
+        PersonaDocument.MediumShare[] shares = new PersonaDocument.MediumShare[3];
+        for (int i = 0; i < 3; i++) {
+            shares[i] = new PersonaDocument.MediumShare(listenPlays[i], minutes(listenSeconds[i]),
+                    seconds == 0 ? 0 : Rounding.round(listenSeconds[i] / seconds, 4));
+        }
+        return new PersonaDocument.Listening(plays, minutes(seconds), shares[0], shares[1], shares[2],
+                played(artists), played(podcasts));
+    }
+
+    private static List<PersonaDocument.Played> played(TopCounter counter) {
+        return counter.tallies(TOP_PLAYED).stream()
+                .map(t -> new PersonaDocument.Played(t.value(), t.count(), minutes(t.sum()))).toList();
+    }
+
+    private PersonaDocument.Watching watching() {
+        if (episodes + movies + videos == 0) {
+            return null;
+        }
+        BingeFinder.Result found = binges.find();
+        PersonaDocument.Binge longest = found.show() == null ? null : new PersonaDocument.Binge(found.show(),
+                found.episodes(), found.minutes(), IsoInstant.format(first + found.startMinute() * 60_000L));
+        return new PersonaDocument.Watching(episodes + movies, episodes, movies, minutes(watchSeconds), videos,
+                shows.tallies(TOP_PLAYED).stream()
+                        .map(t -> new PersonaDocument.Show(t.value(), t.count(), minutes(t.sum()))).toList(),
+                found.sessions(), longest, profiles.top(16));
+    }
+
+    private static long minutes(double seconds) {
+        return Math.round(seconds / 60);
     }
 
     private List<PersonaDocument.Interest> interests(long categorized) {
@@ -186,8 +334,16 @@ final class PersonaAggregator {
 
     private List<PersonaDocument.Example> examples(int c) {
         return examples.get(c).stream()
-                .map(a -> new PersonaDocument.Example(IsoInstant.format(a.time()), a.kind(), a.text(), a.url()))
+                .map(a -> new PersonaDocument.Example(IsoInstant.format(a.time()), a.kind(), a.text(), cleanUrl(a.url())))
                 .toList();
+    }
+
+    /**
+     * The address, if it is a clean http(s) URL: preprocessing only writes such, and the persona, which consumers
+     * put into links, never carries anything else.
+     */
+    static String cleanUrl(String url) {
+        return url != null && CLEAN_URL.matcher(url).matches() ? url : null;
     }
 
     /** Keeps the most recent activities with distinct text (or address), newest first. */

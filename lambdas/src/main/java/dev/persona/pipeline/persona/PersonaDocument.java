@@ -18,9 +18,12 @@ public record PersonaDocument(
         Rhythms rhythms,
         Engagement engagement,
         Diversity diversity,
-        DataQuality dataQuality) {
+        DataQuality dataQuality,
+        List<SourceBreakdown> sources,
+        Listening listening,
+        Watching watching) {
 
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     public record Timezone(String id, String source) {
     }
@@ -103,9 +106,93 @@ public record PersonaDocument(
 
     /**
      * @param rejectedByReason rejected records per reason (the preprocessing report's wire names), by name
+     * @param recordsSkipped  valid records that are not the person's activity (ads, trailers, reloads, short plays)
+     * @param skippedByReason those records per reason
+     * @param recordsByFormat records read per file format
+     * @param archive         what the uploaded archive held, or null for a single file
      */
     public record DataQuality(long recordsRead, long recordsUsed, long recordsRejected, long duplicatesRemoved,
-                              Map<String, Long> rejectedByReason, long uncategorized, double uncategorizedShare, long dateOnlyRecords,
-                              String firstActivityAt, String lastActivityAt, String detectedFormat) {
+                              Map<String, Long> rejectedByReason, long uncategorized, double uncategorizedShare,
+                              long dateOnlyRecords,
+                              String firstActivityAt, String lastActivityAt, String detectedFormat,
+                              long recordsSkipped, Map<String, Long> skippedByReason,
+                              Map<String, Long> recordsByFormat, ArchiveContents archive) {
+    }
+
+    /**
+     * @param type             {@code zip} or {@code tar}
+     * @param entries          entries of any kind
+     * @param filesRead        files read as activity data
+     * @param filesSkipped     files not read
+     * @param skippedByReason  files not read, per reason
+     */
+    public record ArchiveContents(String type, long entries, long filesRead, long filesSkipped,
+                                  Map<String, Long> skippedByReason) {
+    }
+
+    /**
+     * One source's part of the activity.
+     *
+     * @param source        the product or export ({@code YouTube}, {@code Search}, {@code Spotify}, …) or, for a
+     *                      generic file, its format
+     * @param count         its activities
+     * @param share         of all activities
+     * @param topCategories its three largest interests
+     */
+    public record SourceBreakdown(String source, long count, double share, List<CategoryShare> topCategories) {
+    }
+
+    /** A category's activities within a source, and their share of the source's. */
+    public record CategoryShare(String category, long count, double share) {
+    }
+
+    /**
+     * What the person listened to (Spotify, YouTube Music). Minutes are whole minutes of the plays' durations.
+     *
+     * @param plays       plays of music, podcasts and audiobooks
+     * @param minutes     minutes listened
+     * @param music       plays and minutes of music, and their share of the minutes
+     * @param podcasts    the same for podcasts
+     * @param audiobooks  the same for audiobooks
+     * @param topArtists  most played artists
+     * @param topPodcasts most played podcast shows
+     */
+    public record Listening(long plays, long minutes, MediumShare music, MediumShare podcasts, MediumShare audiobooks,
+                            List<Played> topArtists, List<Played> topPodcasts) {
+    }
+
+    public record MediumShare(long plays, long minutes, double share) {
+    }
+
+    public record Played(String name, long plays, long minutes) {
+    }
+
+    /**
+     * What the person watched: series and films (Netflix), and videos (YouTube).
+     *
+     * @param titles        episodes and films watched
+     * @param episodes      episodes of series
+     * @param movies        films
+     * @param minutes       minutes of series and films watched
+     * @param videos        videos watched (YouTube)
+     * @param topShows      most watched series
+     * @param bingeSessions sittings of at least three episodes of one series
+     * @param longestBinge  the longest of them, or null
+     * @param profiles      the streaming profiles seen and their titles, to choose one for a persona of its own
+     */
+    public record Watching(long titles, long episodes, long movies, long minutes, long videos, List<Show> topShows,
+                           long bingeSessions, Binge longestBinge, List<Counted> profiles) {
+    }
+
+    public record Show(String name, long episodes, long minutes) {
+    }
+
+    /**
+     * @param show      the series
+     * @param episodes  episodes in the sitting
+     * @param minutes   minutes watched in it
+     * @param startedAt when it started
+     */
+    public record Binge(String show, int episodes, long minutes, String startedAt) {
     }
 }

@@ -10,7 +10,8 @@ final class PersonaSummaryText {
     }
 
     static String of(List<PersonaDocument.Interest> interests, PersonaDocument.Rhythms rhythms,
-                     PersonaDocument.Engagement engagement, PersonaDocument.Archetype archetype) {
+                     PersonaDocument.Engagement engagement, PersonaDocument.Archetype archetype,
+                     PersonaDocument.Listening listening, PersonaDocument.Watching watching) {
         StringBuilder text = new StringBuilder();
         text.append(article(archetype.label())).append(' ').append(archetype.label()).append(". ");
         if (interests.isEmpty()) {
@@ -43,7 +44,34 @@ final class PersonaSummaryText {
         if (!rising.isEmpty()) {
             text.append(" Growing interest in ").append(String.join(", ", rising)).append('.');
         }
+        if (listening != null && listening.minutes() > 0) {
+            text.append(" Listened for ").append(duration(listening.minutes()));
+            text.append(String.format(Locale.ROOT, ", %d%% of it music", Math.round(listening.music().share() * 100)));
+            if (!listening.topArtists().isEmpty()) {
+                text.append(", most of all ").append(listening.topArtists().get(0).name());
+            }
+            text.append('.');
+        }
+        if (watching != null && watching.minutes() > 0) {
+            text.append(" Watched ").append(duration(watching.minutes())).append(" of series and films");
+            if (!watching.topShows().isEmpty()) {
+                text.append(", most of all ").append(watching.topShows().get(0).name());
+            }
+            if (watching.bingeSessions() > 0) {
+                text.append(String.format(Locale.ROOT, ", in %,d binge session%s", watching.bingeSessions(),
+                        watching.bingeSessions() == 1 ? "" : "s"));
+            }
+            text.append('.');
+        }
         return text.toString();
+    }
+
+    /** Minutes as "95 minutes" or "52 hours". */
+    private static String duration(long minutes) {
+        if (minutes < 120) {
+            return minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        return String.format(Locale.ROOT, "%,d hours", Math.round(minutes / 60.0));
     }
 
     private static String article(String label) {

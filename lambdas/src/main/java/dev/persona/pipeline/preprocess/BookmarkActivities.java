@@ -24,6 +24,7 @@ public final class BookmarkActivities {
             return null;
         }
         return new Activity(bookmark.addedAt(), false, SOURCE, KIND, text, null,
-                address == null ? null : address.url(), address == null ? null : address.domain(), null, null, null);
+                address == null ? null : address.url(), address == null ? null : address.domain(), null, null, null, null,
+                null, null);
     }
 }

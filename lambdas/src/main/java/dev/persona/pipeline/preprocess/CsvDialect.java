@@ -2,6 +2,7 @@ package dev.persona.pipeline.preprocess;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.persona.pipeline.errors.UnsupportedFormat;
 
@@ -13,21 +14,19 @@ record CsvDialect(byte delimiter, List<String> columns, Field.Slot[] slots) {
 
     private static final byte[] CANDIDATES = {',', ';', '\t', '|'};
 
+    /** A generic file's dialect. */
     static CsvDialect fromHeader(String header) {
-        byte delimiter = ',';
-        int best = 0;
-        for (byte candidate : CANDIDATES) {
-            int count = countOutsideQuotes(header, (char) candidate);
-            if (count > best) {
-                best = count;
-                delimiter = candidate;
-            }
-        }
+        return fromHeader(header, Field.namesOf(InputFormat.CSV));
+    }
+
+    /** The dialect of a header whose column names mean what {@code names} says. */
+    static CsvDialect fromHeader(String header, Map<String, Field.Slot> names) {
+        byte delimiter = delimiterOf(header);
         List<String> columns = split(header, (char) delimiter);
         Field.Slot[] slots = new Field.Slot[columns.size()];
         boolean hasTime = false;
         for (int i = 0; i < columns.size(); i++) {
-            slots[i] = Field.slotOf(columns.get(i));
+            slots[i] = names.get(Field.normalized(columns.get(i)));
             if (slots[i] != null && switch (slots[i].field()) {
                 case TIMESTAMP, TIME, DATE -> true;
                 default -> false;
@@ -40,6 +39,24 @@ record CsvDialect(byte delimiter, List<String> columns, Field.Slot[] slots) {
                     + "Name one of the columns timestamp, time, date, datetime or ts.");
         }
         return new CsvDialect(delimiter, List.copyOf(columns), slots);
+    }
+
+    /** The header's column names. */
+    static List<String> columnsOf(String header) {
+        return split(header, (char) delimiterOf(header));
+    }
+
+    private static byte delimiterOf(String header) {
+        byte delimiter = ',';
+        int best = 0;
+        for (byte candidate : CANDIDATES) {
+            int count = countOutsideQuotes(header, (char) candidate);
+            if (count > best) {
+                best = count;
+                delimiter = candidate;
+            }
+        }
+        return delimiter;
     }
 
     private static int countOutsideQuotes(String line, char c) {

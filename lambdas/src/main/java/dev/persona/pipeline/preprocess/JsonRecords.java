@@ -15,56 +15,98 @@ import dev.persona.pipeline.errors.MalformedUpload;
 import dev.persona.pipeline.io.LineReader;
 
 /**
- * The JSON formats: a top-level array of objects (Takeout or generic), streamed element by element, and
- * JSON Lines, parsed line by line so one broken line is a rejected record, not a broken file.
+ * The JSON formats: a top-level array of objects (Takeout, Spotify or generic) and Chrome's history object, streamed
+ * element by element, and JSON Lines, parsed line by line so one broken line is a rejected record, not a broken
+ * file.
  */
 final class JsonRecords {
+
+    /** The key of Chrome's {@code History.json} that holds the visits. */
+    static final String CHROME_HISTORY_KEY = "Browser History";
 
     private JsonRecords() {
     }
 
-    /** A top-level JSON array; a broken structure fails the whole upload since nothing after it can be trusted. */
-    static RecordSource array(InputStream text) {
-        return consumer -> {
-            ObjectReader reader = new ObjectReader();
-            try (JsonParser parser = UploadJson.FACTORY.createParser(text)) {
-                try {
-                    if (parser.nextToken() != JsonToken.START_ARRAY) {
-                        throw new MalformedUpload("The file does not start with a JSON array.");
-                    }
-                    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                        if (token == null) {
-                            throw new MalformedUpload("The JSON array is never closed: the file is truncated.");
-                        }
-                        long line = parser.currentTokenLocation().getLineNr();
-                        if (token == JsonToken.START_OBJECT) {
-                            consumer.accept(reader.read(parser, line));
-                        } else {
-                            parser.skipChildren();
-                            consumer.reject(line, RejectReason.NOT_AN_OBJECT, null);
-                        }
-                    }
-                    if (parser.nextToken() != null) {
-                        throw new MalformedUpload("There is more content after the JSON array, at line "
-                                + parser.currentTokenLocation().getLineNr() + ".");
-                    }
-                } catch (StreamConstraintsException e) {
-                    throw new MalformedUpload("A value near line " + parser.currentLocation().getLineNr()
-                            + " is too long or too deeply nested.");
-                } catch (JsonProcessingException e) {
-                    throw new MalformedUpload("The JSON is broken near line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr() + ".");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /**
+     * A top-level JSON array whose objects' keys mean what {@code names} says; a broken structure fails the whole
+     * upload since nothing after it can be trusted.
+     */
+    static RecordSource array(InputStream text, Map<String, Field.Slot> names) {
+        return consumer -> parse(text, parser -> {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedUpload("The file does not start with a JSON array.");
             }
-        };
+            readElements(parser, new ObjectReader(names), consumer);
+        });
+    }
+
+    /** Chrome's history: the elements of the top-level object's "Browser History" array; other keys are skipped. */
+    static RecordSource chromeHistory(InputStream text) {
+        return consumer -> parse(text, parser -> {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedUpload("The file does not start with a JSON object.");
+            }
+            ObjectReader reader = new ObjectReader(Field.namesOf(InputFormat.CHROME_HISTORY));
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                if (token == null) {
+                    throw new MalformedUpload("The JSON object is never closed: the file is truncated.");
+                }
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_ARRAY && CHROME_HISTORY_KEY.equals(name)) {
+                    readElements(parser, reader, consumer);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        });
+    }
+
+    /** What to do with a parser over the whole text. */
+    private interface Document {
+        void read(JsonParser parser) throws IOException;
+    }
+
+    private static void parse(InputStream text, Document document) {
+        try (JsonParser parser = UploadJson.FACTORY.createParser(text)) {
+            try {
+                document.read(parser);
+                if (parser.nextToken() != null) {
+                    throw new MalformedUpload("There is more content after the JSON data, at line "
+                            + parser.currentTokenLocation().getLineNr() + ".");
+                }
+            } catch (StreamConstraintsException e) {
+                throw new MalformedUpload("A value near line " + parser.currentLocation().getLineNr()
+                        + " is too long or too deeply nested.");
+            } catch (JsonProcessingException e) {
+                throw new MalformedUpload("The JSON is broken near line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ".");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The elements of the array the parser just entered, up to its end. */
+    private static void readElements(JsonParser parser, ObjectReader reader, RecordConsumer consumer)
+            throws IOException {
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw new MalformedUpload("The JSON array is never closed: the file is truncated.");
+            }
+            long line = parser.currentTokenLocation().getLineNr();
+            if (token == JsonToken.START_OBJECT) {
+                consumer.accept(reader.read(parser, line));
+            } else {
+                parser.skipChildren();
+                consumer.reject(line, RejectReason.NOT_AN_OBJECT, null);
+            }
+        }
     }
 
     /** One JSON object per line; blank lines are skipped. */
     static RecordSource lines(InputStream text) {
         return consumer -> {
-            ObjectReader reader = new ObjectReader();
+            ObjectReader reader = new ObjectReader(Field.namesOf(InputFormat.JSON_LINES));
             LineReader lines = new LineReader(text, CsvParser.MAX_RECORD_BYTES);
             while (lines.next()) {
                 long line = lines.lineNumber();
@@ -110,16 +152,22 @@ final class JsonRecords {
      * Takeout's {@code products} and the first name of its {@code subtitles}; everything else is skipped.
      */
     private static final class ObjectReader {
+        private static final Field.Slot NONE = new Field.Slot(Field.TEXT, Integer.MAX_VALUE);
+
         private final RawRecord record = new RawRecord();
+        private final Map<String, Field.Slot> names;
         // Jackson hands out canonical key strings, so the same key is looked up once per upload.
         private final Map<String, Field.Slot> slots = new HashMap<>();
-        private static final Field.Slot NONE = new Field.Slot(Field.TEXT, Integer.MAX_VALUE);
+
+        ObjectReader(Map<String, Field.Slot> names) {
+            this.names = names;
+        }
 
         RawRecord read(JsonParser parser, long line) throws IOException {
             record.clear(line);
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 Field.Slot slot = slots.computeIfAbsent(parser.currentName(), name -> {
-                    Field.Slot found = Field.slotOf(name);
+                    Field.Slot found = names.get(Field.normalized(name));
                     return found == null ? NONE : found;
                 });
                 JsonToken value = parser.nextToken();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.persona.contracts.StorageLayout;
 import dev.persona.domain.ActivityJson;
@@ -22,8 +23,10 @@ import dev.persona.pipeline.PreprocessReport;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
 import dev.persona.pipeline.StepRequests.PreprocessResult;
 import dev.persona.pipeline.StepRequests.UploadedObject;
+import dev.persona.pipeline.archive.EntryNames;
 import dev.persona.pipeline.errors.EmptyUpload;
 import dev.persona.pipeline.errors.InvalidUploadKey;
+import dev.persona.pipeline.errors.NestedArchive;
 import dev.persona.pipeline.errors.StorageUnavailable;
 import dev.persona.pipeline.errors.TooManyInvalidRecords;
 import dev.persona.pipeline.errors.UploadNotFound;
@@ -31,6 +34,7 @@ import dev.persona.pipeline.errors.UploadTooLarge;
 import dev.persona.pipeline.io.Gzip;
 import dev.persona.pipeline.io.IsoInstant;
 import dev.persona.pipeline.io.JsonLineBuilder;
+import dev.persona.pipeline.io.SizeFormat;
 import dev.persona.pipeline.io.Timestamps;
 import dev.persona.storage.ObjectChangedException;
 import dev.persona.storage.ObjectNotFoundException;
@@ -41,16 +45,19 @@ import dev.persona.storage.StorageUnavailableException;
 import dev.persona.storage.StoredObject;
 
 /**
- * Step 1 of the pipeline: streams one upload from storage, detects its format, validates and normalizes
- * every record, redacts personal data, removes exact duplicates and writes
- * {@code processed/{userId}/{jobId}/activities.ndjson.gz} plus {@code report.json}. Memory stays bounded
- * whatever the upload's size. On any failure nothing is left behind: the activities file is only
- * committed once every record has been read and the invalid share is acceptable.
+ * Step 1 of the pipeline: streams one upload from storage (a file, or every file of a zip or tar archive), detects
+ * each file's format, validates and normalizes every record, redacts personal data, removes exact duplicates
+ * (across files too) and writes {@code processed/{userId}/{jobId}/activities.ndjson.gz} plus {@code report.json}.
+ * Memory stays bounded whatever the upload's size. On any failure nothing is left behind: the activities file is
+ * only committed once every record has been read and the invalid share is acceptable.
  */
 public final class PreprocessService {
 
     static final String TIMEZONE_METADATA = "timezone";
+    /** Upload metadata naming the one streaming profile (Netflix) whose viewing is kept. */
+    static final String PROFILE_METADATA = "profile";
     private static final int EXCERPT_LENGTH = 120;
+    private static final int SKIPPED_EXAMPLES = 3;
 
     private final ObjectStore store;
     private final PreprocessSettings settings;
@@ -81,8 +88,9 @@ public final class PreprocessService {
         UploadedObject upload = checkedUpload(request);
         String activitiesKey = StorageLayout.activitiesKey(request.userId(), request.jobId());
         String reportKey = StorageLayout.reportKey(request.userId(), request.jobId());
+        ObjectVersion version = new ObjectVersion(upload.versionId(), upload.eTag());
         Run run;
-        try (StoredObject object = open(request.bucket(), upload)) {
+        try (StoredObject object = open(request.bucket(), upload, version)) {
             if (object.size() > settings.maxUploadBytes()) {
                 throw tooLarge();
             }
@@ -97,23 +105,20 @@ public final class PreprocessService {
                  Gzip.Writer gzip = Gzip.fastWriter(writer);
                  Deduplicator deduplicator = new Deduplicator(gzip, settings.dedupeMemoryBudget(),
                          settings.spillDirectory())) {
-                UploadDecoder.Decoded decoded = UploadDecoder.decode(object.content(), settings.maxUploadBytes());
-                FormatDetector.Detection detection = FormatDetector.detect(decoded.text());
-                RecordSource source = switch (detection.format()) {
-                    case TAKEOUT_MY_ACTIVITY, JSON_ARRAY -> JsonRecords.array(decoded.text());
-                    case JSON_LINES -> JsonRecords.lines(decoded.text());
-                    case CSV -> new CsvParser(decoded.text(), detection.csvDialect());
-                };
-                run = new Run(detection.format(), declaredZone, zoneSource, deduplicator);
-                source.readAll(run);
+                ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
+                run = new Run(declaredZone, zoneSource, profile(object), deduplicator);
+                UploadReader reader = new UploadReader((offset, length) -> store.openRange(request.bucket(),
+                        upload.key(), version, offset, length), settings.archiveLimits(), budget);
+                reader.read(object, run);
                 if (preferences.bookmarksInPersona()) {
-                    users.bookmarks(request.userId(), bookmark -> run.acceptOther(BookmarkActivities.of(bookmark)));
+                    Run bookmarksRun = run;
+                    users.bookmarks(request.userId(), bookmark -> bookmarksRun.acceptOther(BookmarkActivities.of(bookmark)));
                 }
                 deduplicator.finish();
                 run.verify();
                 gzip.complete();
                 writer.commit();
-                run.finishReading(decoded);
+                run.finishReading(budget.used());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,9 +150,9 @@ public final class PreprocessService {
         return upload;
     }
 
-    private StoredObject open(String bucket, UploadedObject upload) {
+    private StoredObject open(String bucket, UploadedObject upload, ObjectVersion version) {
         try {
-            return store.open(bucket, upload.key(), new ObjectVersion(upload.versionId(), upload.eTag()));
+            return store.open(bucket, upload.key(), version);
         } catch (ObjectNotFoundException e) {
             throw new UploadNotFound("The uploaded file no longer exists. Upload it again.", e);
         } catch (ObjectChangedException e) {
@@ -173,20 +178,39 @@ public final class PreprocessService {
         }
     }
 
-    /** The state of one upload's pass: counts, samples, time range and the writer of canonical lines. */
-    private final class Run implements RecordConsumer {
-        private final InputFormat format;
+    private static String profile(StoredObject object) {
+        String profile = object.userMetadata().get(PROFILE_METADATA);
+        return profile == null || profile.isBlank() ? null : profile.strip();
+    }
+
+    /** The state of one upload's pass: counts, samples, time range, files and the writer of canonical lines. */
+    private final class Run implements UploadContents, RecordConsumer {
         private final ZoneId declaredZone;
         private final String zoneSource;
-        private final RecordNormalizer normalizer;
+        private final String profileFilter;
         private final Deduplicator deduplicator;
         private final JsonLineBuilder line = new JsonLineBuilder();
         private final Map<RejectReason, Long> rejectedByReason = new EnumMap<>(RejectReason.class);
+        private final Map<RecordSkipReason, Long> skippedByReason = new EnumMap<>(RecordSkipReason.class);
+        private final Map<EntrySkipReason, Long> entriesSkipped = new EnumMap<>(EntrySkipReason.class);
+        private final Map<EntrySkipReason, List<String>> entryExamples = new EnumMap<>(EntrySkipReason.class);
         private final List<PreprocessReport.RejectedSample> samples = new ArrayList<>();
+        private final List<PreprocessReport.FileRead> files = new ArrayList<>();
+        private final Map<InputFormat, Long> recordsByFormat = new EnumMap<>(InputFormat.class);
         private final Map<Integer, Long> offsets = new HashMap<>();
+        private RecordNormalizer normalizer;
+        private String fileName;
+        private InputFormat fileFormat;
+        private long fileRecords;
+        private long fileRejected;
+        private long filesRead;
+        private InputFormat firstFormat;
+        private String archiveType;
+        private long archiveEntries;
         private long records;
         private long otherRecords;
         private long rejected;
+        private long skipped;
         private long dateOnly;
         private long first = Long.MAX_VALUE;
         private long last = Long.MIN_VALUE;
@@ -196,13 +220,63 @@ public final class PreprocessService {
         private long kept;
         private long duplicates;
 
-        Run(InputFormat format, ZoneId declaredZone, String zoneSource, Deduplicator deduplicator) {
-            this.format = format;
+        Run(ZoneId declaredZone, String zoneSource, String profileFilter, Deduplicator deduplicator) {
             this.declaredZone = declaredZone;
             this.zoneSource = zoneSource;
+            this.profileFilter = profileFilter;
             this.deduplicator = deduplicator;
-            this.normalizer = new RecordNormalizer(format, declaredZone == null ? ZoneOffset.UTC : declaredZone,
-                    clock.millis());
+        }
+
+        @Override
+        public RecordConsumer beginFile(String name, InputFormat format, String fileEncoding) {
+            fileName = name == null ? null : EntryNames.shown(name);
+            fileFormat = format;
+            fileRecords = records;
+            fileRejected = rejected;
+            normalizer = new RecordNormalizer(format, declaredZone, clock.millis(), profileFilter);
+            if (firstFormat == null) {
+                firstFormat = format;
+                encoding = fileEncoding;
+            }
+            return this;
+        }
+
+        @Override
+        public void endFile(boolean activity) {
+            if (!activity) {
+                return;
+            }
+            filesRead++;
+            recordsByFormat.merge(fileFormat, records - fileRecords, Long::sum);
+            if (files.size() < PreprocessReport.MAX_FILES_LISTED) {
+                files.add(new PreprocessReport.FileRead(fileName, fileFormat.wireName(), records - fileRecords,
+                        rejected - fileRejected));
+            }
+        }
+
+        @Override
+        public void skipped(String name, EntrySkipReason reason) {
+            entriesSkipped.merge(reason, 1L, Long::sum);
+            List<String> examples = entryExamples.computeIfAbsent(reason, r -> new ArrayList<>());
+            if (examples.size() < SKIPPED_EXAMPLES) {
+                examples.add(EntryNames.shown(name));
+            }
+        }
+
+        @Override
+        public void archive(String type, boolean gzipped) {
+            archiveType = type;
+            compressed = gzipped;
+        }
+
+        @Override
+        public void archiveEntries(int entries) {
+            archiveEntries = entries;
+        }
+
+        @Override
+        public void compressed() {
+            compressed = true;
         }
 
         @Override
@@ -211,6 +285,11 @@ public final class PreprocessService {
             RecordNormalizer.Outcome outcome = normalizer.normalize(record);
             if (outcome instanceof RecordNormalizer.Rejected rejection) {
                 rejectRecord(record.line(), rejection.reason(), rejection.value());
+                return;
+            }
+            if (outcome instanceof RecordNormalizer.Skipped skip) {
+                skipped++;
+                skippedByReason.merge(skip.reason(), 1L, Long::sum);
                 return;
             }
             write(((RecordNormalizer.Accepted) outcome).activity(), true);
@@ -254,19 +333,56 @@ public final class PreprocessService {
             rejectedByReason.merge(reason, 1L, Long::sum);
             if (samples.size() < settings.rejectedSamples()) {
                 String shown = excerpt == null ? null : Redactor.redact(Texts.clean(excerpt, EXCERPT_LENGTH));
-                samples.add(new PreprocessReport.RejectedSample(records, lineNumber, reason.wireName(), shown));
+                samples.add(new PreprocessReport.RejectedSample(records, lineNumber, reason.wireName(), shown,
+                        fileName));
             }
         }
 
-        /** Fails the upload when it had no records or too many invalid ones. */
+        /** Fails the upload when it had no activity at all, or too many invalid records. */
         void verify() {
             long uploadRecords = records - otherRecords;
             if (uploadRecords == 0) {
-                throw new EmptyUpload("The file contains no activity records.");
+                throw nothingToRead();
+            }
+            if (deduplicator.written() == 0 && rejected == 0) {
+                throw new EmptyUpload(String.format(Locale.ROOT, "The %s holds no activity of yours: all %,d records "
+                        + "were left out (%s).", archiveType == null ? "file" : "archive", uploadRecords,
+                        describe(skippedByReason, RecordSkipReason::wireName)));
             }
             if (deduplicator.written() == 0 || rejected > settings.maxInvalidRatio() * uploadRecords) {
                 throw new TooManyInvalidRecords(invalidMessage());
             }
+        }
+
+        /** No record at all: an empty file, or an archive whose files were all skipped. */
+        private RuntimeException nothingToRead() {
+            if (archiveType == null) {
+                return new EmptyUpload("The file contains no activity records.");
+            }
+            long skippedFiles = entriesSkipped.values().stream().mapToLong(Long::longValue).sum();
+            if (skippedFiles == 0) {
+                return new EmptyUpload(filesRead == 0 ? "The archive holds no files."
+                        : "The archive's activity files hold no records.");
+            }
+            Long nested = entriesSkipped.get(EntrySkipReason.NESTED_ARCHIVE);
+            if (nested != null && nested == skippedFiles) {
+                return new NestedArchive("The archive holds only other archives (" + String.join(", ",
+                        entryExamples.get(EntrySkipReason.NESTED_ARCHIVE)) + "), and archives inside an archive are "
+                        + "not opened. Unpack it and upload the inner archive itself.");
+            }
+            StringBuilder found = new StringBuilder();
+            entriesSkipped.forEach((reason, count) -> found.append(found.isEmpty() ? "" : "; ")
+                    .append(String.format(Locale.ROOT, "%,d %s (%s)", count, reason.description(),
+                            String.join(", ", entryExamples.get(reason)))));
+            return new EmptyUpload(String.format(Locale.ROOT, "The archive holds no activity data. Its %,d files "
+                    + "are %s. Upload a Google Takeout archive with My Activity, YouTube or Chrome, or a Spotify or "
+                    + "Netflix export.", skippedFiles, found));
+        }
+
+        private <K> String describe(Map<K, Long> counts, Function<K, String> name) {
+            List<String> parts = new ArrayList<>();
+            counts.forEach((key, count) -> parts.add(String.format(Locale.ROOT, "%s: %,d", name.apply(key), count)));
+            return String.join(", ", parts);
         }
 
         private String invalidMessage() {
@@ -281,15 +397,17 @@ public final class PreprocessService {
                         reasons.get(i).getKey().description(), reasons.get(i).getValue()));
             }
             if (!samples.isEmpty()) {
-                message.append(". The first is at line ").append(samples.get(0).line());
+                PreprocessReport.RejectedSample sample = samples.get(0);
+                message.append(". The first is at line ").append(sample.line());
+                if (sample.file() != null) {
+                    message.append(" of \"").append(sample.file()).append('"');
+                }
             }
             return message.append('.').toString();
         }
 
-        void finishReading(UploadDecoder.Decoded decoded) {
-            bytesRead = decoded.counter().count();
-            compressed = decoded.gzipped();
-            encoding = decoded.encoding();
+        void finishReading(long bytes) {
+            bytesRead = bytes;
             kept = deduplicator.written();
             duplicates = deduplicator.duplicates();
         }
@@ -297,10 +415,29 @@ public final class PreprocessService {
         PreprocessReport report(String jobId) {
             Map<String, Long> reasons = new LinkedHashMap<>();
             rejectedByReason.forEach((reason, count) -> reasons.put(reason.wireName(), count));
-            return new PreprocessReport(PreprocessReport.SCHEMA_VERSION, jobId, format.wireName(), encoding,
+            Map<String, Long> skips = new LinkedHashMap<>();
+            skippedByReason.forEach((reason, count) -> skips.put(reason.wireName(), count));
+            String format = archiveType != null ? archiveType : firstFormat.wireName();
+            Map<String, Long> formats = new LinkedHashMap<>();
+            recordsByFormat.forEach((fileFormat, count) -> formats.put(fileFormat.wireName(), count));
+            return new PreprocessReport(PreprocessReport.SCHEMA_VERSION, jobId, format, encoding,
                     compressed, bytesRead, records, kept, rejected, duplicates, reasons, List.copyOf(samples),
                     dateOnly, kept == 0 ? null : IsoInstant.format(first), kept == 0 ? null : IsoInstant.format(last),
-                    timezone());
+                    timezone(), skipped, skips, formats, List.copyOf(files), archive());
+        }
+
+        private PreprocessReport.Archive archive() {
+            if (archiveType == null) {
+                return null;
+            }
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            Map<String, List<String>> examples = new LinkedHashMap<>();
+            entriesSkipped.forEach((reason, count) -> {
+                reasons.put(reason.wireName(), count);
+                examples.put(reason.wireName(), List.copyOf(entryExamples.get(reason)));
+            });
+            return new PreprocessReport.Archive(archiveType, archiveEntries, filesRead,
+                    reasons.values().stream().mapToLong(Long::longValue).sum(), reasons, examples);
         }
 
         /** The declared zone; else the offset most of the written offsets agree on; else UTC. */

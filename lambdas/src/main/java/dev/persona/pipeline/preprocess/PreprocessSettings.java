@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.pipeline.archive.ArchiveLimits;
 
 /**
  * Limits and places for preprocessing.
@@ -46,6 +47,11 @@ public record PreprocessSettings(String bucket, long maxUploadBytes, double maxI
                 DEFAULT_DEDUPE_MEMORY_BUDGET,
                 Path.of(System.getProperty("java.io.tmpdir")),
                 DEFAULT_REJECTED_SAMPLES);
+    }
+
+    /** The limits archives are read within: the default structure limits, and the upload limit on what they hold. */
+    public ArchiveLimits archiveLimits() {
+        return ArchiveLimits.defaults(maxUploadBytes);
     }
 
     public PreprocessSettings withDedupeMemoryBudget(int budget) {

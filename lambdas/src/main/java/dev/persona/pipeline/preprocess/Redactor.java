@@ -1,7 +1,13 @@
 package dev.persona.pipeline.preprocess;
 
 /**
- * Replaces e-mail addresses with {@code [email]} and phone numbers with {@code [phone]} in free text.
+ * Replaces e-mail addresses with {@code [email]}, payment card numbers with {@code [card]} and phone numbers with
+ * {@code [phone]} in free text.
+ *
+ * <p>A card number is a run of 13 to 19 digits, unbroken or grouped by single spaces or dashes, that starts with
+ * 2 to 6 (the industries of payment cards in ISO/IEC 7812: Visa, Mastercard, American Express, Discover, JCB,
+ * UnionPay…) and passes the Luhn check every card number carries; other long digit runs, such as timestamps in
+ * milliseconds, are left to the phone rule.
  *
  * <p>A phone number is a run of 8 to 15 digits, optionally starting with {@code +} or {@code (}, whose
  * digits are separated by at most single spaces, dashes, dots or parentheses. To spare dates, times,
@@ -12,6 +18,7 @@ final class Redactor {
 
     static final String EMAIL = "[email]";
     static final String PHONE = "[phone]";
+    static final String CARD = "[card]";
 
     private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -33,7 +40,7 @@ final class Redactor {
             }
         }
         String result = at ? redactEmails(text) : text;
-        return digits >= 8 ? redactPhones(result) : result;
+        return digits >= 8 ? redactNumbers(result) : result;
     }
 
     /** E-mail addresses only, for URL paths where long digit runs are usually ids. */
@@ -76,7 +83,7 @@ final class Redactor {
         return out.append(text, copied, text.length()).toString();
     }
 
-    private static String redactPhones(String text) {
+    private static String redactNumbers(String text) {
         StringBuilder out = null;
         int copied = 0;
         int n = text.length();
@@ -91,6 +98,7 @@ final class Redactor {
             int end = i;
             int digits = 0;
             boolean separated = false;
+            boolean cardSeparators = isDigit(c);
             while (end < n) {
                 char ch = text.charAt(end);
                 if (isDigit(ch)) {
@@ -100,15 +108,24 @@ final class Redactor {
                         && end + 1 < n && (isDigit(text.charAt(end + 1)) || text.charAt(end + 1) == '(')
                         && (ch != '+' || end == i)) {
                     separated |= end > i;
+                    cardSeparators &= (ch == ' ' || ch == '-') && isDigit(text.charAt(end + 1));
                     end++;
                 } else if (ch == ')' && end > i) {
+                    cardSeparators = false;
                     end++;
                 } else {
                     break;
                 }
             }
             boolean followedByWord = end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == ':');
-            if (digits >= 8 && digits <= 15 && !followedByWord && looksLikePhone(text, i, end, digits, separated)) {
+            if (digits >= 13 && digits <= 19 && cardSeparators && !followedByWord && c >= '2' && c <= '6'
+                    && passesLuhn(text, i, end)) {
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(text, copied, i).append(CARD);
+                copied = end;
+            } else if (digits >= 8 && digits <= 15 && !followedByWord && looksLikePhone(text, i, end, digits, separated)) {
                 if (out == null) {
                     out = new StringBuilder(n);
                 }
@@ -121,6 +138,28 @@ final class Redactor {
             return text;
         }
         return out.append(text, copied, n).toString();
+    }
+
+    /** The Luhn checksum over the digits of {@code text[start, end)}. */
+    private static boolean passesLuhn(String text, int start, int end) {
+        int sum = 0;
+        boolean doubled = false;
+        for (int i = end - 1; i >= start; i--) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                continue;
+            }
+            int digit = c - '0';
+            if (doubled) {
+                digit *= 2;
+                if (digit > 9) {
+                    digit -= 9;
+                }
+            }
+            sum += digit;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
     }
 
     private static boolean looksLikePhone(String text, int start, int end, int digits, boolean separated) {

@@ -4,6 +4,8 @@ package dev.persona.pipeline.preprocess;
 public enum RejectReason {
     MISSING_TIMESTAMP("missing-timestamp", "timestamp missing"),
     BAD_TIMESTAMP("bad-timestamp", "timestamp in no supported form"),
+    AMBIGUOUS_TIME_ZONE("ambiguous-time-zone", "time zone abbreviation naming several zones (declare your time zone "
+            + "with the upload)"),
     TIMESTAMP_OUT_OF_RANGE("timestamp-out-of-range", "timestamp before 1980 or in the future"),
     NO_TEXT_OR_URL("no-text-or-url", "neither text nor a web address"),
     BAD_VALUE("bad-value", "value or amount not a number"),

@@ -1,5 +1,7 @@
 package dev.persona.pipeline.preprocess;
 
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -7,6 +9,11 @@ import java.util.Set;
  * Reduces a web address to scheme, host and path: query strings and fragments often carry session
  * tokens and personal data, so they are dropped, and e-mail addresses in the path are redacted. Also
  * names the registrable domain, using the common multi-label public suffixes.
+ *
+ * <p>The result is always a clean http(s) URL (RFC 3986) that is safe to put in an HTML attribute or a link: an
+ * ASCII host (internationalized names in their {@code xn--} form), and a path in which every character outside
+ * RFC 3986's path characters, plus the apostrophe, is percent-encoded as UTF-8, so quotes, angle brackets,
+ * backslashes, spaces and controls never appear. Anything that cannot be made so is no address at all.
  *
  * @param url    the reduced address
  * @param host   the lower-case host
@@ -69,20 +76,23 @@ record WebAddress(String url, String host, String domain) {
                 port = "";
             }
         }
-        String host = lowerCase(authority);
-        while (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
-        }
-        if (host.isEmpty() || !validHost(host)) {
+        String host = asciiHost(lowerCase(authority));
+        if (host == null) {
             return null;
         }
         int pathEnd = authorityEnd;
         while (pathEnd < s.length() && s.charAt(pathEnd) != '?' && s.charAt(pathEnd) != '#') {
             pathEnd++;
         }
-        String path = Redactor.redactEmails(s.substring(authorityEnd, pathEnd));
+        String path = encodePath(Redactor.redactEmails(s.substring(authorityEnd, pathEnd)));
         if (path.length() > MAX_PATH_LENGTH) {
-            path = path.substring(0, MAX_PATH_LENGTH);
+            int cut = MAX_PATH_LENGTH;
+            // Never cut a percent-escape in two.
+            int percent = path.lastIndexOf('%', cut - 1);
+            if (percent >= 0 && percent > cut - 3) {
+                cut = percent;
+            }
+            path = path.substring(0, cut);
         }
         if (path.isEmpty()) {
             path = "/";
@@ -130,16 +140,91 @@ record WebAddress(String url, String host, String domain) {
         return text;
     }
 
-    private static boolean validHost(String host) {
+    /** The host in ASCII (IDNA for international names), or null when it is no valid host name or IPv6 literal. */
+    private static String asciiHost(String host) {
+        while (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            return null;
+        }
         if (host.startsWith("[") && host.endsWith("]")) {
-            return true;
+            for (int i = 1; i < host.length() - 1; i++) {
+                char c = host.charAt(i);
+                if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                    return null;
+                }
+            }
+            return host;
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+                return null;
+            }
+        }
+        String ascii = host;
+        if (!isAscii(host)) {
+            try {
+                ascii = IDN.toASCII(host).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return ascii.isEmpty() || !isAscii(ascii) ? null : ascii;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Percent-encodes (as UTF-8) every character that is not an RFC 3986 path character, and the apostrophe. */
+    static String encodePath(String path) {
+        int n = path.length();
+        int i = 0;
+        while (i < n && isPathChar(path, i)) {
+            i++;
+        }
+        if (i == n) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(n + 16).append(path, 0, i);
+        while (i < n) {
+            if (isPathChar(path, i)) {
+                out.append(path.charAt(i++));
+                continue;
+            }
+            int codePoint = path.codePointAt(i);
+            int length = Character.charCount(codePoint);
+            byte[] bytes = (Character.isSurrogate(path.charAt(i)) && length == 1 ? "\uFFFD"
+                    : path.substring(i, i + length)).getBytes(StandardCharsets.UTF_8);
+            for (byte b : bytes) {
+                out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+            i += length;
+        }
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static boolean isPathChar(String path, int i) {
+        char c = path.charAt(i);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
+        }
+        if (c == '%') {
+            return i + 2 < path.length() && isHex(path.charAt(i + 1)) && isHex(path.charAt(i + 2));
+        }
+        return "-._~!$&()*+,;=:@/".indexOf(c) >= 0;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

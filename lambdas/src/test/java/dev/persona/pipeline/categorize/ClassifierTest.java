@@ -1,5 +1,6 @@
 package dev.persona.pipeline.categorize;
 
+import dev.persona.domain.Activity;
 import dev.persona.domain.Category;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,25 @@ class ClassifierTest {
         double strong = classifier.classify("https://www.espn.com/nfl", "football touchdown playoffs", null, null)
                 .confidence();
         assertThat(strong).isGreaterThan(weak);
+    }
+
+    @Test
+    void whatWasPlayedDecidesWhereTheExportSaysIt() {
+        Classifier classifier = new Classifier(taxonomy);
+        assertThat(classifier.classify(null, "Cruel Summer", "Taylor Swift", null, Activity.MUSIC))
+                .isEqualTo(new Classification(Category.MUSIC_AND_AUDIO, 1.0, Classification.MEDIUM));
+        assertThat(classifier.classify(null, "Chapter One: The Hellfire Club", "Stranger Things", null,
+                Activity.EPISODE).category()).isEqualTo(Category.TELEVISION);
+        assertThat(classifier.classify(null, "The Irishman", null, null, Activity.MOVIE).category())
+                .isEqualTo(Category.MOVIES);
+        assertThat(classifier.classify(null, "Project Hail Mary", null, null, Activity.AUDIOBOOK).category())
+                .isEqualTo(Category.BOOKS_AND_LITERATURE);
+        assertThat(classifier.classify(null, "Sleep and fitness workout science", "Huberman Lab", null,
+                Activity.PODCAST).category()).as("a podcast by its topic").isNotEqualTo(Category.MUSIC_AND_AUDIO)
+                .isNotEqualTo(Category.UNCATEGORIZED);
+        assertThat(classifier.classify(null, "qwzx vbnm", "Zzyzx", null, Activity.PODCAST))
+                .isEqualTo(new Classification(Category.MUSIC_AND_AUDIO, 0.5, Classification.MEDIUM));
+        assertThat(classifier.classify(null, "Cruel Summer", null, "Sports", Activity.MUSIC).category())
+                .as("the user's own label still wins").isEqualTo(Category.SPORTS);
     }
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -17,18 +14,12 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.persona.json.Json;
-import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
-import dev.persona.pipeline.StepRequests.CategorizeRequest;
-import dev.persona.pipeline.StepRequests.PreprocessRequest;
-import dev.persona.pipeline.StepRequests.PreprocessResult;
-import dev.persona.pipeline.StepRequests.UploadedObject;
-import dev.persona.pipeline.categorize.CategorizeService;
-import dev.persona.pipeline.categorize.Taxonomy;
-import dev.persona.pipeline.preprocess.PreprocessService;
-import dev.persona.pipeline.preprocess.PreprocessSettings;
-import dev.persona.testing.InMemoryObjectStore;
+import dev.persona.testing.InMemoryPipeline;
+import dev.persona.testing.exports.ExportCorpus;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +46,12 @@ class PersonaSchemaTest {
         assertValid(build(file));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.persona.testing.exports.ExportCorpus#good")
+    void aPersonaOfEveryExportMatchesTheSchema(ExportCorpus.Sample sample, @TempDir Path spill) {
+        assertValid(new InMemoryPipeline(spill).run(sample.filename(), sample.content(), Map.of()).persona());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/personas/example.json"})
     void theExampleTheApiTestsServeMatchesItToo(String resource) throws IOException {
@@ -69,22 +66,9 @@ class PersonaSchemaTest {
     }
 
     private static JsonNode build(String file) {
-        InMemoryObjectStore store = new InMemoryObjectStore();
         try (var in = PersonaSchemaTest.class.getResourceAsStream("/uploads/" + file)) {
-            store.putObject("b", "uploads/u/j/" + file, in.readAllBytes(), Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-        PreprocessResult preprocessed = new PreprocessService(store, PreprocessSettings.defaults("b"), clock)
-                .preprocess(new PreprocessRequest("u", "j", "b", new UploadedObject("uploads/u/j/" + file, null,
-                        null, null)));
-        var categorized = new CategorizeService(store, "b", Taxonomy.load())
-                .categorize(new CategorizeRequest("u", "j", "b", preprocessed.activitiesKey()));
-        var built = new BuildPersonaService(store, summary -> { }, "b", clock).build(new BuildPersonaRequest(
-                "u", "j", "b", categorized.categorizedKey(), preprocessed.reportKey()));
-        try {
-            return Json.MAPPER.readTree(store.bytes("b", built.personaKey()));
+            return new InMemoryPipeline(Path.of(System.getProperty("java.io.tmpdir"))).run(file, in.readAllBytes(),
+                    Map.of()).persona();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,7 +26,25 @@ class FormatDetectorTest {
                 Arguments.of("[1, 2]", InputFormat.JSON_ARRAY),
                 Arguments.of("{\"ts\":1}\n{\"ts\":2}", InputFormat.JSON_LINES),
                 Arguments.of("Timestamp;Title\n2024-01-01;x", InputFormat.CSV),
-                Arguments.of("date\ttext\n2024-01-01\tx", InputFormat.CSV));
+                Arguments.of("date\ttext\n2024-01-01\tx", InputFormat.CSV),
+                Arguments.of("<html><head><style>x</style></head><body><div class=\"mdl-grid\">",
+                        InputFormat.TAKEOUT_MY_ACTIVITY_HTML),
+                Arguments.of("{\n  \"Browser History\": [\n    {\n      \"favicon_url\": \"https://x/favicon.ico\",",
+                        InputFormat.CHROME_HISTORY),
+                Arguments.of("{\"Typed Url\": [], \"Browser History\": [{\"url\": \"https://x\"}]}",
+                        InputFormat.CHROME_HISTORY),
+                Arguments.of("[\n  {\n    \"endTime\" : \"2024-01-05 21:14\",\n    \"artistName\" : \"Queen\",\n"
+                        + "    \"trackName\" : \"Bohemian Rhapsody\",\n    \"msPlayed\" : 354000\n  }",
+                        InputFormat.SPOTIFY_STREAMING_HISTORY),
+                Arguments.of("[{\"endTime\":\"2024-01-05 21:14\",\"podcastName\":\"The Daily\",\"episodeName\":\"x\","
+                        + "\"msPlayed\":1}]", InputFormat.SPOTIFY_STREAMING_HISTORY),
+                Arguments.of("[{\"ts\":\"2024-01-05T21:14:03Z\",\"username\":\"u\",\"ms_played\":1,"
+                        + "\"master_metadata_track_name\":\"x\"}]", InputFormat.SPOTIFY_EXTENDED_HISTORY),
+                Arguments.of("Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,"
+                        + "Bookmark,Latest Bookmark,Country\nAnna,2024-01-05 20:14:03,00:42:10,,The Irishman,,TV,,,DE",
+                        InputFormat.NETFLIX_VIEWING_ACTIVITY),
+                Arguments.of("Profile Name,Start Time,Title\r\nAnna,2024-01-05 20:14:03,Roma",
+                        InputFormat.NETFLIX_VIEWING_ACTIVITY));
     }
 
     @ParameterizedTest
@@ -52,6 +70,22 @@ class FormatDetectorTest {
         CsvDialect dialect = CsvDialect.fromHeader(header);
         assertThat((char) dialect.delimiter()).isEqualTo(delimiter);
         assertThat(dialect.columns()).hasSize(columns);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"install\": {\"doc\": {\"title\": \"x\"}, \"firstInstallationTime\": \"2021\"}}]",
+        "[]", "{\"playlist\": \"x\"}\n", "{\n  \"username\" : \"u\"\n}", "Name,Value\nx,1", "\u0000\u0001binary"})
+    void inAnArchiveAFileWhoseRecordsHaveNoTimeIsNotActivity(String content) {
+        assertThat(FormatDetector.detectOrRefuse(new BufferedInputStream(new ByteArrayInputStream(
+                content.getBytes(StandardCharsets.UTF_8))))).isInstanceOf(FormatDetector.Refusal.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"timestamp\": \"2024-01-01T00:00:00Z\", \"title\": \"x\"}]",
+        "{\"Date\": \"2024-01-01\", \"title\": \"x\"}\n", "time,title\n2024-01-01T00:00:00Z,x"})
+    void inAnArchiveEventFilesAreRead(String content) {
+        assertThat(FormatDetector.detectOrRefuse(new BufferedInputStream(new ByteArrayInputStream(
+                content.getBytes(StandardCharsets.UTF_8))))).isInstanceOf(FormatDetector.Detection.class);
     }
 
     private static FormatDetector.Detection detect(String content) {

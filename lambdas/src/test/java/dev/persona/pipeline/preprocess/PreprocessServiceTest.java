@@ -65,7 +65,7 @@ class PreprocessServiceTest {
         assertThat(activities).hasSize(11);
         JsonNode first = activities.get(0);
         assertThat(first.get("time").asText()).isEqualTo("2024-06-17T21:14:09.123Z");
-        assertThat(first.get("source").asText()).isEqualTo("takeout/youtube");
+        assertThat(first.get("source").asText()).isEqualTo("YouTube");
         assertThat(first.get("kind").asText()).isEqualTo("watch");
         assertThat(first.get("text").asText()).isEqualTo("NBA Finals Game 7 Highlights | Lakers vs Celtics");
         assertThat(first.get("context").asText()).isEqualTo("NBA");
@@ -228,7 +228,7 @@ class PreprocessServiceTest {
         List<JsonNode> activities = activities();
         assertThat(texts(activities)).containsExactly("Write to [email] now", "Call [phone] or [phone] today",
                 "Match on 2024-01-01 at 10:00 with 22000 fans in 1999");
-        assertThat(activities.get(0).get("url").asText()).isEqualTo("https://example.com/u/[email]/profile");
+        assertThat(activities.get(0).get("url").asText()).isEqualTo("https://example.com/u/%5Bemail%5D/profile");
     }
 
     @ParameterizedTest

@@ -20,7 +20,12 @@ class RedactorTest {
         "+33 6 12 34 56 78|[phone]",
         "07946 095858|[phone]",
         "4155552671|[phone]",
-        "+4915123456789|[phone]"
+        "+4915123456789|[phone]",
+        "paid with 4111 1111 1111 1111 yesterday|paid with [card] yesterday",
+        "card 4111-1111-1111-1111.|card [card].",
+        "5555555555554444|[card]",
+        "amex 3782 822463 10005 ok|amex [card] ok",
+        "6011 1111 1111 1117 and mail a@b.io|[card] and mail [email]"
     })
     void redactsEmailAddressesAndPhoneNumbers(String text, String redacted) {
         assertThat(Redactor.redact(text)).isEqualTo(redacted);
@@ -37,7 +42,9 @@ class RedactorTest {
         "version 1.2.3.4",
         "score 3-2 after 90 minutes",
         "price 1234.56",
-        "timestamp 1705314030123"
+        "timestamp 1705314030123",
+        "not a card 4111 1111 1111 1112",
+        "epoch millis 1705314030123 and 1705314030125"
     })
     void leavesEverythingElseAlone(String text) {
         assertThat(Redactor.redact(text)).isEqualTo(text);

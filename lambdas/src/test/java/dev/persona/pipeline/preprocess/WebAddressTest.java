@@ -1,7 +1,11 @@
 package dev.persona.pipeline.preprocess;
 
+import java.util.stream.Stream;
+
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +31,28 @@ class WebAddressTest {
         assertThat(address.domain()).isEqualTo(domain);
     }
 
+    static Stream<Arguments> hostileAddresses() {
+        return Stream.of(
+                Arguments.of("https://evil.example/\"><svg onload=alert(1)>",
+                        "https://evil.example/%22%3E%3Csvg%20onload=alert(1)%3E"),
+                Arguments.of("https://evil.example/a'b<script>", "https://evil.example/a%27b%3Cscript%3E"),
+                Arguments.of("https://example.com/caf\u00e9 menu", "https://example.com/caf%C3%A9%20menu"),
+                Arguments.of("https://example.com/50%25/ok", "https://example.com/50%25/ok"),
+                Arguments.of("https://example.com/100%", "https://example.com/100%25"),
+                Arguments.of("https://b\u00fccher.example/x", "https://xn--bcher-kva.example/x"),
+                Arguments.of("https://example.com/a\\b`c{d}|e^f", "https://example.com/a%5Cb%60c%7Bd%7D%7Ce%5Ef"));
+    }
+
+    /** Finding 8 of the security issue: markup in an address must never reach a persona's links. */
     @ParameterizedTest
-    @ValueSource(strings = {"", "mailto:a@b.c", "android-app://com.x", "ftp://example.com", "just text",
+    @MethodSource("hostileAddresses")
+    void theAddressIsAlwaysACleanHttpUrl(String raw, String url) {
+        assertThat(WebAddress.parse(raw).url()).isEqualTo(url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "mailto:a@b.c", "javascript:alert(1)", "JAVASCRIPT://example.com/%0aalert(1)",
+        "data:text/html,<script>alert(1)</script>", "https://exa\"mple.com/", "https://<script>/", "android-app://com.x", "ftp://example.com", "just text",
         "https://", "https:// spaced.com/x", "https://exa mple.com"})
     void refusesWhatIsNotAWebAddress(String raw) {
         assertThat(WebAddress.parse(raw)).isNull();

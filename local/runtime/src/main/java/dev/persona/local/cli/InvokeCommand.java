@@ -3,12 +3,11 @@ package dev.persona.local.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,12 +23,6 @@ import dev.persona.local.runtime.PersonaLocalRuntime;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Failed;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Invocation;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions.Returned;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** {@code persona-local invoke FUNCTION --event FILE}: one invocation of one function, like {@code sam local invoke}. */
 final class InvokeCommand extends Command {
@@ -106,24 +99,8 @@ final class InvokeCommand extends Command {
                 + "are the stack's");
         byte[] body = JSON.writeValueAsBytes(event);
         URI uri = stack.lambda().resolve("/2015-03-31/functions/" + function.id() + "/invocations");
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
-                .putHeader("Content-Type", "application/json").build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(request -> request
-                .identity(AwsCredentialsIdentity.create(stack.accessKeyId(), stack.secretAccessKey()))
-                .request(unsigned)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, stack.region()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signed.request().headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<String> response;
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+        HttpResponse<String> response = SignedCall.post(stack, uri, "lambda", Map.of("Content-Type", "application/json"),
+                body);
         String requestId = response.headers().firstValue("X-Amz-Request-Id").orElse("");
         if (response.statusCode() != 200) {
             throw new IOException("Lambda answered " + response.statusCode() + ": " + response.body());

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A persona document ({@code docs/persona.md}) as a few lines for a terminal: the archetype and summary, the top
- * interests with bars, the rhythms (an hour-of-day sparkline, the busiest hour and day, the chronotype),
- * engagement and data quality. Block characters where the terminal takes Unicode, ASCII otherwise.
+ * interests with bars, the rhythms (an hour-of-day sparkline, the busiest hour and day, the chronotype), the
+ * sources, listening and watching when the upload had them, engagement and data quality (with what an archive held).
+ * Block characters where the terminal takes Unicode, ASCII otherwise.
  */
 final class PersonaReport {
 
     private static final int TOP_INTERESTS = 5;
+    private static final int TOP_NAMES = 3;
     private static final int BAR_WIDTH = 24;
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -30,16 +32,112 @@ final class PersonaReport {
         lines.add("");
         interests(persona.path("interests"), lines);
         rhythms(persona.path("rhythms"), persona.at("/timezone/id").asText("UTC"), lines);
+        sources(persona.path("sources"), lines);
+        listening(persona.path("listening"), lines);
+        watching(persona.path("watching"), lines);
         JsonNode engagement = persona.path("engagement");
         lines.add(String.format(Locale.ROOT, "Engagement: active on %,d of %,d days, longest streak %,d days, %,d sessions",
                 engagement.path("activeDays").asLong(), engagement.path("spanDays").asLong(),
                 engagement.path("longestStreakDays").asLong(), engagement.path("sessions").asLong()));
         JsonNode quality = persona.path("dataQuality");
-        lines.add(String.format(Locale.ROOT, "Data: %,d records read, %,d used, %,d rejected, %,d duplicates (%s)",
+        lines.add(String.format(Locale.ROOT, "Data: %,d records read, %,d used, %,d rejected, %,d duplicates%s (%s)",
                 quality.path("recordsRead").asLong(), quality.path("recordsUsed").asLong(),
                 quality.path("recordsRejected").asLong(), quality.path("duplicatesRemoved").asLong(),
+                quality.path("recordsSkipped").asLong() == 0 ? "" : String.format(Locale.ROOT, ", %,d left out (%s)",
+                        quality.path("recordsSkipped").asLong(), counts(quality.path("skippedByReason"))),
                 quality.path("detectedFormat").asText("?")));
+        JsonNode archive = quality.path("archive");
+        if (!archive.isMissingNode()) {
+            lines.add(String.format(Locale.ROOT, "Archive: %,d entries, %,d files read, %,d skipped%s",
+                    archive.path("entries").asLong(), archive.path("filesRead").asLong(),
+                    archive.path("filesSkipped").asLong(), archive.path("filesSkipped").asLong() == 0 ? ""
+                            : " (" + counts(archive.path("skippedByReason")) + ")"));
+        }
         return lines;
+    }
+
+    /** Each source with its volume, share and largest interest. */
+    private void sources(JsonNode sources, List<String> lines) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        lines.add("Sources");
+        int width = 0;
+        for (JsonNode source : sources) {
+            width = Math.max(width, source.path("source").asText().length());
+        }
+        for (JsonNode source : sources) {
+            JsonNode top = source.at("/topCategories/0");
+            lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %s %5.1f%%  %,6d%s", source.path("source").asText(),
+                    bar(source.path("share").asDouble()), source.path("share").asDouble() * 100,
+                    source.path("count").asLong(), top.isMissingNode() ? "" : "  mostly " + top.path("category").asText()));
+        }
+        lines.add("");
+    }
+
+    private void listening(JsonNode listening, List<String> lines) {
+        if (listening.isMissingNode()) {
+            return;
+        }
+        lines.add("Listening");
+        lines.add(String.format(Locale.ROOT, "  %,d plays, %s: music %.0f%%, podcasts %.0f%%, audiobooks %.0f%%",
+                listening.path("plays").asLong(), duration(listening.path("minutes").asLong()),
+                listening.at("/music/share").asDouble() * 100, listening.at("/podcasts/share").asDouble() * 100,
+                listening.at("/audiobooks/share").asDouble() * 100));
+        named("top artists", listening.path("topArtists"), "plays", lines);
+        named("top podcasts", listening.path("topPodcasts"), "plays", lines);
+        lines.add("");
+    }
+
+    private void watching(JsonNode watching, List<String> lines) {
+        if (watching.isMissingNode()) {
+            return;
+        }
+        lines.add("Watching");
+        long titles = watching.path("titles").asLong();
+        long videos = watching.path("videos").asLong();
+        if (titles > 0) {
+            long films = watching.path("movies").asLong();
+            lines.add(String.format(Locale.ROOT, "  %,d titles (%,d episodes, %,d film%s), %s%s", titles,
+                    watching.path("episodes").asLong(), films, films == 1 ? "" : "s",
+                    duration(watching.path("minutes").asLong()),
+                    videos == 0 ? "" : String.format(Locale.ROOT, "; %,d videos", videos)));
+            named("top shows", watching.path("topShows"), "episodes", lines);
+            JsonNode longest = watching.path("longestBinge");
+            lines.add(String.format(Locale.ROOT, "  %,d binge session%s%s", watching.path("bingeSessions").asLong(),
+                    watching.path("bingeSessions").asLong() == 1 ? "" : "s", longest.isMissingNode() ? ""
+                            : String.format(Locale.ROOT, ", the longest %d episodes of %s",
+                                    longest.path("episodes").asInt(), longest.path("show").asText())));
+        } else {
+            lines.add(String.format(Locale.ROOT, "  %,d videos", videos));
+        }
+        lines.add("");
+    }
+
+    /** {@code  top artists   Taylor Swift (7), Queen (3)}: the first names of a ranked list. */
+    private static void named(String label, JsonNode ranked, String countField, List<String> lines) {
+        if (ranked.isEmpty()) {
+            return;
+        }
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Math.min(TOP_NAMES, ranked.size()); i++) {
+            names.append(i == 0 ? "" : ", ").append(ranked.get(i).path("name").asText()).append(" (")
+                    .append(ranked.get(i).path(countField).asLong()).append(')');
+        }
+        lines.add(String.format(Locale.ROOT, "  %-12s %s", label, names));
+    }
+
+    /** {@code reload 3, trailer 5}. */
+    private static String counts(JsonNode counts) {
+        StringBuilder text = new StringBuilder();
+        counts.properties().forEach(entry -> text.append(text.isEmpty() ? "" : ", ").append(entry.getKey())
+                .append(' ').append(entry.getValue().asLong()));
+        return text.toString();
+    }
+
+    /** Minutes as {@code 95 min} or {@code 52 h}. */
+    private static String duration(long minutes) {
+        return minutes < 120 ? minutes + " min" : String.format(Locale.ROOT, "%,d h", Math.round(minutes / 60.0));
     }
 
     private void interests(JsonNode interests, List<String> lines) {

@@ -2,8 +2,6 @@ package dev.persona.local.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,12 +165,8 @@ final class RedriveCommand extends Command {
     /** One call of Step Functions' JSON protocol. */
     private static HttpResponse<String> call(Endpoints stack, String action, Map<String, String> request)
             throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(stack.stepFunctions())
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .header("X-Amz-Target", "AWSStepFunctions." + action)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
+        return SignedCall.post(stack, stack.stepFunctions(), "states", Map.of(
+                "Content-Type", "application/x-amz-json-1.0",
+                "X-Amz-Target", "AWSStepFunctions." + action), JSON.writeValueAsBytes(request));
     }
 }

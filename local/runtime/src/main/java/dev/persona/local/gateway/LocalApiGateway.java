@@ -147,7 +147,8 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     private static boolean isApiPath(String path) {
-        return path != null && (path.equals(ApiRoutes.PREFIX) || path.startsWith(ApiRoutes.PREFIX + "/"));
+        return path != null && ApiRoutes.PREFIXES.stream()
+                .anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
     }
 
     /**
@@ -449,8 +450,8 @@ public final class LocalApiGateway implements AutoCloseable {
         }
 
         /**
-         * Also serve this site for every path outside {@code /v1}, as the CloudFront distribution in front of the
-         * deployed API serves the web app. Default none: only the API.
+         * Also serve this site for every path outside the API's base paths ({@code /v1}, {@code /trpc}), as the
+         * CloudFront distribution in front of the deployed API serves the web app. Default none: only the API.
          */
         public Builder site(HttpHandler site) {
             this.site = Objects.requireNonNull(site);

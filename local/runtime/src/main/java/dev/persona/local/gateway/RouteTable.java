@@ -14,7 +14,9 @@ import dev.persona.contracts.ApiRoute;
 /**
  * Finds the resource and method of a request path the way API Gateway does: a resource path is a sequence of
  * segments, each a literal or a {@code {parameter}} that matches one whole segment, and where two resources
- * match, the literal one wins ({@code /v1/personas/latest} over {@code /v1/personas/{jobId}}).
+ * match, the literal one wins ({@code /v1/personas/latest} over {@code /v1/personas/{jobId}}). A last segment
+ * {@code {name+}} is a greedy parameter: it matches one or more segments, and its value is all of them joined by
+ * {@code /}; every other resource that matches wins over it.
  */
 final class RouteTable {
 
@@ -83,7 +85,8 @@ final class RouteTable {
         }
 
         private boolean matches(String[] segments) {
-            if (segments.length != template.length) {
+            boolean greedy = isGreedy(template[template.length - 1]);
+            if (greedy ? segments.length < template.length : segments.length != template.length) {
                 return false;
             }
             for (int i = 0; i < template.length; i++) {
@@ -94,11 +97,14 @@ final class RouteTable {
             return true;
         }
 
-        /** Orders matching resources: a literal segment sorts before a parameter at the first place they differ. */
+        /**
+         * Orders matching resources: a literal segment sorts before a parameter, and a parameter before a greedy one,
+         * at the first place they differ.
+         */
         private String specificity() {
             StringBuilder key = new StringBuilder(template.length);
             for (String segment : template) {
-                key.append(isParameter(segment) ? '1' : '0');
+                key.append(isGreedy(segment) ? '2' : isParameter(segment) ? '1' : '0');
             }
             return key.toString();
         }
@@ -106,12 +112,25 @@ final class RouteTable {
         private Map<String, String> parameters(String[] segments) {
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int i = 0; i < template.length; i++) {
-                if (isParameter(template[i])) {
-                    parameters.put(template[i].substring(1, template[i].length() - 1),
-                            URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
+                if (isGreedy(template[i])) {
+                    List<String> rest = new ArrayList<>();
+                    for (int j = i; j < segments.length; j++) {
+                        rest.add(decode(segments[j]));
+                    }
+                    parameters.put(template[i].substring(1, template[i].length() - 2), String.join("/", rest));
+                } else if (isParameter(template[i])) {
+                    parameters.put(template[i].substring(1, template[i].length() - 1), decode(segments[i]));
                 }
             }
             return parameters;
+        }
+
+        private static String decode(String segment) {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+
+        private static boolean isGreedy(String segment) {
+            return segment.startsWith("{") && segment.endsWith("+}");
         }
 
         private static boolean isParameter(String segment) {

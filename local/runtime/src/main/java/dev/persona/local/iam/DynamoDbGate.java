@@ -58,13 +58,8 @@ public final class DynamoDbGate implements DynamoDbRequestGate {
                     "Request is missing Authentication Token");
         }
         try {
-            SigV4.Authorization signature = SigV4.parse(authorization.get(0));
-            List<String> tokens = request.headers().apply("X-Amz-Security-Token");
-            Caller caller = iam.authenticate(signature.accessKeyId(),
-                    tokens == null || tokens.isEmpty() ? null : tokens.get(0));
-            SigV4.verify(signature, caller.secretAccessKey(), new SigV4.Request(request.method(), request.rawPath(),
-                    request.rawQuery(), request.headers(), request.body()), iam.region(), "dynamodb", iam.now());
-            return caller;
+            return iam.authenticate(new SigV4.Request(request.method(), request.rawPath(), request.rawQuery(),
+                    request.headers(), request.body()), iam.region(), "dynamodb");
         } catch (CredentialsException e) {
             throw switch (e.reason()) {
                 case UNKNOWN_ACCESS_KEY, INVALID_TOKEN -> new DynamoDbGateException(400,

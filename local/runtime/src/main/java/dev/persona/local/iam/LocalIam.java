@@ -173,6 +173,25 @@ public final class LocalIam {
         return session;
     }
 
+    /**
+     * The caller of a request signed with Signature Version 4 for {@code service} in {@code region}: its {@code Authorization} and
+     * {@code X-Amz-Security-Token} headers name known, current credentials, and the signature is theirs.
+     *
+     * @throws SigV4Exception       when the request is not signed, or not signed with the credentials' secret
+     * @throws CredentialsException when the credentials are refused
+     */
+    public Caller authenticate(SigV4.Request request, String region, String service) {
+        SigV4.Authorization authorization = SigV4.parse(first(request, "Authorization"));
+        Caller caller = authenticate(authorization.accessKeyId(), first(request, "X-Amz-Security-Token"));
+        SigV4.verify(authorization, caller.secretAccessKey(), request, region, service, now());
+        return caller;
+    }
+
+    private static String first(SigV4.Request request, String header) {
+        List<String> values = request.headers().apply(header);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
     /** The caller with this access key, without checking a token: for a signature's secret. */
     public Optional<Caller> find(String accessKeyId) {
         if (accessKeyId == null) {

@@ -27,9 +27,11 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.files.FileEventsHandler;
 import dev.persona.files.FileStreamHandler;
 import dev.persona.pipeline.categorize.CategorizeHandler;
+import dev.persona.pipeline.discard.DiscardHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.signing.SigningKeyRotationHandler;
+import dev.persona.trpc.TrpcHandler;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -125,6 +127,8 @@ public final class LocalFunctions implements AutoCloseable {
                 new CategorizeHandler(environment, clients.s3()));
         factories.put(LambdaFunctions.BUILD_PERSONA, (environment, clients) ->
                 new BuildPersonaHandler(environment, clients.s3(), clients.dynamoDb()));
+        factories.put(LambdaFunctions.DISCARD, (environment, clients) ->
+                new DiscardHandler(environment, clients.s3(), clients.dynamoDb()));
         factories.put(LambdaFunctions.AUTHORIZER, (environment, clients) -> new GoogleJwtAuthorizerHandler(environment));
         factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, (environment, clients) ->
                 new GetAwsCredentialsHandler(environment, clients.sts()));
@@ -148,6 +152,8 @@ public final class LocalFunctions implements AutoCloseable {
                 new FileStreamHandler(environment, clients.dynamoDb(), clients.s3()));
         factories.put(LambdaFunctions.SIGNING_KEY_ROTATION, (environment, clients) ->
                 new SigningKeyRotationHandler(environment, clients.secretsManager(), clients.cloudFront()));
+        factories.put(LambdaFunctions.TRPC, (environment, clients) ->
+                new TrpcHandler(environment, clients.dynamoDb(), clients.s3()));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
                     .filter(definition -> !factories.containsKey(definition)).map(FunctionDefinition::id).toList());

@@ -50,6 +50,7 @@ import dev.persona.local.iam.DynamoDbGate;
 import dev.persona.local.iam.LocalIam;
 import dev.persona.local.iam.S3Gate;
 import dev.persona.local.iam.ServiceGate;
+import dev.persona.local.iam.StepFunctionsGate;
 import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -90,6 +91,11 @@ public final class PersonaLocalRuntime implements AutoCloseable {
      * The credentials every AWS endpoint of the stack takes: S3 and STS check them, DynamoDB Local takes any
      * key of letters and digits only, Step Functions takes any. One pair, so one AWS CLI profile fits all.
      */
+    /**
+     * The role to give state machines a developer creates with the AWS CLI or SDK: they run as the account (see
+     * {@link StateMachineRoles}). The application's state machine runs as its own role from the permission model.
+     */
+    public static final String SANDBOX_ROLE_ARN = StateMachineRoles.sandboxRoleArn(ACCOUNT_ID);
     public static final String ACCESS_KEY_ID = "personalocal";
     public static final String SECRET_ACCESS_KEY = "personalocal";
     /** How long {@link #stop()} lets uploads' events and running executions finish, so no job is left RUNNING. */
@@ -196,14 +202,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         downloads = closing(LocalCdn.builder().port(servicePort(9))
                 .trustedKeyGroup(DOWNLOAD_KEY_GROUP_ID, cloudFront::trustedKey)
                 .origin(distributionClients.s3(), BUCKET).build().start());
-        // The state machine's service integrations call as its role.
-        LocalFunctions.Clients stateMachineClients =
-                closing(connection.clients(iam.credentialsOf(PermissionModel.PIPELINE_STATE_MACHINE)));
+        StateMachineRoles stateMachineRoles = closing(new StateMachineRoles(connection, iam, rootCredentials()));
         stepFunctions = closing(LocalStepFunctions.builder()
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())
-                .dynamoDb(stateMachineClients.dynamoDb())
-                .s3(stateMachineClients.s3())
+                .integrationClients(stateMachineRoles.cached())
+                .lambdaInvokeAuthorizer(stateMachineRoles)
                 .dataDirectory(dataDirectory("stepfunctions"))
                 .functionLogs(settings.logs::println)
                 .build());
@@ -216,7 +220,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         // Executions the data directory recorded as running continue now that their functions exist.
         stepFunctions.resumeExecutions();
         stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
-                .port(servicePort(3)).build().start());
+                .requestGate(new StepFunctionsGate(iam)).port(servicePort(3)).build().start());
         lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
                 .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
         uploadEvents.start();
@@ -576,7 +580,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
         /**
          * The API's port; S3, DynamoDB, Step Functions, the issuer, STS, Lambda, Secrets Manager, CloudFront's API
-         * and the download distribution then listen on the next nine ports in that order. 0 (the default) puts every endpoint on a free port.
+         * and the download distribution then listen on the next nine ports in that order. 0 (the default) puts
+         * every endpoint on a free port.
          */
         public Builder apiPort(int apiPort) {
             if (apiPort < 0 || apiPort > 65535 - SERVICE_PORTS) {

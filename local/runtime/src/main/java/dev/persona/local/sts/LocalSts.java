@@ -190,15 +190,9 @@ public final class LocalSts implements AutoCloseable {
 
     private Caller authenticate(HttpExchange exchange, byte[] body) {
         try {
-            SigV4.Authorization authorization = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
-            Caller caller = settings.iam.authenticate(authorization.accessKeyId(),
-                    exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
-            SigV4.Request request = new SigV4.Request(exchange.getRequestMethod(),
+            return settings.iam.authenticate(new SigV4.Request(exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders()::get, body);
-            SigV4.verify(authorization, caller.secretAccessKey(), request, settings.region, "sts",
-                    settings.iam.now());
-            return caller;
+                    exchange.getRequestHeaders()::get, body), settings.region, "sts");
         } catch (CredentialsException e) {
             throw switch (e.reason()) {
                 case UNKNOWN_ACCESS_KEY, INVALID_TOKEN -> new StsException(403, "InvalidClientTokenId",

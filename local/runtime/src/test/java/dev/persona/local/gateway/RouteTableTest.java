@@ -36,6 +36,29 @@ class RouteTableTest {
     }
 
     @Test
+    void aGreedyParameterTakesOneOrMoreSegments() {
+        RouteTable.ResourceMatch batch = routes.resource("/trpc/jobs.get,personas.latest").orElseThrow();
+        assertThat(batch.resource().path()).isEqualTo(ApiRoutes.TRPC_RESOURCE);
+        assertThat(batch.resource().methods()).containsExactly("GET", "POST");
+        assertThat(batch.pathParameters()).isEqualTo(Map.of("proxy", "jobs.get,personas.latest"));
+        assertThat(routes.resource("/trpc/a/b%2Fc").orElseThrow().pathParameters())
+                .isEqualTo(Map.of("proxy", "a/b/c"));
+        assertThat(routes.resource("/trpc")).as("at least one segment").isEmpty();
+        assertThat(routes.resource("/trpc/")).isEmpty();
+    }
+
+    @Test
+    void everyOtherMatchingResourceWinsOverAGreedyOne() {
+        RouteTable table = new RouteTable(java.util.List.of(
+                new dev.persona.contracts.ApiRoute("GET", "/a/{rest+}", dev.persona.contracts.LambdaFunctions.JOBS),
+                new dev.persona.contracts.ApiRoute("GET", "/a/{id}", dev.persona.contracts.LambdaFunctions.JOBS),
+                new dev.persona.contracts.ApiRoute("GET", "/a/fixed", dev.persona.contracts.LambdaFunctions.JOBS)));
+        assertThat(table.resource("/a/fixed").orElseThrow().resource().path()).isEqualTo("/a/fixed");
+        assertThat(table.resource("/a/x").orElseThrow().resource().path()).isEqualTo("/a/{id}");
+        assertThat(table.resource("/a/x/y").orElseThrow().resource().path()).isEqualTo("/a/{rest+}");
+    }
+
+    @Test
     void pathsWithoutAResourceMatchNothing() {
         assertThat(routes.resource("/")).isEmpty();
         assertThat(routes.resource("/v1")).isEmpty();

@@ -2,11 +2,6 @@ package dev.persona.local.runtime.crash;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +13,24 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.bench.ActivityFileGenerator;
 import dev.persona.contracts.JobAttributes;
 import dev.persona.contracts.PersonaAttributes;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.local.cli.PersonaLocal;
+import dev.persona.local.runtime.AwaitingUploads;
 import dev.persona.local.runtime.Endpoints;
 import dev.persona.local.runtime.LocalFunctions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashRecoveryIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STATES = List.of("RegisterJob", "MarkPreprocessing", "Preprocess",
             "MarkCategorizing", "Categorize", "MarkBuildingPersona", "BuildPersona", "MarkSucceeded");
     /** The stack runs 8 executions at a time: a batch leaves one thread for the executions it resumes. */
@@ -200,10 +198,10 @@ class CrashRecoveryIT {
     }
 
     private static void upload(Endpoints endpoints, Job job, byte[] file) {
+        String key = StorageLayout.uploadKey(job.userId(), job.jobId(), "MyActivity.json");
         try (LocalFunctions.Clients clients = endpoints.clients()) {
-            clients.s3().putObject(b -> b.bucket(endpoints.bucket())
-                    .key(StorageLayout.uploadKey(job.userId(), job.jobId(), "MyActivity.json")),
-                    RequestBody.fromBytes(file));
+            AwaitingUploads.register(clients.dynamoDb(), endpoints.jobsTable(), key, file.length);
+            clients.s3().putObject(b -> b.bucket(endpoints.bucket()).key(key), RequestBody.fromBytes(file));
         }
     }
 
@@ -232,24 +230,12 @@ class CrashRecoveryIT {
 
     /** The pipeline's RUNNING executions, by Step Functions' own API. */
     private static List<String> runningExecutions(Endpoints endpoints) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoints.stepFunctions())
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .header("X-Amz-Target", "AWSStepFunctions.ListExecutions")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                            "stateMachineArn", endpoints.stateMachineArn(), "statusFilter", "RUNNING"))))
-                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            List<String> running = new ArrayList<>();
-            for (JsonNode execution : JSON.readTree(response.body()).path("executions")) {
-                running.add(execution.path("executionArn").asText());
-            }
-            return running;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        try (SfnClient sfn = SfnClient.builder().endpointOverride(endpoints.stepFunctions())
+                .region(Region.of(endpoints.region())).credentialsProvider(endpoints.credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            return sfn.listExecutionsPaginator(list -> list.stateMachineArn(endpoints.stateMachineArn())
+                    .statusFilter(ExecutionStatus.RUNNING)).executions().stream()
+                    .map(ExecutionListItem::executionArn).toList();
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.persona.local.servers.LoopbackHosts;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.StepFunctionsException;
 import dev.persona.local.stepfunctions.asl.Json;
@@ -23,7 +25,9 @@ import dev.persona.local.stepfunctions.asl.Json;
 /**
  * The Step Functions wire protocol on loopback: AWS JSON 1.0, {@code POST /} with
  * {@code X-Amz-Target: AWSStepFunctions.<Action>}. The unmodified AWS SDK (with an endpoint override) and
- * the AWS CLI ({@code --endpoint-url}) talk to it; requests are not authenticated.
+ * the AWS CLI ({@code --endpoint-url}) talk to it. It answers only requests addressed to it on loopback
+ * ({@link LoopbackHosts}: DNS rebinding cannot reach it), and serves only what its {@link StepFunctionsRequestGate}
+ * lets through (the local runtime's gate checks the SigV4 signature and the caller's permissions).
  */
 public final class StepFunctionsServer implements AutoCloseable {
 
@@ -94,6 +98,10 @@ public final class StepFunctionsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
+            if (!LoopbackHosts.allowed(exchange.getRequestHeaders().getFirst("Host"), port())) {
+                respond(exchange, requestId, 400, error("InvalidHostHeader", LoopbackHosts.REFUSAL));
+                return;
+            }
             if (!exchange.getRequestMethod().equals("POST")) {
                 respond(exchange, requestId, 405, error("UnknownOperationException", "Only POST is supported"));
                 return;
@@ -104,23 +112,36 @@ public final class StepFunctionsServer implements AutoCloseable {
                         "Missing or unknown X-Amz-Target: " + target));
                 return;
             }
-            JsonNode request;
+            byte[] bytes;
             try (InputStream body = exchange.getRequestBody()) {
-                String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                bytes = body.readAllBytes();
+            }
+            JsonNode request;
+            try {
+                String text = new String(bytes, StandardCharsets.UTF_8);
                 request = text.isBlank() ? Json.object() : Json.parse(text);
             } catch (IllegalArgumentException e) {
                 respond(exchange, requestId, 400, error("SerializationException", "Malformed request body: "
                         + e.getMessage()));
                 return;
             }
+            String action = target.substring(TARGET_PREFIX.length());
             try {
-                respond(exchange, requestId, 200, api.handle(target.substring(TARGET_PREFIX.length()), request));
+                settings.gate.check(new StepFunctionsRequestGate.Request(action, exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                        name -> headerValues(exchange, name), bytes, request));
+                respond(exchange, requestId, 200, api.handle(action, request));
             } catch (StepFunctionsException e) {
                 respond(exchange, requestId, 400, error(e.errorType(), e.getMessage()));
             } catch (RuntimeException e) {
                 respond(exchange, requestId, 500, error("InternalFailure", String.valueOf(e)));
             }
         }
+    }
+
+    private static List<String> headerValues(HttpExchange exchange, String name) {
+        List<String> values = exchange.getRequestHeaders().get(name);
+        return values == null ? List.of() : values;
     }
 
     private static ObjectNode error(String type, String message) {
@@ -146,8 +167,15 @@ public final class StepFunctionsServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private LocalStepFunctions stepFunctions;
+        private StepFunctionsRequestGate gate = StepFunctionsRequestGate.OPEN;
 
         private Builder() {
+        }
+
+        /** What decides whether a request is served; by default every request is. */
+        public Builder requestGate(StepFunctionsRequestGate gate) {
+            this.gate = Objects.requireNonNull(gate);
+            return this;
         }
 
         public Builder host(String host) {

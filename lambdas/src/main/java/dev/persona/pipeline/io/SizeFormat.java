@@ -1,14 +1,14 @@
-package dev.persona.pipeline.preprocess;
+package dev.persona.pipeline.io;
 
 import java.util.Locale;
 
 /** Human-readable sizes for user-facing messages. */
-final class SizeFormat {
+public final class SizeFormat {
 
     private SizeFormat() {
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";
         }

@@ -1,7 +1,6 @@
 package dev.persona.pipeline.preprocess;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,52 +13,36 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
 
-import dev.persona.pipeline.errors.MalformedUpload;
 import dev.persona.pipeline.errors.UnsupportedEncoding;
-import dev.persona.pipeline.errors.UploadTooLarge;
 
 /**
- * Turns the raw bytes of an upload into UTF-8 text bytes: un-gzips when the content starts with the gzip
- * magic number, removes a UTF-8 byte order mark, transcodes UTF-16 with a byte order mark, and stops at the
- * size limit (which also defuses gzip bombs). The result supports mark/reset for format detection.
+ * Turns the (decompressed) bytes of one file into UTF-8 text bytes: removes a UTF-8 byte order mark and transcodes
+ * UTF-16 with a byte order mark; UTF-32 is refused. The result supports mark/reset for format detection.
  */
-final class UploadDecoder {
+final class TextDecoder {
 
     static final int BUFFER = 64 * 1024;
 
-    private UploadDecoder() {
+    private TextDecoder() {
     }
 
-    /** The decoded text and what was found on the way. */
-    record Decoded(BufferedInputStream text, boolean gzipped, String encoding, CountingInputStream counter) {
+    /** The text and the encoding it was found in. */
+    record Decoded(BufferedInputStream text, String encoding) {
     }
 
-    static Decoded decode(InputStream raw, long maxBytes) {
+    static Decoded decode(InputStream bytes) {
         try {
-            BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
-            boolean gzipped = startsWith(buffered, 0x1f, 0x8b);
-            InputStream plain = gzipped ? new GzipFailures(buffered) : buffered;
-            CountingInputStream counter = new CountingInputStream(plain, maxBytes);
-            BufferedInputStream text = new BufferedInputStream(counter, BUFFER);
+            BufferedInputStream text = new BufferedInputStream(bytes, BUFFER);
             String encoding = skipByteOrderMark(text);
             if (encoding.startsWith("UTF-16")) {
                 Charset charset = encoding.equals("UTF-16BE") ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE;
                 text = new BufferedInputStream(new Utf8Transcoder(new InputStreamReader(text, charset)), BUFFER);
             }
-            return new Decoded(text, gzipped, encoding, counter);
+            return new Decoded(text, encoding);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean startsWith(BufferedInputStream in, int first, int second) throws IOException {
-        in.mark(2);
-        int a = in.read();
-        int b = in.read();
-        in.reset();
-        return a == first && b == second;
     }
 
     /** Consumes a byte order mark, returning the encoding it announces (UTF-8 without one). */
@@ -84,82 +67,6 @@ final class UploadDecoder {
             return "UTF-16LE";
         }
         return "UTF-8";
-    }
-
-    /** Counts decompressed bytes and fails past the limit. */
-    static final class CountingInputStream extends FilterInputStream {
-        private final long limit;
-        private long count;
-
-        CountingInputStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        private void add(long n) {
-            count += n;
-            if (count > limit) {
-                throw new UploadTooLarge("The file is larger than the limit of " + SizeFormat.bytes(limit)
-                        + " once decompressed.");
-            }
-        }
-
-        long count() {
-            return count;
-        }
-    }
-
-    /** Reports damaged or truncated gzip data as {@link MalformedUpload}. */
-    private static final class GzipFailures extends InputStream {
-        private final BufferedInputStream compressed;
-        private GZIPInputStream gzip;
-
-        GzipFailures(BufferedInputStream compressed) {
-            this.compressed = compressed;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            try {
-                if (gzip == null) {
-                    gzip = new GZIPInputStream(compressed, BUFFER);
-                }
-                return gzip.read(b, off, len);
-            } catch (IOException e) {
-                throw new MalformedUpload("The file is gzip-compressed but the compressed data is damaged or "
-                        + "truncated. Compress it again and upload the complete file.", e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            compressed.close();
-        }
     }
 
     /** Re-encodes characters from a reader as UTF-8 bytes, so every parser reads one encoding. */
