@@ -17,6 +17,8 @@ public final class StorageLayout {
     /** The file library: {@code files/{userId}/{fileId}/{name}}, kept until their owner deletes them. */
     public static final String FILES_PREFIX = "files/";
     public static final List<String> AREAS = List.of(UPLOADS_PREFIX, PROCESSED_PREFIX, PERSONAS_PREFIX, FILES_PREFIX);
+    /** The areas a job stores its objects in (the file library is no job's). */
+    public static final List<String> JOB_AREAS = List.of(UPLOADS_PREFIX, PROCESSED_PREFIX, PERSONAS_PREFIX);
 
     public static final String ACTIVITIES_FILE = "activities.ndjson.gz";
     public static final String REPORT_FILE = "report.json";
@@ -58,7 +60,7 @@ public final class StorageLayout {
 
     /** {@code {area}{userId}/{jobId}/} for each area: everything stored for one job. */
     public static List<String> jobPrefixes(String userId, String jobId) {
-        return AREAS.stream().map(area -> userPrefix(area, userId) + requireId(jobId) + "/").toList();
+        return JOB_AREAS.stream().map(area -> userPrefix(area, userId) + requireId(jobId) + "/").toList();
     }
 
     public static String processedPrefix(String userId, String jobId) {

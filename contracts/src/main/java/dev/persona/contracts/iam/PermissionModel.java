@@ -283,15 +283,15 @@ public final class PermissionModel {
         List<Permission> permissions = new ArrayList<>();
         permissions.add(items(List.of("dynamodb:GetItem"), Tables.JOBS, false,
                 "reads the job an upload or a run belongs to"));
-        for (String area : StorageLayout.AREAS) {
+        for (String area : StorageLayout.JOB_AREAS) {
             permissions.add(objects(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"), area,
                     "deletes an unclaimed upload's version, and every version stored for a job that no longer exists"));
         }
         permissions.add(objects(List.of("s3:AbortMultipartUpload"), UPLOADS_PREFIX,
                 "abandons the unfinished uploads of a job that no longer exists"));
         permissions.add(new Permission(List.of("s3:ListBucketVersions"), List.of(new Bucket()),
-                List.of(Condition.listingPrefixes(StorageLayout.AREAS)), Grantor.MODEL,
-                "lists the versions stored under one job id, only below the areas"));
+                List.of(Condition.listingPrefixes(StorageLayout.JOB_AREAS)), Grantor.MODEL,
+                "lists the versions stored under one job id, only below the areas of jobs"));
         permissions.add(new Permission(List.of("s3:ListBucketMultipartUploads"), List.of(new Bucket()), List.of(),
                 Grantor.MODEL, "lists unfinished uploads below one job's prefix; S3 offers no s3:prefix condition "
                         + "for this action, so the handler confines the listing itself"));

@@ -92,6 +92,11 @@ public final class BackendStack extends Stack {
                 api.api(), pipeline.deadLetterQueue(),
                 tablesById(data),
                 null));
+        monitoring.alarmOnQueue("UndeliveredFileEvents", "Files' S3 events could not reach the file-events function "
+                + "and wait in its dead-letter queue: those files stay PENDING.", fileLibrary.undeliveredEvents());
+        monitoring.alarmOnQueue("FileStreamFailures", "Records of the files table's stream could not be processed "
+                + "and wait in the on-failure queue: usage or object removals are missing.",
+                fileLibrary.streamFailures());
 
         CfnOutput.Builder.create(this, "ApiUrl")
                 .description("Base URL of the REST API (its routes start with /v1)")
