@@ -69,6 +69,27 @@ class PermissionEnforcementIT {
     }
 
     @Test
+    void theFilesFunctionWithoutGetSecretValueCannotSignDownloads() throws Exception {
+        withStack(without(LambdaFunctions.FILES.id(), "secretsmanager:GetSecretValue"), stack -> {
+            ApiUser user = new ApiUser(stack, "no-secret");
+            String fileId = IsolationIT.uploadFile(user, "kept.txt", "kept");
+
+            JsonNode refused = ApiUser.body(user.get("/v1/files/" + fileId), 503);
+            assertThat(refused.path("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(refused.path("detail").asText()).contains("Downloads are not available");
+        });
+    }
+
+    @Test
+    void theRotationWithoutUpdateKeyGroupFailsAndTheStackDoesNotStart() {
+        PermissionModel model = without(LambdaFunctions.SIGNING_KEY_ROTATION.id(), "cloudfront:UpdateKeyGroup");
+
+        assertThatThrownBy(() -> withStack(model, stack -> { }))
+                .hasMessageContaining("the rotation of the signing key failed: setSecret")
+                .hasMessageContaining("cloudfront:UpdateKeyGroup");
+    }
+
+    @Test
     void theStateMachineWithoutUpdateItemCannotClaimTheJob() throws Exception {
         withStack(without(PermissionModel.PIPELINE_STATE_MACHINE, "dynamodb:UpdateItem"), stack -> {
             ApiUser user = new ApiUser(stack, "no-update");
