@@ -60,6 +60,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                               {@code webCertificateArn}
  * @param webCertificateArn      {@code webCertificateArn}: ACM certificate (us-east-1) for
  *                               {@code webDomainName}; with it viewers need TLS 1.2 or newer
+ * @param uploadsDataEventsTrail {@code uploadsDataEventsTrail}: a CloudTrail trail of the uploads bucket's S3 data
+ *                               events, in a bucket of its own. Default false
  * @param fileQuotas             {@code fileQuotaFiles}, {@code fileQuotaBytes} and
  *                               {@code fileQuotaUploadsPerMonth}: what one account may keep in its file library.
  *                               Default {@link FileQuotas#DEFAULT} (1,000 files, 5 GiB, 500 new files a month)
@@ -85,6 +87,7 @@ public record StageConfig(
         boolean apiKeyRequired,
         String webDomainName,
         String webCertificateArn,
+        boolean uploadsDataEventsTrail,
         FileQuotas fileQuotas) {
 
     /** CloudWatch Logs retention periods in days, as the {@link RetentionDays} constants name them. */

@@ -3,6 +3,7 @@ package dev.persona.infra.stacks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
@@ -10,6 +11,7 @@ import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.AccessLogsBucket;
 import dev.persona.infra.constructs.DataTable;
 import dev.persona.infra.constructs.DownloadDistribution;
+import dev.persona.infra.constructs.UploadsDataEventsTrail;
 import dev.persona.infra.constructs.UploadsStorage;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -29,6 +31,7 @@ public final class DataStack extends Stack {
     private final DataTable personas;
     private final Map<TableDefinition, DataTable> tables = new LinkedHashMap<>();
     private final DownloadDistribution downloads;
+    private final UploadsDataEventsTrail uploadsTrail;
 
     public DataStack(Construct scope, String id, StackProps props, StageConfig config) {
         super(scope, id, props);
@@ -48,6 +51,10 @@ public final class DataStack extends Stack {
 
         downloads = new DownloadDistribution(this, "Downloads",
                 new DownloadDistribution.Props(storage, accessLogs));
+        uploadsTrail = config.uploadsDataEventsTrail()
+                ? new UploadsDataEventsTrail(this, "UploadsTrail", new UploadsDataEventsTrail.Props(storage,
+                        accessLogs, config.accessLogRetentionDays(), config.dataRemovalPolicy()))
+                : null;
 
         CfnOutput.Builder.create(this, "UploadsBucketName")
                 .description("Bucket of uploads, processed files and personas")
@@ -66,6 +73,11 @@ public final class DataStack extends Stack {
     /** The distribution that serves files and personas to signed URLs, with its key group. */
     public DownloadDistribution downloads() {
         return downloads;
+    }
+
+    /** The trail of the uploads bucket's data events, when the stage asks for it. */
+    public Optional<UploadsDataEventsTrail> uploadsTrail() {
+        return Optional.ofNullable(uploadsTrail);
     }
 
     public DataTable jobs() {
