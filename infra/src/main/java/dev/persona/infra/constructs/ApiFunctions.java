@@ -1,5 +1,6 @@
 package dev.persona.infra.constructs;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,9 +115,12 @@ public final class ApiFunctions extends Construct {
         return function;
     }
 
-    /** The handler of each API function definition. */
+    /**
+     * The handler of each API function definition, in the order they were created: templates built from this order
+     * (the saved queries' log groups) are the same in every synthesis.
+     */
     public Map<FunctionDefinition, JavaFunction> handlers() {
-        return Map.copyOf(handlers);
+        return Collections.unmodifiableMap(handlers);
     }
 
     public JavaFunction authorizer() {
