@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -102,8 +104,8 @@ public final class DevIdentityIssuer implements AutoCloseable {
     private final AuthorizationCodes codes = new AuthorizationCodes();
     private final RefreshTokens sessions = new RefreshTokens();
     private LoopbackHttpServer server;
-    private RSAKey signingKey;
-    private RSASSASigner signer;
+    private Thread keyGeneration;
+    private CompletableFuture<Signing> signing;
 
     private DevIdentityIssuer(Builder settings) {
         this.settings = settings;
@@ -113,28 +115,78 @@ public final class DevIdentityIssuer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Loads or generates the signing key and starts serving. */
+    /** The key and a signer of it. */
+    private record Signing(RSAKey key, RSASSASigner signer) {
+
+        static Signing of(RSAKey key) {
+            try {
+                return new Signing(key, new RSASSASigner(key));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("the signing key cannot sign", e);
+            }
+        }
+    }
+
+    /**
+     * Reads the signing key of the data directory, or generates one, and starts serving. Generating a 2048-bit RSA
+     * key takes 0.5–2 s of CPU (more with only the C1 compiler), so a new key is generated on a thread of its own
+     * while the rest of the stack starts; the first token or key set waits for it.
+     */
     public DevIdentityIssuer start() {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        signingKey = SigningKey.load(settings.dataDirectory);
-        try {
-            signer = new RSASSASigner(signingKey);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("the signing key cannot sign", e);
+        if (SigningKey.isStored(settings.dataDirectory)) {
+            signing = CompletableFuture.completedFuture(Signing.of(SigningKey.load(settings.dataDirectory)));
+        } else {
+            signing = new CompletableFuture<>();
+            keyGeneration = Thread.ofPlatform().daemon().name("identity-issuer-key").start(() -> {
+                try {
+                    signing.complete(Signing.of(SigningKey.load(settings.dataDirectory)));
+                } catch (RuntimeException | Error e) {
+                    signing.completeExceptionally(e);
+                }
+            });
         }
-        server = LoopbackHttpServer.start("identity issuer", settings.host, settings.port, this::handle);
+        try {
+            server = LoopbackHttpServer.start("identity issuer", settings.host, settings.port, this::handle);
+        } catch (RuntimeException e) {
+            awaitKeyGeneration();
+            throw e;
+        }
         return this;
     }
 
-    /** Stops serving; safe to call twice. */
+    /** Stops serving, once a key being generated is done (no thread of the issuer stays behind); safe to call twice. */
     public void stop() {
         if (server == null) {
             return;
         }
         server.stop();
         server = null;
+        awaitKeyGeneration();
+    }
+
+    private void awaitKeyGeneration() {
+        if (keyGeneration == null) {
+            return;
+        }
+        try {
+            keyGeneration.join();
+            keyGeneration = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The signing key and signer, once generated or read. */
+    private Signing signing() {
+        try {
+            return signing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException("no signing key", e.getCause());
+        }
     }
 
     @Override
@@ -172,7 +224,7 @@ public final class DevIdentityIssuer implements AutoCloseable {
     /** The public half of the signing key, as served at {@code /.well-known/jwks.json}. */
     public JWKSet publicKeys() {
         requireStarted();
-        return new JWKSet(signingKey.toPublicJWK());
+        return new JWKSet(signing().key().toPublicJWK());
     }
 
     /**
@@ -232,12 +284,13 @@ public final class DevIdentityIssuer implements AutoCloseable {
     }
 
     private String sign(JWTClaimsSet claims) {
+        Signing key = signing();
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(signingKey.getKeyID())
+                .keyID(key.key().getKeyID())
                 .type(JOSEObjectType.JWT)
                 .build(), claims);
         try {
-            token.sign(signer);
+            token.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("token could not be signed", e);
         }
