@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -104,8 +102,9 @@ public final class DevIdentityIssuer implements AutoCloseable {
     private final AuthorizationCodes codes = new AuthorizationCodes();
     private final RefreshTokens sessions = new RefreshTokens();
     private LoopbackHttpServer server;
+    private final Object keyLock = new Object();
+    private Signing signing;
     private Thread keyGeneration;
-    private CompletableFuture<Signing> signing;
 
     private DevIdentityIssuer(Builder settings) {
         this.settings = settings;
@@ -128,33 +127,40 @@ public final class DevIdentityIssuer implements AutoCloseable {
     }
 
     /**
-     * Reads the signing key of the data directory, or generates one, and starts serving. Generating a 2048-bit RSA
-     * key takes 0.5–2 s of CPU (more with only the C1 compiler), so a new key is generated on a thread of its own
-     * while the rest of the stack starts; the first token or key set waits for it.
+     * Reads the signing key of the data directory, when it holds one, and starts serving. A new key is generated
+     * when first needed, or ahead of that by {@link #prepareSigningKey()}: a 2048-bit RSA key takes 0.5–2 s of
+     * CPU (more with only the C1 compiler), which a stack starting on a busy machine should not wait for.
      */
     public DevIdentityIssuer start() {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         if (SigningKey.isStored(settings.dataDirectory)) {
-            signing = CompletableFuture.completedFuture(Signing.of(SigningKey.load(settings.dataDirectory)));
-        } else {
-            signing = new CompletableFuture<>();
-            keyGeneration = Thread.ofPlatform().daemon().name("identity-issuer-key").start(() -> {
-                try {
-                    signing.complete(Signing.of(SigningKey.load(settings.dataDirectory)));
-                } catch (RuntimeException | Error e) {
-                    signing.completeExceptionally(e);
-                }
-            });
+            synchronized (keyLock) {
+                signing = Signing.of(SigningKey.load(settings.dataDirectory));
+            }
         }
-        try {
-            server = LoopbackHttpServer.start("identity issuer", settings.host, settings.port, this::handle);
-        } catch (RuntimeException e) {
-            awaitKeyGeneration();
-            throw e;
-        }
+        server = LoopbackHttpServer.start("identity issuer", settings.host, settings.port, this::handle);
         return this;
+    }
+
+    /**
+     * Generates the signing key on a thread of its own unless there is one, so that the first token or key set
+     * does not wait for it; a failure there is thrown to the first caller that needs the key.
+     */
+    public void prepareSigningKey() {
+        requireStarted();
+        synchronized (keyLock) {
+            if (signing == null && keyGeneration == null) {
+                keyGeneration = Thread.ofPlatform().daemon().name("identity-issuer-key").start(() -> {
+                    try {
+                        signing();
+                    } catch (RuntimeException e) {
+                        // Thrown again to whoever needs the key first.
+                    }
+                });
+            }
+        }
     }
 
     /** Stops serving, once a key being generated is done (no thread of the issuer stays behind); safe to call twice. */
@@ -164,34 +170,33 @@ public final class DevIdentityIssuer implements AutoCloseable {
         }
         server.stop();
         server = null;
-        awaitKeyGeneration();
-    }
-
-    private void awaitKeyGeneration() {
-        if (keyGeneration == null) {
-            return;
-        }
-        try {
-            keyGeneration.join();
+        Thread generation;
+        synchronized (keyLock) {
+            generation = keyGeneration;
             keyGeneration = null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-    }
-
-    /** The signing key and signer, once generated or read. */
-    private Signing signing() {
-        try {
-            return signing.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause
-                    : new IllegalStateException("no signing key", e.getCause());
+        if (generation != null) {
+            try {
+                generation.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     @Override
     public void close() {
         stop();
+    }
+
+    /** The signing key and its signer: read or generated (and kept in the data directory) on first need. */
+    private Signing signing() {
+        synchronized (keyLock) {
+            if (signing == null) {
+                signing = Signing.of(SigningKey.load(settings.dataDirectory));
+            }
+            return signing;
+        }
     }
 
     public int port() {

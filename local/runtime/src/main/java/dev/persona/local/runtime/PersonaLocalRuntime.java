@@ -156,7 +156,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     /**
      * Starts S3, DynamoDB, the issuer and STS at once, each on a thread of its own (they share nothing but the IAM
      * model, which is immutable once built), creates the tables while the Step Functions side is set up, and opens
-     * the API last, when everything behind it serves.
+     * the API last, when everything behind it serves; then has the issuer generate its key.
      */
     private void startComponents() {
         web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
@@ -213,6 +213,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .accessLog(settings.accessLog)
                 .build()
                 .start());
+        // Deferred until the API serves: nothing before the first sign-in needs the issuer's new key.
+        issuer.prepareSigningKey();
     }
 
     /** The interpreter with the project's functions and the pipeline deployed; executions wait for the tables. */
