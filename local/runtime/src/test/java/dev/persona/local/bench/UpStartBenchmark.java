@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  * How long {@code ./persona-local up} takes from the moment the process is started to the first request it serves:
  * starts the launcher {@code --runs} times (after one unmeasured run that builds what the launcher builds and, with
  * class-data sharing, the archive), asks {@code GET /} of the API's port every 5 ms until it answers, stops the
- * stack with SIGTERM as Ctrl-C does, and prints every run and the median. Not part of {@code mvn verify}: the
- * figure depends on the machine and its load, which it prints too.
+ * stack with SIGTERM as Ctrl-C does, and prints every run and the medians: of the wall-clock time, and of the CPU
+ * time the process had used by then (user and system, all threads), which depends much less on what else the
+ * machine runs. Not part of {@code mvn verify}: the figures depend on the machine and its load, which it prints
+ * too.
  *
  * <pre>
  * java local/runtime/src/test/java/dev/persona/local/bench/UpStartBenchmark.java [--runs 7] [--port 3000] [--no-cds]
@@ -55,21 +56,32 @@ public final class UpStartBenchmark {
         System.out.printf(Locale.ROOT, "up --port %d, class-data sharing %s, load average before: %s%n", port,
                 cds ? "on" : "off", loadAverage());
         measure(launcher, port, cds, http, api);
-        List<Long> millis = new ArrayList<>();
+        List<Long> wall = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            long elapsed = measure(launcher, port, cds, http, api);
-            millis.add(elapsed);
-            System.out.printf(Locale.ROOT, "run %d: first response after %d ms%n", run, elapsed);
+            long[] measured = measure(launcher, port, cds, http, api);
+            wall.add(measured[0]);
+            cpu.add(measured[1]);
+            System.out.printf(Locale.ROOT, "run %d: first response after %d ms, %d ms of CPU by then%n", run,
+                    measured[0], measured[1]);
         }
-        List<Long> sorted = millis.stream().sorted().toList();
-        long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        System.out.printf(Locale.ROOT, "median of %d: %d ms (min %d, max %d); load average after: %s%n", runs, median,
-                sorted.getFirst(), sorted.getLast(), loadAverage());
+        System.out.printf(Locale.ROOT, "median of %d: %d ms (min %d, max %d), CPU %d ms; load average after: %s%n",
+                runs, median(wall), wall.stream().min(Long::compare).orElseThrow(),
+                wall.stream().max(Long::compare).orElseThrow(), median(cpu), loadAverage());
     }
 
-    /** Starts the launcher, waits for the first answer on {@code api}, stops the process; returns the wait. */
-    private static long measure(Path launcher, int port, boolean cds, HttpClient http, URI api) throws Exception {
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+    }
+
+    /**
+     * Starts the launcher, waits for the first answer on {@code api}, stops the process; returns the wait and the
+     * CPU time the process had used when the answer came, in milliseconds. The launcher execs the JVM, so the
+     * process started is the JVM.
+     */
+    private static long[] measure(Path launcher, int port, boolean cds, HttpClient http, URI api) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "up", "--port", String.valueOf(port))
                 .directory(launcher.getParent().toFile())
                 .redirectErrorStream(true)
@@ -89,7 +101,8 @@ public final class UpStartBenchmark {
                 }
                 try {
                     http.send(request, HttpResponse.BodyHandlers.discarding());
-                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+                    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+                    return new long[] {elapsed, process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L)};
                 } catch (IOException notYet) {
                     Thread.sleep(5);
                 }
