@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Lambda handler of pipeline step 3 ({@code build-persona}). Input:
- * {@code {userId, jobId, bucket, categorizedKey, reportKey}}; output:
+ * {@code {userId, jobId, bucket, categorizedKey, reportKey, executionArn}}; output:
  * {@link dev.persona.pipeline.StepRequests.BuildPersonaResult}.
  *
  * <p>The no-argument constructor is Lambda's: it builds the S3 and DynamoDB clients once from the
@@ -39,7 +39,8 @@ public final class BuildPersonaHandler implements RequestStreamHandler {
     /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
     public BuildPersonaHandler(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
         this(new BuildPersonaService(new S3ObjectStore(s3),
-                new DynamoPersonaSummaries(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
+                new DynamoPersonaSummaries(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE),
+                        environment.required(EnvironmentVariables.JOBS_TABLE)),
                 environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC()));
     }
 

@@ -85,6 +85,23 @@ class LocalS3ServerIT {
         }
     }
 
+    /** S3 answers a delete of a version that is not there with success, so racing deletes stay idempotent. */
+    @Test
+    void deletingAVersionThatIsGoneSucceedsAsInS3() {
+        try (LocalS3Server server = LocalS3Server.builder().bucket("data").versioning(true).build().start();
+             S3Client s3 = server.client()) {
+            String version = s3.putObject(b -> b.bucket("data").key("k"), RequestBody.fromString("one")).versionId();
+            s3.deleteObject(b -> b.bucket("data").key("k").versionId(version));
+
+            assertThat(s3.deleteObject(b -> b.bucket("data").key("k").versionId(version)).versionId())
+                    .isEqualTo(version);
+            var batch = s3.deleteObjects(b -> b.bucket("data").delete(d -> d.objects(
+                    o -> o.key("k").versionId(version), o -> o.key("never").versionId(version))));
+            assertThat(batch.errors()).isEmpty();
+            assertThat(s3.listObjectVersions(b -> b.bucket("data")).versions()).isEmpty();
+        }
+    }
+
     /** A new JVM starts S3Proxy's version counter at zero: the versions of earlier runs must keep their ids. */
     @Test
     void aVersionedBucketInADataDirectoryKeepsDistinctVersionsAcrossRestarts(@TempDir Path data) {
