@@ -120,9 +120,9 @@ final class UpCommand extends Command {
                 + DEFAULT_PORT + ".");
     }
 
-    /** Which ports are taken, by what, and what to do; nothing was started. */
+    /** Which ports are taken, by what, and what to do. */
     private void explain(PortsTakenException e, StackPorts.PortRange ephemeral) {
-        err.println("persona-local up: the stack did not start, and nothing was started: "
+        err.println("persona-local up: the stack did not start, and nothing is left running: "
                 + (e.taken().size() == 1 ? "a port it needs is taken." : "ports it needs are taken."));
         for (StackPorts.TakenPort taken : e.taken()) {
             err.println("  " + taken);
@@ -132,7 +132,8 @@ final class UpCommand extends Command {
                         + ")")
                 .orElse(", below the ephemeral range (" + ephemeral + "), or --port 0 for free ports");
         err.println("Start it with --port N on seven free ports (the API on N, the other endpoints on N+1 to N+6)"
-                + suggestion + ".");
+                + suggestion + (e.taken().stream().anyMatch(taken -> taken.holder().contains("TIME-WAIT"))
+                        ? ", or again on these ports in a minute, once TIME-WAIT has ended." : "."));
     }
 
     private static String describe(List<StackPorts.Endpoint> endpoints) {

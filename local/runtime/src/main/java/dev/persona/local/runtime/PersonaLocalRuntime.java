@@ -154,9 +154,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts S3, DynamoDB, the issuer and STS at once, each on a thread of its own (they share nothing but the IAM
-     * model, which is immutable once built), creates the tables while the Step Functions side is set up, and opens
-     * the API last, when everything behind it serves; then has the issuer generate its key.
+     * Starts S3, DynamoDB, the issuer and STS at once, each on a thread of its own (they share only the IAM model,
+     * which every endpoint's request threads use at once anyway), creates the tables while the Step Functions side
+     * is set up, and opens the API last, when everything behind it serves; then has the issuer generate its key.
      */
     private void startComponents() {
         web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());

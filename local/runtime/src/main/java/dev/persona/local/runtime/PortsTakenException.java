@@ -3,7 +3,7 @@ package dev.persona.local.runtime;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The stack did not start because ports it needs are taken; nothing was started. */
+/** The stack did not start because ports it needs are taken; nothing of it is left running. */
 public final class PortsTakenException extends IllegalStateException {
 
     private final transient List<StackPorts.TakenPort> taken;

@@ -31,7 +31,7 @@ import java.util.Optional;
  * at once; but a client socket (an SDK client, curl, a browser) does not set it, and when the kernel gave it a
  * port of the stack as its ephemeral local port, that port stays taken for the TIME-WAIT period (60 s on Linux).
  * Hence the warning for ports in the kernel's ephemeral range ({@link #ephemeralRange()}), where that happens.
- * (BSD and macOS skip the conflict when only the new socket sets the option.)
+ * (BSD and macOS, as documented there, need the option on the new socket only; not tested here.)
  */
 public final class StackPorts {
 

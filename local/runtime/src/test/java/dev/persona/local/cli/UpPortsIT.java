@@ -48,10 +48,10 @@ class UpPortsIT {
 
             assertThat(status).isEqualTo(PersonaLocal.FAILED);
             assertThat(errors()).contains(
-                    "the stack did not start, and nothing was started",
+                    "the stack did not start, and nothing is left running",
                     "port " + dynamoDb + " (DynamoDB) is taken: another program listens on it",
                     "Start it with --port N on seven free ports", "for example --port ")
-                    .doesNotContain("warning");
+                    .doesNotContain("warning", "TIME-WAIT");
             assertNothingLeftRunning(api, dynamoDb, before);
         }
     }
@@ -79,7 +79,7 @@ class UpPortsIT {
                 "warning: ports " + api + " (API), " + (api + 1) + " (S3)",
                 "lie in the kernel's ephemeral port range (" + ephemeral + ")",
                 "port " + issuer + " (identity issuer) is taken: connections that ended there are in TIME-WAIT",
-                "Start it with --port N on seven free ports");
+                "Start it with --port N on seven free ports", "once TIME-WAIT has ended");
         assertNothingLeftRunning(api, issuer, before);
     }
 
