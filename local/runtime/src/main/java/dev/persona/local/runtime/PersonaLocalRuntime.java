@@ -46,6 +46,7 @@ import dev.persona.local.iam.S3Gate;
 import dev.persona.local.iam.StepFunctionsGate;
 import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -172,6 +173,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .target((eventId, event) -> pipelineTarget.deliver(eventId, event))
                 .build());
         S3Gate s3Gate = new S3Gate(iam, Map.of(BUCKET, names.bucketKeyArn()));
+        // SLF4J initializes once, on the first call: the servers' log calls from other threads meanwhile would be
+        // queued and replayed with a warning on standard error. Initialized here, before they start.
+        LoggerFactory.getILoggerFactory();
         try (ExecutorService starting = Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().name("persona-local-start-", 1).factory())) {
             Future<LocalSts> stsStarted = starting.submit(() -> closing(LocalSts.builder()
