@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,12 @@ final class Deduplicator implements AutoCloseable {
 
     static final int PARTITIONS = 64;
 
-    private final OutputStream out;
+    /** Where unique records go. */
+    interface Sink {
+        void write(byte[] record, int offset, int length);
+    }
+
+    private final Sink out;
     private final int memoryBudget;
     private final Path spillRoot;
     private final FingerprintSet seen;
@@ -41,7 +45,7 @@ final class Deduplicator implements AutoCloseable {
      * @param memoryBudget how many fingerprints to hold before spilling (16 bytes each)
      * @param spillRoot    a folder for spill files, such as Lambda's {@code /tmp}
      */
-    Deduplicator(OutputStream out, int memoryBudget, Path spillRoot) {
+    Deduplicator(Sink out, int memoryBudget, Path spillRoot) {
         this.out = out;
         this.memoryBudget = memoryBudget;
         this.spillRoot = spillRoot;
