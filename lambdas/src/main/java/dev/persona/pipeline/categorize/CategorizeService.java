@@ -3,12 +3,14 @@ package dev.persona.pipeline.categorize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.persona.contracts.StorageLayout;
+import dev.persona.domain.Activity;
 import dev.persona.domain.Category;
 import dev.persona.pipeline.StepInputs;
 import dev.persona.pipeline.StepRequests.CategorizeRequest;
@@ -74,8 +76,12 @@ public final class CategorizeService {
                 confidences.clear();
                 signals.clear();
                 for (int i = 0; i < block.records(); i++) {
-                    Classification classification = classifier.classify(url.nextText(), text.nextText(),
-                            context.nextText(), userCategory.nextText(), medium.nextText());
+                    int urlLength = url.nextTextBytes() ? url.textLength() : -1;
+                    int textLength = text.nextTextBytes() ? text.textLength() : -1;
+                    int contextLength = context.nextTextBytes() ? context.textLength() : -1;
+                    Classification classification = classifier.classify(url.bytes(), url.textStart(), urlLength,
+                            text.bytes(), text.textStart(), textLength, context.bytes(), context.textStart(),
+                            contextLength, userCategory.nextText(), medium(medium));
                     categories.add(classification.category().ordinal());
                     confidences.add((byte) Math.round(classification.confidence() * 100));
                     signals.add((byte) classification.signalCode());
@@ -98,5 +104,33 @@ public final class CategorizeService {
             }
         }
         return new CategorizeResult(categorizedKey, records, byName);
+    }
+
+    /** The next medium: one of the few the pipeline writes, matched without building a string. */
+    private static String medium(ColumnCursor column) {
+        if (!column.nextTextBytes()) {
+            return null;
+        }
+        for (String medium : MEDIA) {
+            if (equalsAscii(medium, column.bytes(), column.textStart(), column.textLength())) {
+                return medium;
+            }
+        }
+        return new String(column.bytes(), column.textStart(), column.textLength(), StandardCharsets.UTF_8);
+    }
+
+    private static final List<String> MEDIA = List.of(Activity.VIDEO, Activity.MUSIC, Activity.EPISODE,
+            Activity.MOVIE, Activity.PODCAST, Activity.AUDIOBOOK);
+
+    private static boolean equalsAscii(String text, byte[] bytes, int start, int length) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[start + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
