@@ -10,9 +10,15 @@ import dev.persona.aws.AwsClients;
 import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.CategorizeRequest;
+import dev.persona.pipeline.blocks.CorruptBlockException;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
+import dev.persona.snapstart.StepPriming;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -27,19 +33,36 @@ public final class CategorizeHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(CategorizeHandler.class);
 
     private final CategorizeService service;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public CategorizeHandler() {
         this(Environment.system(), AwsClients.s3());
     }
 
-    /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    /**
+     * The function's composition: what Lambda builds from its environment, and the local runtime with its clients.
+     * Registers the SnapStart priming: a twin on {@link dev.persona.aws.PrimingClients} runs a step request.
+     */
     public CategorizeHandler(Environment environment, S3Client s3) {
-        this(new CategorizeService(new S3ObjectStore(s3), environment.required(EnvironmentVariables.UPLOADS_BUCKET),
-                Taxonomy.load()));
+        Taxonomy taxonomy = Taxonomy.load();
+        String bucket = environment.required(EnvironmentVariables.UPLOADS_BUCKET);
+        this.service = new CategorizeService(new S3ObjectStore(s3), bucket, taxonomy);
+        this.priming = Priming.register(LambdaFunctions.CATEGORIZE.id(), environment, clients -> StepPriming.run(
+                new CategorizeHandler(new CategorizeService(new S3ObjectStore(clients.s3()), bucket, taxonomy)),
+                new CategorizeRequest(PrimingEvents.USER_ID, PrimingEvents.JOB_ID, bucket,
+                        StorageLayout.activitiesKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID)),
+                CorruptBlockException.class));
     }
 
     public CategorizeHandler(CategorizeService service) {
         this.service = service;
+        this.priming = null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for a handler built on a service). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.persona.pipeline.persona;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -12,9 +13,14 @@ import dev.persona.aws.DynamoPersonaSummaries;
 import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
+import dev.persona.snapstart.StepPriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,20 +37,42 @@ public final class BuildPersonaHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(BuildPersonaHandler.class);
 
     private final BuildPersonaService service;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public BuildPersonaHandler() {
         this(Environment.system(), AwsClients.s3(), AwsClients.dynamoDb());
     }
 
-    /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    /**
+     * The function's composition: what Lambda builds from its environment, and the local runtime with its clients.
+     * Registers the SnapStart priming: a twin on {@link dev.persona.aws.PrimingClients} runs a step request.
+     */
     public BuildPersonaHandler(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
-        this(new BuildPersonaService(new S3ObjectStore(s3),
-                new DynamoPersonaSummaries(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC()));
+        this.service = service(environment, s3, dynamoDb);
+        this.priming = Priming.register(LambdaFunctions.BUILD_PERSONA.id(), environment, clients -> StepPriming.run(
+                new BuildPersonaHandler(service(environment, clients.s3(), clients.dynamoDb())),
+                new BuildPersonaRequest(PrimingEvents.USER_ID, PrimingEvents.JOB_ID,
+                        environment.required(EnvironmentVariables.UPLOADS_BUCKET),
+                        StorageLayout.categorizedKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID),
+                        StorageLayout.reportKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID)),
+                UncheckedIOException.class));
     }
 
     public BuildPersonaHandler(BuildPersonaService service) {
         this.service = service;
+        this.priming = null;
+    }
+
+    private static BuildPersonaService service(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
+        return new BuildPersonaService(new S3ObjectStore(s3),
+                new DynamoPersonaSummaries(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
+                environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC());
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for a handler built on a service). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

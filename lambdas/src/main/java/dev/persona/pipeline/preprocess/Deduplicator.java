@@ -46,10 +46,18 @@ final class Deduplicator implements AutoCloseable {
      * @param spillRoot    a folder for spill files, such as Lambda's {@code /tmp}
      */
     Deduplicator(Sink out, int memoryBudget, Path spillRoot) {
+        this(out, memoryBudget, spillRoot, 1 << 16);
+    }
+
+    /**
+     * @param expectedRecords how many records the upload probably holds: the set starts that large, since growing
+     *                        it rehashes every fingerprint into a new table, a cache miss each
+     */
+    Deduplicator(Sink out, int memoryBudget, Path spillRoot, long expectedRecords) {
         this.out = out;
         this.memoryBudget = memoryBudget;
         this.spillRoot = spillRoot;
-        this.seen = new FingerprintSet(Math.min(memoryBudget, 1 << 16));
+        this.seen = new FingerprintSet((int) Math.max(16, Math.min(memoryBudget, expectedRecords)));
     }
 
     /** Offers one record line; writes it unless it was seen before. */

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
+import dev.persona.pipeline.io.ByteScan;
+
 /**
  * The fast path of JSON Lines: reads a line that is one flat object (string, number, {@code true}, {@code false} and
  * {@code null} values) straight from its bytes into a {@link RawRecord}, building strings only for the keys that
@@ -98,7 +100,7 @@ final class FlatJsonObjects {
     /** A string value from just after its opening quote; returns the position after its closing quote, or -1. */
     private int string(int from, Field.Slot slot) {
         byte[] bytes = line;
-        int p = from;
+        int p = ByteScan.indexOfStringSpecial(bytes, from, end);
         boolean ascii = true;
         while (p < end) {
             byte b = bytes[p];

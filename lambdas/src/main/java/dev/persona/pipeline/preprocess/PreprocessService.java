@@ -58,6 +58,12 @@ public final class PreprocessService {
     static final String PROFILE_METADATA = "profile";
     private static final int EXCERPT_LENGTH = 120;
     private static final int SKIPPED_EXAMPLES = 3;
+    /**
+     * Few records are shorter (a CSV row with a date and a word): the upload's size over this sizes the
+     * de-duplication set once, within its memory budget.
+     */
+    private static final long BYTES_PER_RECORD_AT_LEAST = 48;
+    private static final int MAX_QUARTER_HOURS = 72;
 
     private final ObjectStore store;
     private final PreprocessSettings settings;
@@ -109,7 +115,7 @@ public final class PreprocessService {
     private Run readInto(PreprocessRequest request, UploadedObject upload, ObjectVersion version, StoredObject object,
                          BlockWriter blocks) {
         try (Deduplicator deduplicator = new Deduplicator(blocks::append, settings.dedupeMemoryBudget(),
-                settings.spillDirectory())) {
+                settings.spillDirectory(), object.size() / BYTES_PER_RECORD_AT_LEAST)) {
             ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
             Run run = new Run(declaredZone(object), profile(object), deduplicator);
             UploadReader reader = new UploadReader((offset, length) -> store.openRange(request.bucket(),
@@ -187,6 +193,8 @@ public final class PreprocessService {
         private final List<PreprocessReport.FileRead> files = new ArrayList<>();
         private final Map<InputFormat, Long> recordsByFormat = new EnumMap<>(InputFormat.class);
         private final Map<Integer, Long> offsets = new HashMap<>();
+        /** Offsets in whole quarter hours within ±18 h (all real ones), counted without boxing: index offset/900+72. */
+        private final long[] quarterHourOffsets = new long[2 * MAX_QUARTER_HOURS + 1];
         private RecordNormalizer normalizer;
         private String fileName;
         private InputFormat fileFormat;
@@ -291,7 +299,11 @@ public final class PreprocessService {
                 }
                 int offset = normalizer.lastOffsetSeconds();
                 if (offset != Timestamps.NO_OFFSET) {
-                    offsets.merge(offset, 1L, Long::sum);
+                    if (offset % 900 == 0 && Math.abs(offset / 900) <= MAX_QUARTER_HOURS) {
+                        quarterHourOffsets[offset / 900 + MAX_QUARTER_HOURS]++;
+                    } else {
+                        offsets.merge(offset, 1L, Long::sum);
+                    }
                 }
             }
         }
@@ -417,6 +429,11 @@ public final class PreprocessService {
         private PreprocessReport.Timezone timezone() {
             if (declaredZone != null) {
                 return new PreprocessReport.Timezone(declaredZone.getId(), "upload");
+            }
+            for (int i = 0; i < quarterHourOffsets.length; i++) {
+                if (quarterHourOffsets[i] > 0) {
+                    offsets.merge((i - MAX_QUARTER_HOURS) * 900, quarterHourOffsets[i], Long::sum);
+                }
             }
             long total = offsets.values().stream().mapToLong(Long::longValue).sum();
             return offsets.entrySet().stream()

@@ -121,9 +121,11 @@ record WebAddress(String url, String host, String domain) {
         }
         int n = s.length();
         int p = schemeEnd;
+        int hash = 0;
         while (p < n) {
             char c = s.charAt(p);
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.') {
+                hash = 31 * hash + c;
                 p++;
             } else {
                 break;
@@ -146,9 +148,27 @@ record WebAddress(String url, String host, String domain) {
         if (p - pathStart > MAX_PATH_LENGTH || (pathStart < n && s.charAt(pathStart) != '/' && p > pathStart)) {
             return null;
         }
-        String host = s.substring(schemeEnd, pathStart);
         String url = p == pathStart ? s.substring(0, pathStart) + "/" : p == n ? s : s.substring(0, p);
-        return new WebAddress(url, host, registrableDomain(host));
+        int slot = (hash ^ (hash >>> 16)) & (HOSTS.length - 1);
+        HostEntry known = HOSTS[slot];
+        int hostLength = pathStart - schemeEnd;
+        if (known != null && known.host.length() == hostLength
+                && s.regionMatches(schemeEnd, known.host, 0, hostLength)) {
+            return new WebAddress(url, known.host, known.domain);
+        }
+        String host = s.substring(schemeEnd, pathStart);
+        String domain = registrableDomain(host);
+        HOSTS[slot] = new HostEntry(host, domain);
+        return new WebAddress(url, host, domain);
+    }
+
+    /**
+     * Hosts recently seen and their registrable domains: uploads name few hosts millions of times. Entries are
+     * immutable, so threads sharing the table can only miss, never read a torn entry.
+     */
+    private static final HostEntry[] HOSTS = new HostEntry[1024];
+
+    private record HostEntry(String host, String domain) {
     }
 
     /** Path characters that need neither encoding nor a closer look ({@code %} and {@code @} do). */
