@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 
+import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
 import dev.persona.pipeline.StepRequests.CategorizeRequest;
 import dev.persona.pipeline.StepRequests.CategorizeResult;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
@@ -18,12 +19,15 @@ import dev.persona.pipeline.StepRequests.PreprocessResult;
 import dev.persona.pipeline.StepRequests.UploadedObject;
 import dev.persona.pipeline.categorize.CategorizeService;
 import dev.persona.pipeline.categorize.Taxonomy;
+import dev.persona.pipeline.persona.BuildPersonaService;
+import dev.persona.pipeline.persona.PersonaSummary;
 import dev.persona.pipeline.preprocess.PreprocessService;
 import dev.persona.pipeline.preprocess.PreprocessSettings;
 
 /**
  * Throughput of preprocess and categorize on a generated file ({@link ActivityFileGenerator}), read from and
  * written to a local folder, beside DuckDB's parse-and-aggregate query on the same file ({@link DuckDbBaseline}).
+ * Build-persona runs after them on the categorized file (its DynamoDB summary kept in memory) and is timed apart.
  * Prints MB/s (input bytes per CPU second, 1 MB = 2^20 bytes) and records/s per step and for both together, DuckDB's
  * MB/s and the ratio of ours to it, and the peak heap used. Throughput is input bytes over the CPU time the whole
  * process spent (steps, GC and JIT, or DuckDB's threads), so it means "on one core" even when other processes share
@@ -94,6 +98,8 @@ public final class PipelineBenchmark {
             print("preprocess", bytes, records, preprocess, median(results, Result::preprocessWall));
             print("categorize", bytes, records, categorize, median(results, Result::categorizeWall));
             print("both", bytes, records, both, median(results, r -> r.preprocessWall + r.categorizeWall));
+            print("persona", bytes, records, median(results, Result::buildPersonaNanos),
+                    median(results, Result::buildPersonaWall));
             if (baseline != null) {
                 long duck = median(duckDbNanos);
                 System.out.printf(Locale.ROOT, "duckdb     %7.2f s CPU %9.1f MB/s   (%s)%n", duck / 1e9,
@@ -120,7 +126,7 @@ public final class PipelineBenchmark {
     }
 
     private record Result(long records, long preprocessNanos, long categorizeNanos, long preprocessWall,
-                          long categorizeWall) {
+                          long categorizeWall, long buildPersonaNanos, long buildPersonaWall) {
     }
 
     private static Path generate(DirectoryObjectStore store, String job, ActivityFileGenerator.Format format,
@@ -158,9 +164,19 @@ public final class PipelineBenchmark {
         if (categorized.recordsCategorized() != preprocessed.recordsKept()) {
             throw new IllegalStateException("categorize lost records");
         }
+        List<PersonaSummary> summaries = new ArrayList<>();
+        BuildPersonaService buildPersona = new BuildPersonaService(store, summaries::add, BUCKET, Clock.systemUTC());
+        buildPersona.build(new BuildPersonaRequest("bench", job, BUCKET, categorized.categorizedKey(),
+                preprocessed.reportKey()));
+        long built = Measurements.cpuNanos();
+        long wallBuilt = System.nanoTime();
+        if (summaries.size() != 1) {
+            throw new IllegalStateException("build-persona saved no summary");
+        }
         Measurements.deleteTree(store.path(BUCKET, "processed/bench/" + job));
+        Measurements.deleteTree(store.path(BUCKET, "personas/bench/" + job));
         return new Result(preprocessed.recordsRead(), middle - start, end - middle, wallMiddle - wallStart,
-                wallEnd - wallMiddle);
+                wallEnd - wallMiddle, built - end, wallBuilt - wallEnd);
     }
 
     private static long median(List<Result> results, ToLongFunction<Result> value) {
