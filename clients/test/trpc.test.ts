@@ -101,7 +101,7 @@ describe('httpLink', () => {
     assert.ok(first.items.length >= 1);
     assert.equal(read.status, 'SUCCEEDED');
     assert.equal(read.persona?.href, `/v1/personas/${job.jobId}`);
-    assert.equal(latest.schemaVersion, '1.0');
+    assert.equal(latest.schemaVersion, '1.1');
     assert.equal(persona.jobId, job.jobId);
     assert.equal(sent.length, 5);
     for (const request of sent) {

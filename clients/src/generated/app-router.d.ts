@@ -68,7 +68,7 @@ export interface JobIdInput {
 
 /** The persona document built by the pipeline ([persona.md](persona.md)), returned unchanged. */
 export interface Persona {
-  schemaVersion: "1.0";
+  schemaVersion: "1.1";
   jobId: string;
   generatedAt: string;
   timezone: {
@@ -106,6 +106,7 @@ export interface Persona {
       time: string;
       kind: string;
       text?: string;
+      /** A clean http(s) URL: ASCII host, path characters of RFC 3986 only (quotes, angle brackets, spaces and the apostrophe are percent-encoded). */
       url?: string;
     }[];
   }>;
@@ -156,16 +157,93 @@ export interface Persona {
     dateOnlyRecords: number;
     firstActivityAt?: string;
     lastActivityAt?: string;
-    detectedFormat: "takeout-my-activity" | "json-array" | "json-lines" | "csv";
+    /** The upload's format, or the archive's type for an archive (its files' formats are in recordsByFormat). */
+    detectedFormat: "takeout-my-activity" | "takeout-my-activity-html" | "chrome-history" | "spotify-streaming-history" | "spotify-extended-history" | "netflix-viewing-activity" | "json-array" | "json-lines" | "csv" | "zip" | "tar";
+    /** valid records that are not the person's activity: advertisements, trailers and previews, reloads, plays under 30 seconds, other profiles */
+    recordsSkipped?: number;
+    skippedByReason?: Partial<Record<"advertisement" | "reload" | "not-a-web-page" | "short-play" | "unknown-item" | "trailer" | "autoplay-preview" | "other-profile", number>>;
+    recordsByFormat?: Partial<Record<"takeout-my-activity" | "takeout-my-activity-html" | "chrome-history" | "spotify-streaming-history" | "spotify-extended-history" | "netflix-viewing-activity" | "json-array" | "json-lines" | "csv", number>>;
+    archive?: {
+      type: "zip" | "tar";
+      entries: number;
+      filesRead: number;
+      filesSkipped: number;
+      skippedByReason: Partial<Record<"not-text" | "not-utf8" | "empty" | "not-activity-data" | "nested-archive", number>>;
+    };
+  };
+  /** Every source of the activities (a product such as YouTube, Search, Chrome, Maps, Spotify or Netflix, or a generic file's format), largest first. */
+  sources: {
+    source: string;
+    count: number;
+    share: number;
+    topCategories: {
+      category: string;
+      count: number;
+      share: number;
+    }[];
+  }[];
+  /** Present when the upload has plays of music, podcasts or audiobooks (Spotify, YouTube Music). */
+  listening?: {
+    plays: number;
+    minutes: number;
+    music: {
+      plays: number;
+      minutes: number;
+      share: number;
+    };
+    podcasts: {
+      plays: number;
+      minutes: number;
+      share: number;
+    };
+    audiobooks: {
+      plays: number;
+      minutes: number;
+      share: number;
+    };
+    topArtists: {
+      name: string;
+      plays: number;
+      minutes: number;
+    }[];
+    topPodcasts: {
+      name: string;
+      plays: number;
+      minutes: number;
+    }[];
+  };
+  /** Present when the upload has series, films (Netflix) or videos (YouTube) watched. */
+  watching?: {
+    titles: number;
+    episodes: number;
+    movies: number;
+    minutes: number;
+    videos: number;
+    topShows: {
+      name: string;
+      episodes: number;
+      minutes: number;
+    }[];
+    bingeSessions: number;
+    longestBinge?: {
+      show: string;
+      episodes: number;
+      minutes: number;
+      startedAt: string;
+    };
+    profiles: {
+      value: string;
+      count: number;
+    }[];
   };
 }
 
-/** Asks for a place to upload one activity file. */
+/** Asks for a place to upload one activity file or archive of files. */
 export interface CreateUploadRequest {
   /** The file's name on the user's machine; sanitized before it becomes part of the key. */
   filename: string;
-  /** The content is detected from the bytes; the type only has to be one a browser would send for such a file. */
-  contentType: "application/json" | "application/x-ndjson" | "application/jsonl" | "text/csv" | "text/plain" | "text/tab-separated-values" | "application/gzip" | "application/x-gzip" | "application/octet-stream";
+  /** The content is detected from the bytes; the type only has to be one a browser would send for such a file (archives and Takeout's HTML pages included). */
+  contentType: "application/json" | "application/x-ndjson" | "application/jsonl" | "text/csv" | "text/plain" | "text/tab-separated-values" | "application/gzip" | "application/x-gzip" | "application/zip" | "application/x-zip-compressed" | "application/x-tar" | "application/x-gtar" | "application/x-compressed-tar" | "text/html" | "application/octet-stream";
   /** Exact size of the file; the presigned POST enforces it as the upper bound. */
   sizeBytes: number;
   /** IANA time zone of the user (e.g. Europe/Paris), used for hour-of-day rhythms. */

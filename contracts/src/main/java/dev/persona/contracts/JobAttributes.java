@@ -27,6 +27,8 @@ public final class JobAttributes {
     public static final String OBJECT_KEY = "objectKey";
     public static final String OBJECT_ETAG = "objectETag";
     public static final String OBJECT_SIZE = "objectSize";
+    /** The version of the object the job was claimed with: every later version of its key is discarded. */
+    public static final String OBJECT_VERSION_ID = "objectVersionId";
     /** The execution that owns the job; status writes of any other execution are refused. */
     public static final String EXECUTION_ARN = "executionArn";
     /** Counts reported by the steps. */

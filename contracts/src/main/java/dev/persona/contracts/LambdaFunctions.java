@@ -47,7 +47,13 @@ public final class LambdaFunctions {
             "build-persona",
             "dev.persona.pipeline.persona.BuildPersonaHandler::handleRequest",
             "Pipeline step 3: aggregates categorized activities into a persona",
-            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
+
+    public static final FunctionDefinition DISCARD = new FunctionDefinition(
+            "discard",
+            "dev.persona.pipeline.discard.DiscardHandler::handleRequest",
+            "Pipeline clean-up: removes an upload no job claims, and everything stored for a job that no longer exists",
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition AUTHORIZER = new FunctionDefinition(
             "google-jwt-authorizer",
@@ -99,13 +105,14 @@ public final class LambdaFunctions {
     public static final List<PipelineFunction> PIPELINE = List.of(
             new PipelineFunction(PREPROCESS, StateMachineSubstitutions.PREPROCESS_FUNCTION_ARN),
             new PipelineFunction(CATEGORIZE, StateMachineSubstitutions.CATEGORIZE_FUNCTION_ARN),
-            new PipelineFunction(BUILD_PERSONA, StateMachineSubstitutions.BUILD_PERSONA_FUNCTION_ARN));
+            new PipelineFunction(BUILD_PERSONA, StateMachineSubstitutions.BUILD_PERSONA_FUNCTION_ARN),
+            new PipelineFunction(DISCARD, StateMachineSubstitutions.DISCARD_FUNCTION_ARN));
 
     /** Functions behind API routes ({@link ApiRoutes}). */
     public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
             DELETE_MY_DATA, TRPC);
 
-    public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, AUTHORIZER,
+    public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, DISCARD, AUTHORIZER,
             GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, TRPC);
 
     private LambdaFunctions() {

@@ -13,9 +13,11 @@ public final class StateMachineSubstitutions {
     public static final String PREPROCESS_FUNCTION_ARN = "PreprocessFunctionArn";
     public static final String CATEGORIZE_FUNCTION_ARN = "CategorizeFunctionArn";
     public static final String BUILD_PERSONA_FUNCTION_ARN = "BuildPersonaFunctionArn";
+    public static final String DISCARD_FUNCTION_ARN = "DiscardFunctionArn";
 
     public static final List<String> ALL = List.of(
-            JOBS_TABLE_NAME, PREPROCESS_FUNCTION_ARN, CATEGORIZE_FUNCTION_ARN, BUILD_PERSONA_FUNCTION_ARN);
+            JOBS_TABLE_NAME, PREPROCESS_FUNCTION_ARN, CATEGORIZE_FUNCTION_ARN, BUILD_PERSONA_FUNCTION_ARN,
+            DISCARD_FUNCTION_ARN);
 
     /** The pipeline definition's resource path inside the statemachines jar (and its file name in the repo). */
     public static final String PIPELINE_DEFINITION = "persona-pipeline.asl.json";

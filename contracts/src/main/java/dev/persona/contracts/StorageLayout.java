@@ -57,6 +57,11 @@ public final class StorageLayout {
         return AREAS.stream().map(area -> userPrefix(area, userId)).toList();
     }
 
+    /** {@code {area}{userId}/{jobId}/} for each area: everything stored for one job. */
+    public static List<String> jobPrefixes(String userId, String jobId) {
+        return AREAS.stream().map(area -> userPrefix(area, userId) + requireId(jobId) + "/").toList();
+    }
+
     public static String processedPrefix(String userId, String jobId) {
         return PROCESSED_PREFIX + requireId(userId) + "/" + requireId(jobId) + "/";
     }

@@ -36,7 +36,7 @@ class TablesTest {
     void handlerClassDropsTheMethod() {
         assertThat(LambdaFunctions.PREPROCESS.handlerClass())
                 .isEqualTo("dev.persona.pipeline.preprocess.PreprocessHandler");
-        assertThat(LambdaFunctions.PIPELINE).hasSize(3);
+        assertThat(LambdaFunctions.PIPELINE).hasSize(4);
         assertThat(LambdaFunctions.ALL).extracting(FunctionDefinition::id).doesNotHaveDuplicates();
         assertThat(ApiRoutes.ALL).allSatisfy(r -> assertThat(LambdaFunctions.API).contains(r.function()));
     }

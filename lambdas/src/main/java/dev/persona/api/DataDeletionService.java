@@ -8,10 +8,12 @@ import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 
 /**
- * Deletes everything stored about a user: unfinished multipart uploads first (so none completes
- * later), then every object under each of the user's prefixes ({@link StorageLayout#userPrefixes}),
- * then persona and job items. Idempotent: a repeated call finds nothing and reports zeros, and a call
- * interrupted half-way is finished by the next.
+ * Deletes everything stored about a user. The job items go first: every write of a running pipeline is
+ * conditioned on its job, so from then on a run that is still working cannot record anything, and whatever it
+ * writes after this point is removed by its clean-up step (data the user deleted never comes back). Then the
+ * unfinished multipart uploads (so none completes later), every object version under each of the user's prefixes
+ * ({@link StorageLayout#userPrefixes}), and the persona summaries. Idempotent: a repeated call finds nothing and
+ * reports zeros, and a call interrupted half-way is finished by the next.
  */
 public final class DataDeletionService {
 
@@ -28,13 +30,13 @@ public final class DataDeletionService {
     }
 
     public DeletionReport deleteAll(String userId) {
+        int jobRecords = jobs.deleteAll(userId);
         int multipartUploads = objects.abortMultipartUploads(StorageLayout.userUploadsPrefix(userId));
         Map<String, Long> objectsByArea = new LinkedHashMap<>();
         for (String prefix : StorageLayout.userPrefixes(userId)) {
             objectsByArea.put(prefix.substring(0, prefix.indexOf('/')), objects.deleteAll(prefix));
         }
         int personaRecords = personas.deleteAll(userId);
-        int jobRecords = jobs.deleteAll(userId);
         DeletionReport.Deleted deleted = new DeletionReport.Deleted(objectsByArea, multipartUploads, jobRecords,
                 personaRecords);
         LOG.info("user data deleted", "deleted", deleted);

@@ -39,6 +39,11 @@ public final class S3UserObjectStore implements UserObjectStore {
         }
     }
 
+    @Override
+    public void deleteVersion(String key, String versionId) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(key).versionId(versionId));
+    }
+
     /**
      * Deletes every version and delete marker under the prefix (the bucket is versioned, so deleting only
      * the current objects would keep the data), listing page by page and deleting at most 1,000 versions per

@@ -35,8 +35,26 @@ public final class StepRequests {
                                    java.util.Map<String, Long> categoryCounts) {
     }
 
+    /**
+     * @param executionArn the execution that owns the job: the persona is recorded only while it still does
+     */
     public record BuildPersonaRequest(String userId, String jobId, String bucket, String categorizedKey,
-                                      String reportKey) implements StepInvocation.StepRequest {
+                                      String reportKey, String executionArn) implements StepInvocation.StepRequest {
+    }
+
+    /**
+     * What the clean-up step is asked to look at: a job, and the upload whose event could not claim it (absent
+     * when a run lost its job).
+     */
+    public record DiscardRequest(String userId, String jobId, String bucket, UploadedObject object)
+            implements StepInvocation.StepRequest {
+    }
+
+    /**
+     * @param outcome        what was found ({@link dev.persona.pipeline.discard.DiscardOutcome})
+     * @param objectsDeleted object versions deleted
+     */
+    public record DiscardResult(String outcome, long objectsDeleted) {
     }
 
     public record BuildPersonaResult(String personaKey, String archetype, long recordsUsed) {

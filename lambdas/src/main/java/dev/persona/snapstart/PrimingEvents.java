@@ -17,6 +17,9 @@ public final class PrimingEvents {
     public static final String USER_ID = "snapstart-priming";
     /** A job id of the same form. */
     public static final String JOB_ID = "snapstart-priming-job";
+    /** The execution a step's priming request names as the job's owner; no state machine has it. */
+    public static final String EXECUTION_ARN =
+            "arn:aws:states:us-east-1:000000000000:execution:persona-pipeline:snapstart-priming";
 
     private PrimingEvents() {
     }

@@ -20,8 +20,10 @@ import dev.persona.api.testing.OpenApiContract;
 import dev.persona.api.testing.PipelineWrites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code GET /v1/jobs} and {@code GET /v1/jobs/{jobId}} over job items written as the pipeline writes them. */
 class JobsHandlerIT {
@@ -165,17 +167,19 @@ class JobsHandlerIT {
     }
 
     @Test
-    void aJobThePipelineCreatedItselfShowsTheFileNameFromItsKey() throws Exception {
+    void thePipelineRegistersOnlyAJobTheApiHandedOutForThatKey() throws Exception {
         String user = user();
-        String jobId = "01JCREDENTIALSUPLOAD00000";
-        pipeline.run("RegisterJob", execution(user, jobId, "uploads/" + user + "/" + jobId + "/MyActivity.json"));
+        String jobId = createUpload(user, "activity.json");
+        String unannounced = "01JCREDENTIALSUPLOAD00000";
 
-        APIGatewayProxyResponseEvent response = get(user, jobId, null);
-
-        JsonNode job = body(response);
-        assertThat(job.get("status").asText()).isEqualTo("QUEUED");
-        assertThat(job.get("filename").asText()).isEqualTo("MyActivity.json");
-        assertThat(job.has("declaredSizeBytes")).isFalse();
+        assertThatThrownBy(() -> pipeline.run("RegisterJob",
+                execution(user, unannounced, "uploads/" + user + "/" + unannounced + "/MyActivity.json")))
+                .as("no job was handed out for this id").isInstanceOf(ConditionalCheckFailedException.class);
+        assertThatThrownBy(() -> pipeline.run("RegisterJob",
+                execution(user, jobId, "uploads/" + user + "/" + jobId + "/other.json")))
+                .as("the job was handed out for another key").isInstanceOf(ConditionalCheckFailedException.class);
+        assertThat(get(user, unannounced, null).getStatusCode()).isEqualTo(404);
+        assertThat(body(get(user, jobId, null)).get("status").asText()).isEqualTo("AWAITING_UPLOAD");
     }
 
     @Test
@@ -235,6 +239,7 @@ class JobsHandlerIT {
         values.put("$.jobId", jobId);
         values.put("$.object.key", key);
         values.put("$.object.etag", "0123456789abcdef");
+        values.put("$.object.version-id", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
         values.put("States.JsonToString($.object.size)", "2048");
         values.put("$$.Execution.Id", "arn:aws:states:eu-west-1:123456789012:execution:persona-pipeline:" + jobId);
         values.put("$$.State.EnteredTime", Instant.now().toString());

@@ -21,6 +21,8 @@ import dev.persona.api.testing.JwksServer;
 import dev.persona.api.testing.LocalAws;
 import dev.persona.api.testing.TestTokens;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.JobAttributes;
+import dev.persona.contracts.JobStatus;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.json.Json;
 import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
@@ -33,6 +35,7 @@ import dev.persona.pipeline.categorize.CategorizeHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.local.servers.LocalS3Server;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Each function's cold start with and without its SnapStart priming, in fresh JVMs ({@link ColdStart}) against
@@ -151,8 +154,14 @@ public final class ColdStartBenchmark {
         CategorizeRequest categorize = new CategorizeRequest(USER, job, LocalAws.BUCKET, preprocessed.activitiesKey());
         CategorizeResult categorized = Json.MAPPER.readValue(invoke(new CategorizeHandler(aws.environment(),
                 aws.s3()), categorize), CategorizeResult.class);
+        // Build-persona records the persona only for the execution that owns the job, as the state machine's would.
+        String execution = "arn:aws:states:us-east-1:000000000000:execution:persona-pipeline:cold-start";
+        aws.dynamoDb().putItem(put -> put.tableName(LocalAws.JOBS_TABLE).item(Map.of(
+                JobAttributes.USER_ID, AttributeValue.fromS(USER), JobAttributes.JOB_ID, AttributeValue.fromS(job),
+                JobAttributes.STATUS, AttributeValue.fromS(JobStatus.RUNNING.name()),
+                JobAttributes.EXECUTION_ARN, AttributeValue.fromS(execution))));
         BuildPersonaRequest build = new BuildPersonaRequest(USER, job, LocalAws.BUCKET, categorized.categorizedKey(),
-                preprocessed.reportKey());
+                preprocessed.reportKey(), execution);
 
         Map<String, String> requests = new LinkedHashMap<>();
         requests.put("preprocess", Json.MAPPER.writeValueAsString(preprocess));

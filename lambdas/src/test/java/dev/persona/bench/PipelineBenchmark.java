@@ -165,9 +165,10 @@ public final class PipelineBenchmark {
             throw new IllegalStateException("categorize lost records");
         }
         List<PersonaSummary> summaries = new ArrayList<>();
-        BuildPersonaService buildPersona = new BuildPersonaService(store, summaries::add, BUCKET, Clock.systemUTC());
+        BuildPersonaService buildPersona = new BuildPersonaService(store,
+                (summary, execution) -> summaries.add(summary), BUCKET, Clock.systemUTC());
         buildPersona.build(new BuildPersonaRequest("bench", job, BUCKET, categorized.categorizedKey(),
-                preprocessed.reportKey()));
+                preprocessed.reportKey(), "arn:aws:states:us-east-1:000000000000:execution:persona-pipeline:bench"));
         long built = Measurements.cpuNanos();
         long wallBuilt = System.nanoTime();
         if (summaries.size() != 1) {

@@ -45,7 +45,9 @@ class PipelineErrorsTest {
             assertThat(caught).contains(PACKAGE + "." + name);
             assertThat(retried).doesNotContain(PACKAGE + "." + name);
         }
-        assertThat(ours).hasSize(17);
+        assertThat(caught).contains(PACKAGE + ".JobNotOwned");
+        assertThat(retried).doesNotContain(PACKAGE + ".JobNotOwned");
+        assertThat(ours).hasSize(18);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

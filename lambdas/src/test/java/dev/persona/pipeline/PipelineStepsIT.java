@@ -53,6 +53,8 @@ class PipelineStepsIT {
 
     private static final String BUCKET = "uploads";
     private static final String PERSONAS = "personas";
+    private static final String JOBS = "jobs";
+    private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:pipeline:run-1";
 
     private static LocalS3Server s3Server;
     private static LocalDynamoDb dynamoServer;
@@ -69,12 +71,13 @@ class PipelineStepsIT {
         s3 = s3Server.client();
         dynamo = dynamoServer.client();
         TableProvisioner.ensureTable(dynamo, Tables.PERSONAS, PERSONAS);
+        TableProvisioner.ensureTable(dynamo, Tables.JOBS, JOBS);
         S3ObjectStore store = new S3ObjectStore(s3);
         preprocess = new PreprocessHandler(new PreprocessService(store, PreprocessSettings.defaults(BUCKET),
                 Clock.systemUTC()));
         categorize = new CategorizeHandler(new CategorizeService(store, BUCKET, Taxonomy.load()));
         buildPersona = new BuildPersonaHandler(new BuildPersonaService(store,
-                new DynamoPersonaSummaries(dynamo, PERSONAS), BUCKET, Clock.systemUTC()));
+                new DynamoPersonaSummaries(dynamo, PERSONAS, JOBS), BUCKET, Clock.systemUTC()));
     }
 
     @AfterAll
@@ -140,6 +143,18 @@ class PipelineStepsIT {
         assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
     }
 
+    /** A persona is recorded only while its execution owns the running job: a job deleted meanwhile gets none. */
+    @Test
+    void buildingThePersonaOfAJobItsOwnerDeletedRecordsNothing() throws IOException {
+        byte[] csv = corpus("events.csv");
+        assertThatThrownBy(() -> runPipeline("u-withdrawn", "job-1", csv, false))
+                .isInstanceOf(PipelineException.class)
+                .hasFieldOrPropertyWithValue("class", dev.persona.pipeline.errors.JobNotOwned.class);
+        assertThat(keys("personas/u-withdrawn/")).isEmpty();
+        assertThat(dynamo.getItem(b -> b.tableName(PERSONAS).key(Map.of("userId", AttributeValue.fromS("u-withdrawn"),
+                "jobId", AttributeValue.fromS("job-1")))).hasItem()).isFalse();
+    }
+
     /** Issue 12: every export people have, archived or not, through the real handlers against S3 and DynamoDB. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.persona.testing.exports.ExportCorpus#good")
@@ -176,6 +191,16 @@ class PipelineStepsIT {
     }
 
     private JsonNode runPipeline(String user, String job, byte[] upload) throws IOException {
+        return runPipeline(user, job, upload, true);
+    }
+
+    /** The three steps as the state machine runs them; {@code owned}: the job item is this execution's, running. */
+    private JsonNode runPipeline(String user, String job, byte[] upload, boolean owned) throws IOException {
+        if (owned) {
+            dynamo.putItem(b -> b.tableName(JOBS).item(Map.of("userId", AttributeValue.fromS(user),
+                    "jobId", AttributeValue.fromS(job), "status", AttributeValue.fromS("RUNNING"),
+                    "executionArn", AttributeValue.fromS(EXECUTION))));
+        }
         String key = "uploads/" + user + "/" + job + "/upload";
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(upload));
         JsonNode preprocessed = invoke(preprocess, preprocessPayload(user, job, key));
@@ -186,7 +211,7 @@ class PipelineStepsIT {
         assertSelectable("Categorize", categorized);
         JsonNode built = invoke(buildPersona, Json.MAPPER.createObjectNode().put("userId", user).put("jobId", job)
                 .put("bucket", BUCKET).put("categorizedKey", categorized.get("categorizedKey").asText())
-                .put("reportKey", preprocessed.get("reportKey").asText()));
+                .put("reportKey", preprocessed.get("reportKey").asText()).put("executionArn", EXECUTION));
         assertSelectable("BuildPersona", built);
         return Json.MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(built.get("personaKey").asText()))
                 .asByteArray());

@@ -53,8 +53,9 @@ public final class InMemoryPipeline {
                 new UploadedObject(key, (long) content.length, store.eTag(BUCKET, key), null)));
         var categorized = new CategorizeService(store, BUCKET, TAXONOMY)
                 .categorize(new CategorizeRequest("user", "job", BUCKET, preprocessed.activitiesKey()));
-        var built = new BuildPersonaService(store, summary -> { }, BUCKET, CLOCK).build(new BuildPersonaRequest(
-                "user", "job", BUCKET, categorized.categorizedKey(), preprocessed.reportKey()));
+        var built = new BuildPersonaService(store, (summary, executionArn) -> { }, BUCKET, CLOCK).build(
+                new BuildPersonaRequest("user", "job", BUCKET, categorized.categorizedKey(), preprocessed.reportKey(),
+                        "arn:aws:states:us-east-1:123456789012:execution:pipeline:in-memory"));
         try {
             return new Outcome(preprocessed,
                     Json.MAPPER.readValue(store.bytes(BUCKET, preprocessed.reportKey()), PreprocessReport.class),

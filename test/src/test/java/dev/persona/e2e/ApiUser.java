@@ -14,7 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.api.testing.BrowserUploads;
 import dev.persona.local.runtime.PersonaLocalRuntime;
-
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One person signed in with the development issuer, calling the API over HTTP as the web app would. */
@@ -126,6 +130,20 @@ final class ApiUser {
 
     JsonNode awaitJob(String jobId) {
         return awaitJob(jobId, Duration.ofSeconds(60));
+    }
+
+    /** An S3 client with the credentials {@code GET /v1/credentials} vends this person, as the web app's uploads use. */
+    S3Client vendedS3(PersonaLocalRuntime runtime) {
+        JsonNode credentials = body(get("/v1/credentials"), 200);
+        return S3Client.builder()
+                .endpointOverride(runtime.endpoints().s3())
+                .region(Region.of(credentials.path("region").asText()))
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        credentials.path("accessKeyId").asText(), credentials.path("secretAccessKey").asText(),
+                        credentials.path("sessionToken").asText())))
+                .build();
     }
 
     JsonNode persona(String jobId) {

@@ -1,5 +1,7 @@
 package dev.persona.e2e;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
@@ -18,7 +20,9 @@ final class Executions {
 
     /** The executions started for the job's upload, oldest first. */
     static List<ExecutionListItem> ofJob(SfnClient sfn, String stateMachineArn, String userId, String jobId) {
-        String keyPrefix = "\"" + StorageLayout.userUploadsPrefix(userId) + jobId + "/";
+        // S3 writes the key URL-encoded into the event (ids the API hands out are the same either way).
+        String keyPrefix = "\"" + URLEncoder.encode(StorageLayout.userUploadsPrefix(userId) + jobId + "/",
+                StandardCharsets.UTF_8).replace("%2F", "/");
         return sfn.listExecutions(b -> b.stateMachineArn(stateMachineArn)).executions().stream()
                 .filter(execution -> sfn.describeExecution(b -> b.executionArn(execution.executionArn())).input()
                         .contains(keyPrefix))

@@ -6,15 +6,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.api.testing.BrowserUploads;
-import dev.persona.local.runtime.Endpoints;
 import dev.persona.local.runtime.PersonaLocalRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -47,37 +42,30 @@ class UploadPathsIT {
         assertThat(user.persona(jobId).path("interests").get(0).path("category").asText()).isEqualTo("Sports");
     }
 
+    /** The web app's large uploads: registered with POST /v1/uploads, then sent to its key with vended credentials. */
     @Test
     void vendedCredentialsUploadIntoTheCallersPrefixAndNowhereElse() {
         ApiUser user = new ApiUser(stack, "paths-vended");
         JsonNode credentials = ApiUser.body(user.get("/v1/credentials"), 200);
         assertThat(credentials.path("prefix").asText()).isEqualTo("uploads/" + user.userId() + "/");
-        Endpoints endpoints = stack.endpoints();
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(endpoints.s3())
-                .region(Region.of(credentials.path("region").asText()))
-                .forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        credentials.path("accessKeyId").asText(), credentials.path("secretAccessKey").asText(),
-                        credentials.path("sessionToken").asText())))
-                .build()) {
+        byte[] content = ActivityFiles.jsonLines(ActivityFiles.TRAVEL, 90);
+        JsonNode upload = user.createUpload("trips.jsonl", "application/x-ndjson", content.length);
+        String jobId = upload.path("jobId").asText();
+        try (S3Client s3 = user.vendedS3(stack)) {
             String bucket = credentials.path("bucket").asText();
-            byte[] content = ActivityFiles.jsonLines(ActivityFiles.TRAVEL, 90);
 
-            s3.putObject(b -> b.bucket(bucket).key(credentials.path("prefix").asText() + "vended-1/trips.jsonl"),
-                    RequestBody.fromBytes(content));
+            s3.putObject(b -> b.bucket(bucket).key(upload.path("key").asText()), RequestBody.fromBytes(content));
 
-            JsonNode job = user.awaitJob("vended-1");
+            JsonNode job = user.awaitJob(jobId);
             assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
             assertThat(job.path("filename").asText()).isEqualTo("trips.jsonl");
-            assertThat(user.persona("vended-1").path("interests").get(0).path("category").asText())
+            assertThat(user.persona(jobId).path("interests").get(0).path("category").asText())
                     .isEqualTo("Travel");
             assertThatExceptionOfType(S3Exception.class).isThrownBy(() -> s3.putObject(b -> b.bucket(bucket)
                     .key("uploads/dev_someone-else/x/trips.jsonl"), RequestBody.fromBytes(content)))
                     .satisfies(e -> assertThat(e.statusCode()).isEqualTo(403));
             assertThatExceptionOfType(S3Exception.class).isThrownBy(() -> s3.getObject(b -> b.bucket(bucket)
-                    .key("personas/" + user.userId() + "/vended-1/persona.json")))
+                    .key("personas/" + user.userId() + "/" + jobId + "/persona.json")))
                     .satisfies(e -> assertThat(e.statusCode()).isEqualTo(403));
         }
     }

@@ -89,7 +89,8 @@ class VendedCredentialsCliIT {
         Path file = twentyMegabytes(directory);
         Map<String, String> asUser = environment(credentials, credentials.path("sessionToken").asText());
 
-        String ownKey = credentials.path("prefix").asText() + "cli-1/data.csv";
+        JsonNode upload = user.createUpload("data.csv", "text/csv", Files.size(file));
+        String ownKey = upload.path("key").asText();
         AwsCli.Run own = cli.run(asUser, "--endpoint-url", s3, "s3", "cp", file.toString(), "s3://" + bucket + "/" + ownKey,
                 "--checksum-algorithm", "CRC32");
         if (own.output().contains("Unknown options")) {
@@ -97,7 +98,7 @@ class VendedCredentialsCliIT {
             own = multipartWithChecksums(asUser, s3, bucket, ownKey, file);
         }
         assertThat(own.exitCode()).as(own.output()).isZero();
-        assertThat(user.awaitJob("cli-1").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(user.awaitJob(upload.path("jobId").asText()).path("status").asText()).isEqualTo("SUCCEEDED");
 
         AwsCli.Run elsewhere = cli.run(asUser, "--endpoint-url", s3, "s3", "cp", file.toString(),
                 "s3://" + bucket + "/uploads/dev_someone_else/cli-2/data.csv");

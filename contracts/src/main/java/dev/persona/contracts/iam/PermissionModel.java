@@ -121,7 +121,10 @@ public final class PermissionModel {
                         "writes the persona document, and takes it back when its summary cannot be recorded"),
                 bucketKey(List.of("kms:Decrypt", "kms:GenerateDataKey"),
                         "decrypts what it reads, encrypts the persona"),
-                items(List.of("dynamodb:PutItem"), Tables.PERSONAS, false, "records the persona's summary")));
+                items(List.of("dynamodb:PutItem"), Tables.PERSONAS, false, "records the persona's summary"),
+                items(List.of("dynamodb:ConditionCheckItem"), Tables.JOBS, false,
+                        "records the summary only while its execution still owns the job (one transaction)")));
+        principals.add(functionRole(LambdaFunctions.DISCARD, discardPermissions()));
         principals.add(functionRole(LambdaFunctions.AUTHORIZER));
         principals.add(functionRole(LambdaFunctions.GET_AWS_CREDENTIALS,
                 new Permission(UPLOADER_ASSUME_ACTIONS, List.of(new UploaderRole()), List.of(), Grantor.MODEL,
@@ -152,7 +155,7 @@ public final class PermissionModel {
         principals.add(new Principal(PIPELINE_STATE_MACHINE, Principal.Kind.STATE_MACHINE, null,
                 List.of(Trust.service("states.amazonaws.com")),
                 List.of(new Permission(List.of("lambda:InvokeFunction"), steps, List.of(), Grantor.MODEL,
-                                "runs the three steps through their aliases"),
+                                "runs the steps through their aliases"),
                         items(List.of("dynamodb:UpdateItem"), Tables.JOBS, false,
                                 "claims the job and records its status"),
                         new Permission(List.of("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
@@ -167,6 +170,28 @@ public final class PermissionModel {
                 List.of(new Permission(List.of("states:StartExecution"), List.of(new PipelineStateMachine()),
                         List.of(), Grantor.CDK, "starts an execution for every upload"))));
         return principals;
+    }
+
+    /** The clean-up step: it reads one job, and deletes what is stored under one job id. */
+    private static Permission[] discardPermissions() {
+        List<Permission> permissions = new ArrayList<>();
+        permissions.add(items(List.of("dynamodb:GetItem"), Tables.JOBS, false,
+                "reads the job an upload or a run belongs to"));
+        for (String area : StorageLayout.AREAS) {
+            permissions.add(objects(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"), area,
+                    "deletes an unclaimed upload's version, and every version stored for a job that no longer exists"));
+        }
+        permissions.add(objects(List.of("s3:AbortMultipartUpload"), UPLOADS_PREFIX,
+                "abandons the unfinished uploads of a job that no longer exists"));
+        permissions.add(new Permission(List.of("s3:ListBucketVersions"), List.of(new Bucket()),
+                List.of(Condition.listingPrefixes(StorageLayout.AREAS)), Grantor.MODEL,
+                "lists the versions stored under one job id, only below the areas"));
+        permissions.add(new Permission(List.of("s3:ListBucketMultipartUploads"), List.of(new Bucket()), List.of(),
+                Grantor.MODEL, "lists unfinished uploads below one job's prefix; S3 offers no s3:prefix condition "
+                        + "for this action, so the handler confines the listing itself"));
+        permissions.add(items(List.of("dynamodb:DeleteItem"), Tables.PERSONAS, false,
+                "deletes the persona summary of a job that no longer exists"));
+        return permissions.toArray(Permission[]::new);
     }
 
     private static Permission[] uploadsPermissions() {

@@ -13,11 +13,14 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.RestApiBase;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmRule;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IAlarmRule;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -50,6 +53,9 @@ public final class OperationsMonitoring extends Construct {
     private static final MetricOptions P99 = MetricOptions.builder().statistic("p99").build();
 
     private final Topic alarmTopic;
+    /** CloudWatch's limit on the metrics of one alarm's math expression. */
+    static final int MAX_METRICS_PER_ALARM = 10;
+
     private final List<IAlarm> alarms = new ArrayList<>();
 
     /**
@@ -151,7 +157,32 @@ public final class OperationsMonitoring extends Construct {
     }
 
     /** An alarm when the sum of {@code metrics} over one period reaches one. */
+    /**
+     * One alarm for a concern, on the sum of its metrics. CloudWatch allows at most {@value #MAX_METRICS_PER_ALARM}
+     * metrics in an alarm's math expression: a concern over more (the functions) is watched by one alarm per group
+     * of them, and a composite alarm named for the concern, in alarm when any group is, is the one that notifies.
+     */
     private void alarm(String id, String description, Duration period, List<Metric> metrics) {
+        if (metrics.size() <= MAX_METRICS_PER_ALARM) {
+            Alarm alarm = metricAlarm(id, description, period, metrics);
+            alarm.addAlarmAction(new SnsAction(alarmTopic));
+            alarms.add(alarm);
+            return;
+        }
+        List<IAlarmRule> parts = new ArrayList<>();
+        for (int from = 0, part = 1; from < metrics.size(); from += MAX_METRICS_PER_ALARM, part++) {
+            List<Metric> group = metrics.subList(from, Math.min(metrics.size(), from + MAX_METRICS_PER_ALARM));
+            parts.add(metricAlarm(id + "Part" + part, description + " (group " + part + ")", period, group));
+        }
+        CompositeAlarm composite = CompositeAlarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .alarmRule(AlarmRule.anyOf(parts.toArray(IAlarmRule[]::new)))
+                .build();
+        composite.addAlarmAction(new SnsAction(alarmTopic));
+        alarms.add(composite);
+    }
+
+    private Alarm metricAlarm(String id, String description, Duration period, List<Metric> metrics) {
         Map<String, IMetric> usingMetrics = new LinkedHashMap<>();
         for (int i = 0; i < metrics.size(); i++) {
             usingMetrics.put("m" + i, metrics.get(i));
@@ -164,7 +195,7 @@ public final class OperationsMonitoring extends Construct {
                 .label(id)
                 .period(period)
                 .build();
-        Alarm alarm = Alarm.Builder.create(this, id)
+        return Alarm.Builder.create(this, id)
                 .metric(total)
                 .alarmDescription(description)
                 .threshold(1)
@@ -172,8 +203,6 @@ public final class OperationsMonitoring extends Construct {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        alarm.addAlarmAction(new SnsAction(alarmTopic));
-        alarms.add(alarm);
     }
 
     private static List<Metric> throttleEvents(DataTable table) {

@@ -79,6 +79,7 @@ public final class ProcessingPipeline extends Construct {
         UploadsStorage storage = props.storage();
         FunctionDeployment deployment = props.deployment().withEnvironment(Map.of(
                 EnvironmentVariables.UPLOADS_BUCKET, storage.bucket().getBucketName(),
+                props.jobs().definition().environmentVariable(), props.jobs().table().getTableName(),
                 props.personas().definition().environmentVariable(), props.personas().table().getTableName()));
 
         // Preprocess may spill to /tmp to de-duplicate very large uploads exactly. Lambda offers no SnapStart
@@ -89,6 +90,8 @@ public final class ProcessingPipeline extends Construct {
                 Duration.seconds(900), null));
         step("BuildPersona", deployment.function(LambdaFunctions.BUILD_PERSONA, 1536,
                 Duration.seconds(600), null));
+        // Clean-up lists and deletes a few versions: small and short.
+        step("Discard", deployment.function(LambdaFunctions.DISCARD, 512, Duration.seconds(120), null));
 
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineType(StateMachineType.STANDARD)

@@ -25,17 +25,33 @@ class OperationsMonitoringTest {
     private static final BackendStack BACKEND = STAGE.deployment.backend();
     private static final JsonNode TEMPLATE = STAGE.template(BACKEND);
 
-    /** The metric names each alarm watches, by the alarm's construct id. */
+    /**
+     * The metric names each notifying alarm watches, by the alarm's construct id; a composite alarm's are those of
+     * the metric alarms its rule names.
+     */
     private static Map<String, List<String>> alarmMetrics() {
         Map<String, List<String>> alarms = new HashMap<>();
         for (var alarm : BACKEND.monitoring().alarms()) {
-            JsonNode properties = TEMPLATE.at("/Resources/" + logicalId(alarm) + "/Properties");
-            List<String> metrics = new ArrayList<>();
-            if (properties.has("MetricName")) {
-                metrics.add(properties.path("MetricName").asText());
+            JsonNode resource = TEMPLATE.at("/Resources/" + logicalId(alarm));
+            List<JsonNode> metricAlarms = new ArrayList<>();
+            if (resource.path("Type").asText().equals("AWS::CloudWatch::CompositeAlarm")) {
+                resources(TEMPLATE, "AWS::CloudWatch::Alarm").forEach((id, part) -> {
+                    if (resource.at("/Properties/AlarmRule").toString().contains(id)) {
+                        metricAlarms.add(part);
+                    }
+                });
+            } else {
+                metricAlarms.add(resource);
             }
-            items(properties.path("Metrics")).forEach(query ->
-                    metrics.add(query.at("/MetricStat/Metric/MetricName").asText("")));
+            List<String> metrics = new ArrayList<>();
+            for (JsonNode metricAlarm : metricAlarms) {
+                JsonNode properties = metricAlarm.path("Properties");
+                if (properties.has("MetricName")) {
+                    metrics.add(properties.path("MetricName").asText());
+                }
+                items(properties.path("Metrics")).forEach(query ->
+                        metrics.add(query.at("/MetricStat/Metric/MetricName").asText("")));
+            }
             alarms.put(alarm.getNode().getId(), metrics.stream().filter(name -> !name.isEmpty()).toList());
         }
         return alarms;
@@ -56,9 +72,13 @@ class OperationsMonitoringTest {
     @Test
     void everyAlarmNotifiesTheEncryptedTopicWhichMailsTheConfiguredAddress() {
         String topic = logicalId(BACKEND.monitoring().alarmTopic());
-        assertThat(resources(TEMPLATE, "AWS::CloudWatch::Alarm").values()).hasSize(7).allSatisfy(alarm -> {
-            assertThat(alarm.at("/Properties/AlarmActions/0/Ref").asText()).isEqualTo(topic);
+        assertThat(BACKEND.monitoring().alarms()).hasSize(7).allSatisfy(alarm -> assertThat(
+                TEMPLATE.at("/Resources/" + logicalId(alarm) + "/Properties/AlarmActions/0/Ref").asText())
+                .isEqualTo(topic));
+        assertThat(resources(TEMPLATE, "AWS::CloudWatch::Alarm").values()).allSatisfy(alarm -> {
             assertThat(alarm.at("/Properties/TreatMissingData").asText()).isEqualTo("notBreaching");
+            assertThat(items(alarm.at("/Properties/Metrics")).stream().filter(query -> query.has("MetricStat")))
+                    .as("CloudWatch's limit").hasSizeLessThanOrEqualTo(OperationsMonitoring.MAX_METRICS_PER_ALARM);
         });
         JsonNode topicProperties = TEMPLATE.at("/Resources/" + topic + "/Properties");
         String key = topicProperties.at("/KmsMasterKeyId/Fn::GetAtt/0").asText();

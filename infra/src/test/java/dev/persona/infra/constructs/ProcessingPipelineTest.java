@@ -62,6 +62,7 @@ class ProcessingPipelineTest {
         Map<String, String> values = new HashMap<>();
         substitutions.properties().forEach(entry -> values.put(entry.getKey(), "substituted:" + entry.getKey()));
         JsonNode deployed = JSON.readTree(StateMachineDefinitions.pipeline(values));
+        JsonNode written = JSON.readTree(StateMachineDefinitions.pipelineTemplate()).path("States");
         int tasks = 0;
         for (var state : deployed.path("States").properties()) {
             JsonNode definition = state.getValue();
@@ -70,7 +71,9 @@ class ProcessingPipelineTest {
             }
             tasks++;
             assertThat(definition.path("Retry").size()).as(state.getKey() + " keeps its Retry").isPositive();
-            assertThat(definition.path("Catch").size()).as(state.getKey() + " keeps its Catch").isPositive();
+            assertThat(definition.path("Retry")).isEqualTo(written.path(state.getKey()).path("Retry"));
+            assertThat(definition.path("Catch")).as(state.getKey() + " keeps its Catch")
+                    .isEqualTo(written.path(state.getKey()).path("Catch"));
             String target = definition.at("/Parameters/FunctionName").asText(definition.at("/Parameters/TableName").asText());
             assertThat(values).as(state.getKey() + " targets a substituted resource").containsValue(target);
         }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Lambda handler of pipeline step 3 ({@code build-persona}). Input:
- * {@code {userId, jobId, bucket, categorizedKey, reportKey}}; output:
+ * {@code {userId, jobId, bucket, categorizedKey, reportKey, executionArn}}; output:
  * {@link dev.persona.pipeline.StepRequests.BuildPersonaResult}.
  *
  * <p>The no-argument constructor is Lambda's: it builds the S3 and DynamoDB clients once from the
@@ -55,7 +55,8 @@ public final class BuildPersonaHandler implements RequestStreamHandler {
                 new BuildPersonaRequest(PrimingEvents.USER_ID, PrimingEvents.JOB_ID,
                         environment.required(EnvironmentVariables.UPLOADS_BUCKET),
                         StorageLayout.categorizedKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID),
-                        StorageLayout.reportKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID)),
+                        StorageLayout.reportKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID),
+                        PrimingEvents.EXECUTION_ARN),
                 UncheckedIOException.class));
     }
 
@@ -66,7 +67,8 @@ public final class BuildPersonaHandler implements RequestStreamHandler {
 
     private static BuildPersonaService service(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
         return new BuildPersonaService(new S3ObjectStore(s3),
-                new DynamoPersonaSummaries(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
+                new DynamoPersonaSummaries(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE),
+                        environment.required(EnvironmentVariables.JOBS_TABLE)),
                 environment.required(EnvironmentVariables.UPLOADS_BUCKET), Clock.systemUTC());
     }
 

@@ -23,8 +23,9 @@ import dev.persona.storage.StorageUnavailableException;
 /**
  * Step 3 of the pipeline: aggregates {@code categorized.blocks} (with the preprocessing report's facts)
  * into the persona document, writes it to {@code personas/{userId}/{jobId}/persona.json}, then its summary
- * to the personas table. The table write comes last and is what makes the persona visible; if it fails,
- * the document is removed again so nothing half-written remains.
+ * to the personas table. The table write comes last and is what makes the persona visible; it happens only while
+ * the run still owns a running job (so a persona never comes back after its owner deleted the job), and if it
+ * fails the document is removed again so nothing half-written remains.
  */
 public final class BuildPersonaService {
 
@@ -42,6 +43,9 @@ public final class BuildPersonaService {
 
     public BuildPersonaResult build(BuildPersonaRequest request) {
         StepInputs.requireBucket(bucket, request.bucket());
+        if (request.executionArn() == null || request.executionArn().isBlank()) {
+            throw new IllegalArgumentException("step asked to build a persona without the execution that owns the job");
+        }
         StepInputs.requireKey(StorageLayout.categorizedKey(request.userId(), request.jobId()), request.categorizedKey());
         StepInputs.requireKey(StorageLayout.reportKey(request.userId(), request.jobId()), request.reportKey());
         try {
@@ -74,7 +78,7 @@ public final class BuildPersonaService {
                     persona.schemaVersion(), personaKey, persona.archetype().label(), persona.summary(),
                     persona.interests().stream().limit(5)
                             .map(i -> new PersonaSummary.InterestShare(i.category(), i.share())).toList(),
-                    aggregator.records(), report.firstActivityAt(), report.lastActivityAt()));
+                    aggregator.records(), report.firstActivityAt(), report.lastActivityAt()), request.executionArn());
         } catch (RuntimeException e) {
             deleteQuietly(personaKey, e);
             throw e;

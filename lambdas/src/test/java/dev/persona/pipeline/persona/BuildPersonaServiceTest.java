@@ -19,6 +19,7 @@ import dev.persona.pipeline.StepRequests.PreprocessResult;
 import dev.persona.pipeline.StepRequests.UploadedObject;
 import dev.persona.pipeline.categorize.CategorizeService;
 import dev.persona.pipeline.categorize.Taxonomy;
+import dev.persona.pipeline.errors.JobNotOwned;
 import dev.persona.pipeline.preprocess.PreprocessService;
 import dev.persona.pipeline.preprocess.PreprocessSettings;
 import dev.persona.testing.InMemoryObjectStore;
@@ -32,13 +33,20 @@ class BuildPersonaServiceTest {
     private static final String BUCKET = "b";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
+    private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:pipeline:run-1";
+
     private final InMemoryObjectStore store = new InMemoryObjectStore();
     private final List<PersonaSummary> saved = new ArrayList<>();
+    private final List<String> owners = new ArrayList<>();
+    private final PersonaSummaries recording = (summary, executionArn) -> {
+        saved.add(summary);
+        owners.add(executionArn);
+    };
 
     @Test
     void writesTheDocumentThenTheSummary() throws Exception {
         BuildPersonaRequest request = prepare();
-        var result = new BuildPersonaService(store, saved::add, BUCKET, CLOCK).build(request);
+        var result = new BuildPersonaService(store, recording, BUCKET, CLOCK).build(request);
 
         assertThat(result.personaKey()).isEqualTo("personas/u/j/persona.json");
         JsonNode persona = Json.MAPPER.readTree(store.bytes(BUCKET, result.personaKey()));
@@ -55,12 +63,24 @@ class BuildPersonaServiceTest {
             assertThat(summary.recordsUsed()).isEqualTo(result.recordsUsed());
             assertThat(summary.createdAt()).isEqualTo("2025-01-01T00:00:00Z");
         });
+        assertThat(owners).as("recorded only for the execution that owns the job").containsExactly(EXECUTION);
+    }
+
+    @Test
+    void aJobItsOwnerDeletedGetsNoPersonaAndTheDocumentIsTakenBack() {
+        BuildPersonaRequest request = prepare();
+        PersonaSummaries withdrawn = (summary, executionArn) -> {
+            throw new JobNotOwned("gone");
+        };
+        assertThatThrownBy(() -> new BuildPersonaService(store, withdrawn, BUCKET, CLOCK).build(request))
+                .isInstanceOf(JobNotOwned.class);
+        assertThat(store.exists(BUCKET, "personas/u/j/persona.json")).isFalse();
     }
 
     @Test
     void aFailedSummaryWriteRemovesTheDocumentSoNothingHalfWrittenRemains() {
         BuildPersonaRequest request = prepare();
-        PersonaSummaries failing = summary -> {
+        PersonaSummaries failing = (summary, executionArn) -> {
             throw new IllegalStateException("table unavailable");
         };
         assertThatThrownBy(() -> new BuildPersonaService(store, failing, BUCKET, CLOCK).build(request))
@@ -96,7 +116,8 @@ class BuildPersonaServiceTest {
                 .categorize(new CategorizeRequest("u", "j", BUCKET, preprocessed.activitiesKey()));
         assertThat(categorized.categoryCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
         assertThat(categorized.categoryCounts()).containsEntry("Healthy Living", 1L).containsEntry("Uncategorized", 1L);
-        return new BuildPersonaRequest("u", "j", BUCKET, categorized.categorizedKey(), preprocessed.reportKey());
+        return new BuildPersonaRequest("u", "j", BUCKET, categorized.categorizedKey(), preprocessed.reportKey(),
+                EXECUTION);
     }
 
 }

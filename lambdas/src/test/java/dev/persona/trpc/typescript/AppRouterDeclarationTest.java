@@ -54,7 +54,8 @@ class AppRouterDeclarationTest {
                 .contains("  sizeBytes: number;\n")
                 .contains("  timezone?: string;\n")
                 .contains("  'Content-Type': string;\n")
-                .contains("  schemaVersion: \"1.0\";\n")
+                .contains("  schemaVersion: \"1.1\";\n")
+                .contains("skippedByReason?: Partial<Record<\"advertisement\" | ")
                 .contains("export interface Persona {");
     }
 

@@ -28,7 +28,7 @@ final class TypeScriptTypes {
             "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
             "uniqueItems", "default", "examples", "$schema", "$id");
     private static final Set<String> STRUCTURE = Set.of("type", "properties", "required", "additionalProperties",
-            "items", "enum", "const", "$ref");
+            "propertyNames", "items", "enum", "const", "$ref");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
     private final Function<String, Named> references;
@@ -116,6 +116,10 @@ final class TypeScriptTypes {
             if (!properties.has(name)) {
                 out.append(inner).append(propertyName(name)).append(": ").append(additionalType).append(";\n");
             }
+        }
+        if (additional.isObject() && schema.has("propertyNames") && properties.isEmpty() && required.isEmpty()) {
+            // Names from a closed set ("propertyNames": {"enum": [...]}), each present or not.
+            return "Partial<Record<" + type(schema.get("propertyNames"), inner) + ", " + additionalType + ">>";
         }
         if (additional.isObject()) {
             out.append(inner).append("[name: string]: ").append(additionalType).append(";\n");

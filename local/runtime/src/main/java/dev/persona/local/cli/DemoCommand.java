@@ -35,7 +35,9 @@ final class DemoCommand extends Command {
             (POST /v1/uploads), PUTs FILE to the presigned URL, follows the job through the pipeline
             (GET /v1/jobs/{jobId}) and prints the persona (GET /v1/personas/{jobId}).
 
-              FILE          an activity export: Google Takeout "My Activity" JSON, CSV, JSON Lines or a JSON
+              FILE          an activity export: a Google Takeout archive (.zip, .tgz) or its files (My
+                            Activity in HTML or JSON, YouTube history, Chrome History.json), Spotify
+                            streaming history, Netflix ViewingActivity.csv, or a CSV, JSON Lines or JSON
                             array of events, each optionally gzip-compressed. Default: a sample of 3,000
                             Takeout records shipped with persona-local.
 
@@ -156,7 +158,7 @@ final class DemoCommand extends Command {
     }
 
     /** What to upload: its name, declared type, size and bytes. */
-    private record Upload(String filename, String contentType, long size, HttpRequest.BodyPublisher content) {
+    record Upload(String filename, String contentType, long size, HttpRequest.BodyPublisher content) {
 
         static Upload sample() throws IOException {
             byte[] bytes;
@@ -178,8 +180,20 @@ final class DemoCommand extends Command {
         /** A type a browser would send for the file; the pipeline detects the format from the content anyway. */
         static String contentType(String filename) {
             String name = filename.toLowerCase(Locale.ROOT);
+            if (name.endsWith(".tgz") || name.endsWith(".tar.gz")) {
+                return "application/x-compressed-tar";
+            }
             if (name.endsWith(".gz")) {
                 return "application/gzip";
+            }
+            if (name.endsWith(".zip")) {
+                return "application/zip";
+            }
+            if (name.endsWith(".tar")) {
+                return "application/x-tar";
+            }
+            if (name.endsWith(".html") || name.endsWith(".htm")) {
+                return "text/html";
             }
             if (name.endsWith(".json")) {
                 return "application/json";

@@ -98,6 +98,7 @@ final class UpCommand extends Command {
         row("S3", endpoints.s3() + "  bucket " + endpoints.bucket());
         row("DynamoDB", endpoints.dynamoDb() + "  tables " + endpoints.jobsTable() + ", " + endpoints.personasTable());
         row("Step Functions", endpoints.stepFunctions() + "  " + endpoints.stateMachineArn());
+        row("", "your own state machines: --role-arn " + PersonaLocalRuntime.SANDBOX_ROLE_ARN);
         row("Identity issuer", endpoints.issuer().toString());
         row("STS", endpoints.sts().toString());
         row("Lambda", endpoints.lambda() + "  (Invoke: aws lambda invoke --function-name jobs …)");

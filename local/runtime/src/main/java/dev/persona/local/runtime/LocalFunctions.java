@@ -21,6 +21,7 @@ import dev.persona.config.Environment;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.pipeline.categorize.CategorizeHandler;
+import dev.persona.pipeline.discard.DiscardHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.trpc.TrpcHandler;
@@ -106,6 +107,8 @@ public final class LocalFunctions implements AutoCloseable {
                 new CategorizeHandler(environment, clients.s3()));
         factories.put(LambdaFunctions.BUILD_PERSONA, (environment, clients) ->
                 new BuildPersonaHandler(environment, clients.s3(), clients.dynamoDb()));
+        factories.put(LambdaFunctions.DISCARD, (environment, clients) ->
+                new DiscardHandler(environment, clients.s3(), clients.dynamoDb()));
         factories.put(LambdaFunctions.AUTHORIZER, (environment, clients) -> new GoogleJwtAuthorizerHandler(environment));
         factories.put(LambdaFunctions.GET_AWS_CREDENTIALS, (environment, clients) ->
                 new GetAwsCredentialsHandler(environment, clients.sts()));

@@ -76,6 +76,11 @@ public final class PersonaLocalRuntime implements AutoCloseable {
      * The credentials every AWS endpoint of the stack takes: S3 and STS check them, DynamoDB Local takes any
      * key of letters and digits only, Step Functions takes any. One pair, so one AWS CLI profile fits all.
      */
+    /**
+     * The role to give state machines a developer creates with the AWS CLI or SDK: they run as the account (see
+     * {@link StateMachineRoles}). The application's state machine runs as its own role from the permission model.
+     */
+    public static final String SANDBOX_ROLE_ARN = StateMachineRoles.sandboxRoleArn(ACCOUNT_ID);
     public static final String ACCESS_KEY_ID = "personalocal";
     public static final String SECRET_ACCESS_KEY = "personalocal";
     /** How long {@link #stop()} lets uploads' events and running executions finish, so no job is left RUNNING. */
@@ -156,7 +161,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         for (TableDefinition table : Tables.ALL) {
             TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
         }
-        StateMachineRoles stateMachineRoles = closing(new StateMachineRoles(connection, iam));
+        StateMachineRoles stateMachineRoles = closing(new StateMachineRoles(connection, iam, rootCredentials()));
         stepFunctions = closing(LocalStepFunctions.builder()
                 .accountId(ACCOUNT_ID)
                 .region(REGION.id())

@@ -21,6 +21,7 @@ import dev.persona.contracts.JobAttributes;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.local.runtime.LocalFunctions;
+import dev.persona.local.runtime.AwaitingUploads;
 import dev.persona.local.runtime.PersonaLocalRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,8 +137,9 @@ class CommandsIT {
             runtime.endpoints().write(endpointsFile);
             ByteArrayOutputStream file = new ByteArrayOutputStream();
             new ActivityFileGenerator(3, ActivityFileGenerator.Format.TAKEOUT).write(file, 0, 100);
-            clients.s3().putObject(b -> b.bucket(PersonaLocalRuntime.BUCKET)
-                    .key(StorageLayout.uploadKey("dev_erin", "job-redrive", "MyActivity.json")),
+            String upload = StorageLayout.uploadKey("dev_erin", "job-redrive", "MyActivity.json");
+            AwaitingUploads.register(clients.dynamoDb(), runtime.endpoints().jobsTable(), upload, file.size());
+            clients.s3().putObject(b -> b.bucket(PersonaLocalRuntime.BUCKET).key(upload),
                     RequestBody.fromBytes(file.toByteArray()));
             Map<String, AttributeValue> key = Map.of(JobAttributes.USER_ID, AttributeValue.fromS("dev_erin"),
                     JobAttributes.JOB_ID, AttributeValue.fromS("job-redrive"));

@@ -106,7 +106,8 @@ class PipelineWiringIT {
                 "JobsTableName", JOBS_TABLE,
                 "PreprocessFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:preprocess:live",
                 "CategorizeFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:categorize:live",
-                "BuildPersonaFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:build-persona:live"));
+                "BuildPersonaFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:build-persona:live",
+                "DiscardFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:discard:live"));
     }
 
     @Test
@@ -158,6 +159,7 @@ class PipelineWiringIT {
         String key = StorageLayout.uploadKey("dev_wiring", "job-wiring", "MyActivity.json");
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         new ActivityFileGenerator(7, ActivityFileGenerator.Format.TAKEOUT).write(file, 0, 300);
+        AwaitingUploads.register(dynamoDb, JOBS_TABLE, key, file.size());
         var put = s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(file.toByteArray()));
         String event = objectCreated("event-1", key, file.size(), put.eTag().replace("\"", ""), put.versionId());
         int categorizedBefore = categorizeCalls.get();

@@ -61,7 +61,8 @@ public final class LocalS3Server implements AutoCloseable {
         if (proxy != null) {
             throw new IllegalStateException("already started");
         }
-        BlobStore store = settings.blobStoreDecorator.apply(new UnfinishedWritesHidden(openStore()));
+        BlobStore store = settings.blobStoreDecorator.apply(
+                new IdempotentVersionDeletes(new UnfinishedWritesHidden(openStore())));
         S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://" + settings.host + ":" + settings.port))

@@ -69,6 +69,11 @@ final class S3RequestFilter implements Filter {
             refuse(request, response, new S3GateException(400, "InvalidRequest", LoopbackHosts.REFUSAL));
             return;
         }
+        if (!fromAllowedOrigin(request)) {
+            refuse(request, response, new S3GateException(403, "AccessDenied",
+                    "Requests sent by pages of " + request.getHeader("Origin") + " are not allowed"));
+            return;
+        }
         String[] path = request.getRequestURI().split("/", 3);
         String bucket = path.length > 1 && !path[1].isEmpty() ? decode(path[1]) : null;
         String key = path.length > 2 && !path[2].isEmpty() ? decode(path[2]) : null;
@@ -103,9 +108,26 @@ final class S3RequestFilter implements Filter {
         S3ApiOperation previous = operation.begin();
         try {
             chain.doFilter(served, response);
+            // S3Proxy answers some refusals (a bad signature) before reading the body; unread, a large body
+            // makes the connection close with a reset that can reach the client before the answer does.
+            if (response.getStatus() >= 400 && !response.isCommitted() && !drain(served)) {
+                response.setHeader("Connection", "close");
+            }
         } finally {
             S3ApiOperation.end(previous);
         }
+    }
+
+    /**
+     * False for a request a browser sends for a page of another origin than the configured web app's. S3 serves
+     * those and only withholds the CORS headers; the local S3 refuses them: its account credentials are published,
+     * so any site could sign a form upload (a simple request, sent without a preflight) and have a developer's
+     * browser deliver it to loopback. The Host check stops DNS rebinding, not this cross-site request forgery.
+     * Preflights are answered by the CORS rules, which refuse other origins anyway.
+     */
+    private boolean fromAllowedOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        return origin == null || corsOrigins.contains(origin) || request.getMethod().equals("OPTIONS");
     }
 
     /**

@@ -51,6 +51,30 @@ class LocalS3ServerIT {
         }
     }
 
+    /**
+     * Only the web app's pages may send requests from a browser: a page of any other site could sign requests with
+     * the published local credentials, and a form upload needs no preflight.
+     */
+    @Test
+    void refusesWhatABrowserSendsForAPageOfAnotherOrigin() throws Exception {
+        try (LocalS3Server server = LocalS3Server.builder().bucket("data").corsOrigins(List.of("http://localhost:5173"))
+                .build().start();
+             S3Presigner presigner = server.presigner()) {
+            URI put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(r -> r.bucket("data").key("from-a-page.txt"))).url().toURI();
+            HttpClient http = HttpClient.newHttpClient();
+
+            HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(put).header("Origin", "https://evil.example")
+                    .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> own = http.send(HttpRequest.newBuilder(put).header("Origin", "http://localhost:5173")
+                    .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(foreign.body()).contains("<Code>AccessDenied</Code>");
+            assertThat(own.statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void versionedBucketsKeepEveryVersion() {
         try (LocalS3Server server = LocalS3Server.builder().bucket("data").versioning(true).build().start();
@@ -58,6 +82,23 @@ class LocalS3ServerIT {
             s3.putObject(b -> b.bucket("data").key("k"), RequestBody.fromString("one"));
             s3.putObject(b -> b.bucket("data").key("k"), RequestBody.fromString("two"));
             assertThat(s3.listObjectVersions(b -> b.bucket("data")).versions()).hasSize(2);
+        }
+    }
+
+    /** S3 answers a delete of a version that is not there with success, so racing deletes stay idempotent. */
+    @Test
+    void deletingAVersionThatIsGoneSucceedsAsInS3() {
+        try (LocalS3Server server = LocalS3Server.builder().bucket("data").versioning(true).build().start();
+             S3Client s3 = server.client()) {
+            String version = s3.putObject(b -> b.bucket("data").key("k"), RequestBody.fromString("one")).versionId();
+            s3.deleteObject(b -> b.bucket("data").key("k").versionId(version));
+
+            assertThat(s3.deleteObject(b -> b.bucket("data").key("k").versionId(version)).versionId())
+                    .isEqualTo(version);
+            var batch = s3.deleteObjects(b -> b.bucket("data").delete(d -> d.objects(
+                    o -> o.key("k").versionId(version), o -> o.key("never").versionId(version))));
+            assertThat(batch.errors()).isEmpty();
+            assertThat(s3.listObjectVersions(b -> b.bucket("data")).versions()).isEmpty();
         }
     }
 

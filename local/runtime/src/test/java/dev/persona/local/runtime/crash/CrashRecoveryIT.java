@@ -18,6 +18,7 @@ import dev.persona.contracts.JobAttributes;
 import dev.persona.contracts.PersonaAttributes;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.local.cli.PersonaLocal;
+import dev.persona.local.runtime.AwaitingUploads;
 import dev.persona.local.runtime.Endpoints;
 import dev.persona.local.runtime.LocalFunctions;
 import org.junit.jupiter.api.AfterEach;
@@ -197,10 +198,10 @@ class CrashRecoveryIT {
     }
 
     private static void upload(Endpoints endpoints, Job job, byte[] file) {
+        String key = StorageLayout.uploadKey(job.userId(), job.jobId(), "MyActivity.json");
         try (LocalFunctions.Clients clients = endpoints.clients()) {
-            clients.s3().putObject(b -> b.bucket(endpoints.bucket())
-                    .key(StorageLayout.uploadKey(job.userId(), job.jobId(), "MyActivity.json")),
-                    RequestBody.fromBytes(file));
+            AwaitingUploads.register(clients.dynamoDb(), endpoints.jobsTable(), key, file.length);
+            clients.s3().putObject(b -> b.bucket(endpoints.bucket()).key(key), RequestBody.fromBytes(file));
         }
     }
 

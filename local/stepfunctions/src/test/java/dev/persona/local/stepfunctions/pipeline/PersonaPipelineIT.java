@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The project's real pipeline definition, as the CDK app deploys it, on the local Step Functions: its DynamoDB
- * tasks write to DynamoDB Local, its three Lambda steps are mocks.
+ * tasks write to DynamoDB Local, its Lambda functions (the three steps and the clean-up) are mocks.
  */
 class PersonaPipelineIT {
 
@@ -52,6 +52,9 @@ class PersonaPipelineIT {
     private static final String PREPROCESS = LambdaFunctions.PREPROCESS.id();
     private static final String CATEGORIZE = LambdaFunctions.CATEGORIZE.id();
     private static final String BUILD_PERSONA = LambdaFunctions.BUILD_PERSONA.id();
+    private static final String DISCARD = LambdaFunctions.DISCARD.id();
+    /** The size every job in these tests declared when its upload was requested. */
+    private static final long DECLARED_SIZE = 4096;
 
     private static final String TABLE = "persona-jobs";
 
@@ -99,6 +102,8 @@ class PersonaPipelineIT {
         steps.put(LambdaFunctions.BUILD_PERSONA.id(), payload -> json("""
                 {"personaKey": "personas/%s/%s/persona.json", "archetype": "night-owl-explorer"}"""
                 .formatted(payload.get("userId").textValue(), payload.get("jobId").textValue())));
+        steps.put(DISCARD, payload -> json("""
+                {"outcome": "DUPLICATE", "objectsDeleted": 0}"""));
         for (LambdaFunctions.PipelineFunction step : LambdaFunctions.PIPELINE) {
             String name = step.function().id();
             engine.lambdaFunctions().registerFunction(name, payload -> {
@@ -116,7 +121,7 @@ class PersonaPipelineIT {
                  "resources": ["arn:aws:s3:::persona-uploads"],
                  "detail": {"version": "0", "bucket": {"name": "persona-uploads"},
                    "object": {"key": "uploads/%s/%s/takeout.json", "size": %s, "etag": "d41d8cd98f00b204e9800998ecf8427e",
-                              "sequencer": "0062E99A88DC407460"},
+                              "version-id": "v1", "sequencer": "0062E99A88DC407460"},
                    "request-id": "N4N7GDK58NMKJ12R", "requester": "123456789012", "reason": "PutObject"}}
                 """.formatted(userId, jobId, size);
     }
@@ -140,6 +145,8 @@ class PersonaPipelineIT {
                 JobAttributes.USER_ID, AttributeValue.fromS(userId),
                 JobAttributes.JOB_ID, AttributeValue.fromS(jobId),
                 JobAttributes.STATUS, AttributeValue.fromS(JobStatus.AWAITING_UPLOAD.name()),
+                JobAttributes.OBJECT_KEY, AttributeValue.fromS("uploads/" + userId + "/" + jobId + "/takeout.json"),
+                JobAttributes.DECLARED_SIZE_BYTES, AttributeValue.fromN(Long.toString(DECLARED_SIZE)),
                 JobAttributes.CREATED_AT, AttributeValue.fromS("2025-12-31T23:59:00Z"),
                 // DynamoDB Local deletes expired items by the real clock, so the expiry lies a day from now.
                 JobAttributes.EXPIRES_AT, AttributeValue.fromN(Long.toString(
@@ -325,10 +332,68 @@ class PersonaPipelineIT {
         ExecutionOutcome second = await(duplicate);
 
         assertThat(second.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(states(duplicate)).containsExactly("IdentifyJob", "RegisterJob", "DuplicateUpload");
+        assertThat(states(duplicate)).containsExactly("IdentifyJob", "RegisterJob", "DiscardUnclaimedUpload",
+                "UnclaimedUploadOutcome", "DuplicateUpload");
         assertThat(second.output().at("/error/Error").textValue()).isEqualTo("DynamoDB.ConditionalCheckFailedException");
         assertThat(job("u4", "job-twice")).isEqualTo(finished);
-        assertThat(calls).containsExactly(PREPROCESS, CATEGORIZE, BUILD_PERSONA);
+        assertThat(job("u4", "job-twice").get(JobAttributes.OBJECT_VERSION_ID).s()).isEqualTo("v1");
+        assertThat(calls).containsExactly(PREPROCESS, CATEGORIZE, BUILD_PERSONA, DISCARD);
+    }
+
+    /** An upload no registered job awaits is handed to the clean-up; nothing is written for it. */
+    @Test
+    void anUploadNoJobAwaitsGoesToTheCleanUpAndWritesNoJob() {
+        steps.put(DISCARD, payload -> json("""
+                {"outcome": "NO_JOB", "objectsDeleted": 1}"""));
+
+        Execution execution = start("u10", "latest", "10");
+        ExecutionOutcome outcome = await(execution);
+
+        assertThat(outcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(states(execution)).containsExactly("IdentifyJob", "RegisterJob", "DiscardUnclaimedUpload",
+                "UnclaimedUploadOutcome", "UploadWithoutJob");
+        assertThat(job("u10", "latest")).isEmpty();
+        assertThat(calls).containsExactly(DISCARD);
+    }
+
+    /** A job deleted while its run works: the next status write is refused and the clean-up takes over. */
+    @Test
+    void aJobDeletedWhileItRunsEndsInTheCleanUp() {
+        awaitingUpload("u11", "job-deleted");
+        JsonFunction preprocess = steps.get(PREPROCESS);
+        steps.put(PREPROCESS, payload -> {
+            client.deleteItem(b -> b.tableName(TABLE).key(Map.of(JobAttributes.USER_ID, AttributeValue.fromS("u11"),
+                    JobAttributes.JOB_ID, AttributeValue.fromS("job-deleted"))));
+            return preprocess.apply(payload);
+        });
+        steps.put(DISCARD, payload -> json("""
+                {"outcome": "NO_JOB", "objectsDeleted": 2}"""));
+
+        Execution execution = start("u11", "job-deleted", "10");
+        ExecutionOutcome outcome = await(execution);
+
+        assertThat(outcome.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(states(execution)).endsWith("Preprocess", "MarkCategorizing", "DiscardWithdrawnJob",
+                "WithdrawnJobOutcome", "JobWithdrawn");
+        assertThat(job("u11", "job-deleted")).isEmpty();
+        assertThat(calls).containsExactly(PREPROCESS, DISCARD);
+    }
+
+    /** An object larger than declared fails its job as UploadTooLarge before any step runs. */
+    @Test
+    void anObjectLargerThanDeclaredFailsTheJobAsUploadTooLarge() {
+        awaitingUpload("u12", "job-large");
+
+        Execution execution = start("u12", "job-large", Long.toString(DECLARED_SIZE + 1));
+        ExecutionOutcome outcome = await(execution);
+
+        assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(outcome.error()).isEqualTo("UploadTooLarge");
+        Map<String, AttributeValue> job = job("u12", "job-large");
+        assertThat(job.get(JobAttributes.ERROR_CODE).s()).isEqualTo("UploadTooLarge");
+        assertThat(job.get(JobAttributes.ERROR_MESSAGE).s()).isEqualTo("The file is " + (DECLARED_SIZE + 1)
+                + " bytes, more than the " + DECLARED_SIZE + " bytes declared when the upload was requested.");
+        assertThat(calls).isEmpty();
     }
 
     @Test
@@ -337,13 +402,15 @@ class PersonaPipelineIT {
         assertThat(await(start("u5", "job-late", "512")).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         Map<String, AttributeValue> finished = job("u5", "job-late");
 
+        steps.put(DISCARD, payload -> json("""
+                {"outcome": "OWNED", "objectsDeleted": 0}"""));
         Execution late = start("u5", "job-late", "\"not-a-number\"");
         ExecutionOutcome outcome = await(late);
 
         assertThat(outcome.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(outcome.error()).isEqualTo("InternalError");
+        assertThat(outcome.error()).isEqualTo("JobNotOwned");
         assertThat(states(late)).containsExactly("IdentifyJob", "RegisterJob", "DescribeInternalError",
-                "RecordFailure", "PipelineFailed");
+                "RecordFailure", "DiscardWithdrawnJob", "WithdrawnJobOutcome", "JobNotOwned");
         JsonNode recordFailureError = engine.executionHistory(late.arn()).stream()
                 .filter(e -> e.type() == HistoryEventType.TASK_FAILED).map(HistoryEvent::details).toList().getLast();
         assertThat(recordFailureError.get("error").textValue()).isEqualTo("DynamoDB.ConditionalCheckFailedException");
@@ -369,6 +436,7 @@ class PersonaPipelineIT {
         assertThat(identified).isEqualTo(Json.parse("""
                 {"userId": "u6", "jobId": "job-ids", "bucket": "persona-uploads",
                  "object": {"key": "uploads/u6/job-ids/takeout.json", "size": 1,
-                            "etag": "d41d8cd98f00b204e9800998ecf8427e", "sequencer": "0062E99A88DC407460"}}"""));
+                            "etag": "d41d8cd98f00b204e9800998ecf8427e", "version-id": "v1",
+                            "sequencer": "0062E99A88DC407460"}}"""));
     }
 }
