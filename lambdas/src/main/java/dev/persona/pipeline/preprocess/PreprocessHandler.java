@@ -15,9 +15,11 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
+import dev.persona.storage.ObjectStore;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
 import dev.persona.pipeline.StepRequests.UploadedObject;
 import dev.persona.pipeline.errors.EmptyUpload;
+import dev.persona.snapstart.PipelinePriming;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
 import dev.persona.snapstart.StepPriming;
@@ -45,12 +47,15 @@ public final class PreprocessHandler implements RequestStreamHandler {
 
     /**
      * The function's composition: what Lambda builds from its environment, and the local runtime with its clients.
-     * Registers the SnapStart priming: a twin on {@link dev.persona.aws.PrimingClients} runs a step request.
+     * Registers the SnapStart priming: the service preprocesses a sample in memory ({@link PipelinePriming}), and a
+     * twin on {@link dev.persona.aws.PrimingClients} runs a step request through the SDK's path.
      */
     public PreprocessHandler(Environment environment, S3Client s3) {
-        this.service = service(environment, s3);
+        this.service = service(environment, new S3ObjectStore(s3));
         this.priming = Priming.register(LambdaFunctions.PREPROCESS.id(), environment, clients -> {
-            PreprocessHandler twin = new PreprocessHandler(service(environment, clients.s3()));
+            PipelinePriming sample = new PipelinePriming(environment.required(EnvironmentVariables.UPLOADS_BUCKET));
+            sample.preprocess(service(environment, sample.store()));
+            PreprocessHandler twin = new PreprocessHandler(service(environment, new S3ObjectStore(clients.s3())));
             StepPriming.run(twin, new PreprocessRequest(PrimingEvents.USER_ID, PrimingEvents.JOB_ID,
                     environment.required(EnvironmentVariables.UPLOADS_BUCKET), new UploadedObject(
                             StorageLayout.uploadKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID, "activity.jsonl"),
@@ -63,8 +68,8 @@ public final class PreprocessHandler implements RequestStreamHandler {
         this.priming = null;
     }
 
-    private static PreprocessService service(Environment environment, S3Client s3) {
-        return new PreprocessService(new S3ObjectStore(s3), PreprocessSettings.from(environment), Clock.systemUTC());
+    private static PreprocessService service(Environment environment, ObjectStore store) {
+        return new PreprocessService(store, PreprocessSettings.from(environment), Clock.systemUTC());
     }
 
     /** The SnapStart priming registered by the composition constructor (null for a handler built on a service). */
