@@ -29,6 +29,7 @@ import dev.persona.auth.GoogleJwtAuthorizerHandler;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.pipeline.categorize.CategorizeHandler;
+import dev.persona.pipeline.discard.DiscardHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.trpc.TrpcHandler;
@@ -98,6 +99,7 @@ class SnapStartPrimingTest {
                 new Function("categorize", c -> new CategorizeHandler(environment, c.s3()).priming(), 1),
                 new Function("build-persona",
                         c -> new BuildPersonaHandler(environment, c.s3(), c.dynamoDb()).priming(), 1),
+                new Function("discard", c -> new DiscardHandler(environment, c.s3(), c.dynamoDb()).priming(), 1),
                 new Function("get-aws-credentials",
                         c -> new GetAwsCredentialsHandler(environment, c.sts()).priming(), 1),
                 new Function("uploads", c -> new UploadsHandler(environment, c.dynamoDb(), c.s3()).priming(), 1),
