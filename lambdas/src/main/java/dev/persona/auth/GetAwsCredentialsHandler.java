@@ -10,15 +10,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.persona.aws.AwsClients;
 import dev.persona.aws.StsCredentialsIssuer;
 import dev.persona.config.Environment;
-import dev.persona.contracts.LambdaFunctions;
-import dev.persona.snapstart.ApiPriming;
-import dev.persona.snapstart.Priming;
-import dev.persona.snapstart.PrimingEvents;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**

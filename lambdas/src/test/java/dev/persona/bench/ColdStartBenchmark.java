@@ -25,6 +25,7 @@ import dev.persona.contracts.JobAttributes;
 import dev.persona.contracts.JobStatus;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.json.Json;
+import dev.persona.local.servers.LocalS3Server;
 import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
 import dev.persona.pipeline.StepRequests.CategorizeRequest;
 import dev.persona.pipeline.StepRequests.CategorizeResult;
@@ -33,7 +34,6 @@ import dev.persona.pipeline.StepRequests.PreprocessResult;
 import dev.persona.pipeline.StepRequests.UploadedObject;
 import dev.persona.pipeline.categorize.CategorizeHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
-import dev.persona.local.servers.LocalS3Server;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -63,8 +63,8 @@ public final class ColdStartBenchmark {
             Map<String, String> environment = environment(aws, jwks);
             Map<String, String> requests = requests(aws, key, jwks);
             System.out.printf(Locale.ROOT, "median of %d fresh JVMs per line (ms)%n", runs);
-            System.out.printf(Locale.ROOT, "%-22s %-9s %13s %14s %11s %18s   %s%n", "function", "priming", "construction",
-                    "before snapshot", "after restore", "first response", "answer");
+            System.out.printf(Locale.ROOT, "%-22s %-9s %13s %14s %11s %18s   %s%n", "function", "priming",
+                    "construction", "before snapshot", "after restore", "first response", "answer");
             for (Map.Entry<String, String> function : requests.entrySet()) {
                 Path request = work.resolve(function.getKey() + ".request");
                 Files.writeString(request, function.getValue());

@@ -24,11 +24,11 @@ import dev.persona.pipeline.categorize.CategorizeService;
 import dev.persona.pipeline.categorize.Taxonomy;
 import dev.persona.pipeline.preprocess.PreprocessService;
 import dev.persona.pipeline.preprocess.PreprocessSettings;
-import dev.persona.storage.ObjectStore;
 import dev.persona.snapstart.PipelinePriming;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
 import dev.persona.snapstart.StepPriming;
+import dev.persona.storage.ObjectStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 

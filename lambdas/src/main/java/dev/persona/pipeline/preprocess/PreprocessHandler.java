@@ -15,7 +15,6 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
-import dev.persona.storage.ObjectStore;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
 import dev.persona.pipeline.StepRequests.UploadedObject;
 import dev.persona.pipeline.errors.EmptyUpload;
@@ -23,6 +22,7 @@ import dev.persona.snapstart.PipelinePriming;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
 import dev.persona.snapstart.StepPriming;
+import dev.persona.storage.ObjectStore;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
