@@ -108,11 +108,6 @@ final class S3RequestFilter implements Filter {
         S3ApiOperation previous = operation.begin();
         try {
             chain.doFilter(served, response);
-            // S3Proxy answers some refusals (a bad signature) before reading the body; unread, a large body
-            // makes the connection close with a reset that can reach the client before the answer does.
-            if (response.getStatus() >= 400 && !response.isCommitted() && !drain(served)) {
-                response.setHeader("Connection", "close");
-            }
         } finally {
             S3ApiOperation.end(previous);
         }
