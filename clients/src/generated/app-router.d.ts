@@ -248,6 +248,8 @@ export interface CreateUploadRequest {
   sizeBytes: number;
   /** IANA time zone of the user (e.g. Europe/Paris), used for hour-of-day rhythms. */
   timezone?: string;
+  /** For a Netflix export: the profile whose viewing becomes the persona (matched without regard to case); without it, every profile's viewing counts. */
+  viewingProfile?: string;
 }
 
 export interface PresignedPut {

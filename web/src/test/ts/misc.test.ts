@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiError, retryAfterSeconds } from '../../main/ts/api/client';
 import { ConfigError, parseConfig } from '../../main/ts/config';
 import { intensity } from '../../main/ts/persona/heatmap';
-import { checkFile, contentTypeFor } from '../../main/ts/upload/checks';
+import { ACCEPTED_EXTENSIONS, checkFile, contentTypeFor, metadataText } from '../../main/ts/upload/checks';
 import { ProgressMeter } from '../../main/ts/upload/progress';
 import { StepClock } from '../../main/ts/views/job';
 import { match } from '../../main/ts/views/router';
@@ -20,6 +20,19 @@ describe('file checks', () => {
     expect(contentTypeFor('events.jsonl')).toBe('application/x-ndjson');
     expect(contentTypeFor('history.csv.gz')).toBe('application/gzip');
     expect(contentTypeFor('notes')).toBe('application/octet-stream');
+    expect(contentTypeFor('takeout-20240105T101010Z-001.zip')).toBe('application/zip');
+    expect(contentTypeFor('takeout.tgz')).toBe('application/x-compressed-tar');
+    expect(contentTypeFor('takeout.TAR.GZ')).toBe('application/x-compressed-tar');
+    expect(contentTypeFor('MyActivity.html')).toBe('text/html');
+  });
+
+  it('offers every export in the picker', () => {
+    expect(ACCEPTED_EXTENSIONS.split(',')).toEqual(expect.arrayContaining(['.zip', '.tgz', '.tar', '.html', '.json', '.csv', '.gz']));
+  });
+
+  it('carries a profile name in metadata as ASCII, as the API encodes it', () => {
+    expect(metadataText('Zoë & Ben+1')).toBe('Zo%C3%AB%20%26%20Ben%2B1');
+    expect(metadataText('Anna')).toBe('Anna');
   });
 });
 

@@ -55,8 +55,8 @@ export class Api {
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
-  async createUpload(file: { filename: string; contentType: string; sizeBytes: number; timezone: string },
-    signal?: AbortSignal): Promise<CreatedUpload> {
+  async createUpload(file: { filename: string; contentType: string; sizeBytes: number; timezone: string;
+    viewingProfile?: string }, signal?: AbortSignal): Promise<CreatedUpload> {
     return (await this.call('POST', '/v1/uploads', { body: JSON.stringify(file), signal })).json();
   }
 

@@ -1,5 +1,6 @@
-import { checkFile } from '../upload/checks';
+import { ACCEPTED_EXTENSIONS, checkFile } from '../upload/checks';
 import { isAbort } from '../upload/transfer';
+import { xhrTransport } from '../upload/transfer';
 import { FileRefused, uploadFile, type UploadUpdate } from '../upload/uploader';
 import { errorBox, heading } from './common';
 import type { Page } from './context';
@@ -12,14 +13,23 @@ export const uploadPage: Page = (context, main) => {
   let controller: AbortController | null = null;
 
   const input = h('input', { type: 'file', id: 'file-input', class: 'visually-hidden-focusable',
-    accept: '.json,.jsonl,.ndjson,.csv,.tsv,.txt,.gz', 'aria-describedby': 'file-help' });
+    accept: ACCEPTED_EXTENSIONS, 'aria-describedby': 'file-help' });
   const chosen = h('p', { id: 'file-chosen', class: 'file-chosen' }, 'No file chosen yet.');
   const dropZone = h('label', { for: 'file-input', class: 'drop-zone', id: 'drop-zone' },
     h('span', { class: 'drop-zone-title' }, 'Choose a file'),
     h('span', { class: 'muted' }, ' or drop it here'));
   const help = h('p', { id: 'file-help', class: 'muted' },
-    `JSON, JSON Lines, CSV or TSV, optionally gzip-compressed; up to ${formatBytes(context.config.maxUploadBytes)}. `
+    'A Google Takeout archive (.zip or .tgz) or its files (My Activity in HTML or JSON, YouTube, Chrome), '
+    + 'Spotify streaming history, Netflix ViewingActivity.csv, or your own CSV, JSON Lines or JSON events, '
+    + `optionally gzip-compressed; up to ${formatBytes(context.config.maxUploadBytes)}. `
     + `Files over ${formatBytes(context.config.multipartThresholdBytes)} are sent in parts.`);
+  const profileInput = h('input', { type: 'text', id: 'viewing-profile', name: 'viewingProfile', maxlength: 100,
+    autocomplete: 'off', 'aria-describedby': 'viewing-profile-help' });
+  const profileField = h('div', { class: 'field' },
+    h('label', { for: 'viewing-profile' }, 'Netflix profile (optional)'),
+    profileInput,
+    h('p', { id: 'viewing-profile-help', class: 'muted' },
+      'For a Netflix export: only this profile\'s viewing goes into your persona. Leave it empty to keep every profile.'));
   const messages = h('div', { id: 'upload-messages', 'aria-live': 'polite' });
   const uploadButton = h('button', { type: 'submit', class: 'button button-primary', id: 'upload-button',
     disabled: true }, 'Upload');
@@ -70,7 +80,7 @@ export const uploadPage: Page = (context, main) => {
   };
 
   const form = h('form', { class: 'upload-form', id: 'upload-form', novalidate: true },
-    dropZone, input, chosen, help, messages, progress,
+    dropZone, input, chosen, help, profileField, messages, progress,
     h('div', { class: 'actions' }, uploadButton, cancelButton));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -80,12 +90,14 @@ export const uploadPage: Page = (context, main) => {
     controller = new AbortController();
     uploadButton.disabled = true;
     input.disabled = true;
+    profileInput.disabled = true;
     cancelButton.hidden = false;
     progress.hidden = false;
     messages.replaceChildren();
     context.announce(`Uploading ${selected.name}`);
     try {
-      const jobId = await uploadFile(selected, context.api, context.config, show, controller.signal);
+      const jobId = await uploadFile(selected, context.api, context.config, show, controller.signal, xhrTransport,
+        { viewingProfile: profileInput.value });
       context.announce('Upload complete. Following the pipeline.');
       context.navigate(`/jobs/${encodeURIComponent(jobId)}`);
     } catch (error) {
@@ -97,6 +109,7 @@ export const uploadPage: Page = (context, main) => {
       }
       uploadButton.disabled = false;
       input.disabled = false;
+      profileInput.disabled = false;
     } finally {
       controller = null;
       cancelButton.hidden = true;

@@ -10,14 +10,17 @@ import dev.persona.http.FieldError;
 
 /**
  * The body of {@code POST /v1/uploads}, after schema validation, checked against what the schema
- * cannot express: the configured size limit and the time zone being a real IANA zone.
+ * cannot express: the configured size limit, the time zone being a real IANA zone and the viewing profile being
+ * a name.
  *
- * @param filename    the name the client reported (not yet sanitized)
- * @param contentType one of the schema's content types
- * @param sizeBytes   the file's exact size
- * @param timezone    IANA time zone, or null
+ * @param filename       the name the client reported (not yet sanitized)
+ * @param contentType    one of the schema's content types
+ * @param sizeBytes      the file's exact size
+ * @param timezone       IANA time zone, or null
+ * @param viewingProfile the Netflix profile whose viewing is kept, stripped, or null for all
  */
-public record CreateUploadRequest(String filename, String contentType, long sizeBytes, String timezone) {
+public record CreateUploadRequest(String filename, String contentType, long sizeBytes, String timezone,
+        String viewingProfile) {
 
     /** {@code body} must already satisfy the create-upload schema. */
     public static CreateUploadRequest from(JsonNode body, long maxUploadBytes) {
@@ -30,10 +33,14 @@ public record CreateUploadRequest(String filename, String contentType, long size
         if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
             errors.add(new FieldError("timezone", "must be an IANA time zone such as Europe/Paris"));
         }
+        String viewingProfile = body.hasNonNull("viewingProfile") ? body.get("viewingProfile").asText().strip() : null;
+        if (viewingProfile != null && (viewingProfile.isEmpty() || viewingProfile.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldError("viewingProfile", "must be a profile's name, without control characters"));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }
         return new CreateUploadRequest(body.get("filename").asText(), body.get("contentType").asText(),
-                size.asLong(), timezone);
+                size.asLong(), timezone, viewingProfile);
     }
 }

@@ -3,7 +3,10 @@ package dev.persona.api;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.persona.contracts.UploadMetadata;
 
 /** Hands out the two ways a browser can upload one object without AWS credentials of its own. */
 public interface UploadPresigner {
@@ -20,9 +23,22 @@ public interface UploadPresigner {
      * @param key         its key
      * @param contentType the content type it must be stored with
      * @param sizeBytes   its declared size, the largest accepted
-     * @param timezone    IANA time zone stored as {@code x-amz-meta-timezone}, or null
+     * @param timezone       IANA time zone stored as {@code x-amz-meta-timezone}, or null
+     * @param viewingProfile the Netflix profile to keep, stored as {@code x-amz-meta-viewing-profile}, or null
      */
-    record UploadTarget(String key, String contentType, long sizeBytes, String timezone) {
+    record UploadTarget(String key, String contentType, long sizeBytes, String timezone, String viewingProfile) {
+
+        /** The object's user metadata, as {@link UploadMetadata} names and encodes it. */
+        public Map<String, String> metadata() {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            if (timezone != null) {
+                metadata.put(UploadMetadata.TIMEZONE, timezone);
+            }
+            if (viewingProfile != null) {
+                metadata.put(UploadMetadata.VIEWING_PROFILE, UploadMetadata.encode(viewingProfile));
+            }
+            return metadata;
+        }
     }
 
     /**

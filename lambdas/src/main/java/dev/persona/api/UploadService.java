@@ -39,7 +39,7 @@ public final class UploadService {
         jobs.create(Job.awaitingUpload(userId, uploadId, Timestamps.format(now), filename, request.contentType(),
                 request.sizeBytes(), key, now.plus(urlLifetime).plus(ABANDONED_JOB_RETENTION).getEpochSecond()));
         UploadPresigner.UploadTarget target = new UploadPresigner.UploadTarget(key, request.contentType(),
-                request.sizeBytes(), request.timezone());
+                request.sizeBytes(), request.timezone(), request.viewingProfile());
         return new CreatedUpload(uploadId, uploadId, key, presigner.presignPut(target, urlLifetime),
                 presigner.presignPost(target, urlLifetime));
     }

@@ -18,12 +18,11 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 /**
  * {@link UploadPresigner} for the uploads bucket, with the S3 client's own region, credentials,
  * endpoint and addressing style: the PUT through the SDK's presigner, the POST through
- * {@link S3PostPolicy}. The time zone travels as {@code x-amz-meta-timezone}, which the preprocess
- * step reads back as the object's {@code timezone} metadata.
+ * {@link S3PostPolicy}. The upload's metadata (time zone, viewing profile) travels as signed
+ * {@code x-amz-meta-*} headers or policy fields, which the preprocess step reads back as the object's metadata.
  */
 public final class S3UploadPresigner implements UploadPresigner {
 
-    static final String TIMEZONE_METADATA = "timezone";
     /** Browsers and HTTP clients set Host themselves (and may not set it by hand). */
     private static final String HOST = "host";
 
@@ -47,8 +46,7 @@ public final class S3UploadPresigner implements UploadPresigner {
                         .key(target.key())
                         .contentType(target.contentType())
                         .contentLength(target.sizeBytes())
-                        .metadata(target.timezone() == null ? Map.of()
-                                : Map.of(TIMEZONE_METADATA, target.timezone()))));
+                        .metadata(target.metadata())));
         Map<String, String> headers = new LinkedHashMap<>();
         presigned.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HOST)) {
@@ -65,9 +63,7 @@ public final class S3UploadPresigner implements UploadPresigner {
                 .field("key", target.key())
                 .field("Content-Type", target.contentType())
                 .contentLengthRange(1, target.sizeBytes());
-        if (target.timezone() != null) {
-            policy.field("x-amz-meta-" + TIMEZONE_METADATA, target.timezone());
-        }
+        target.metadata().forEach((name, value) -> policy.field("x-amz-meta-" + name, value));
         AwsCredentialsIdentity credentials = s3.serviceClientConfiguration().credentialsProvider()
                 .resolveIdentity().join();
         Map<String, String> fields = policy.sign(credentials, s3.serviceClientConfiguration().region().id(), now,

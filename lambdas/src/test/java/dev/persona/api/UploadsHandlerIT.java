@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.StorageLayout;
+import dev.persona.contracts.UploadMetadata;
 import dev.persona.json.Json;
 import dev.persona.api.testing.ApiCall;
 import dev.persona.api.testing.BrowserUploads;
@@ -82,6 +83,37 @@ class UploadsHandlerIT {
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertStored(upload.get("key").asText(), "application/json", "America/New_York");
+    }
+
+    @Test
+    void aViewingProfileTravelsPercentEncodedInBothUploadsAndIsSigned() throws Exception {
+        JsonNode put = Json.MAPPER.readTree(create(user(), "ViewingActivity.csv", "text/csv", CONTENT.length,
+                "Europe/Berlin", "  Zoë & Ben+1 ").getBody());
+        assertThat(put.at("/put/headers/x-amz-meta-viewing-profile").asText()).isEqualTo("Zo%C3%AB%20%26%20Ben%2B1");
+        assertThat(BrowserUploads.put(put.get("put"), CONTENT).statusCode()).isEqualTo(200);
+        assertThat(head(put.get("key").asText()).metadata())
+                .containsEntry(UploadMetadata.VIEWING_PROFILE, "Zo%C3%AB%20%26%20Ben%2B1");
+
+        JsonNode post = Json.MAPPER.readTree(create(user(), "ViewingActivity.csv", "text/csv", CONTENT.length,
+                null, "Anna").getBody());
+        Map<String, String> fields = fields(post);
+        assertThat(fields).containsEntry("x-amz-meta-viewing-profile", "Anna");
+        fields.put("x-amz-meta-viewing-profile", "Ben");
+        assertThat(BrowserUploads.post(post.at("/post/url").asText(), fields, CONTENT).statusCode())
+                .as("another profile than the policy names").isEqualTo(403);
+        fields.put("x-amz-meta-viewing-profile", "Anna");
+        assertThat(BrowserUploads.post(post.at("/post/url").asText(), fields, CONTENT).statusCode()).isBetween(200, 204);
+        assertThat(head(post.get("key").asText()).metadata()).containsEntry(UploadMetadata.VIEWING_PROFILE, "Anna");
+    }
+
+    @Test
+    void aViewingProfileWithControlCharactersIsAFieldError() throws Exception {
+        APIGatewayProxyResponseEvent response = create(user(), "ViewingActivity.csv", "text/csv", CONTENT.length,
+                null, "Anna\u0007");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.getBody()).at("/errors/0/field").asText()).isEqualTo("viewingProfile");
+        OpenApiContract.assertConforms("POST", "/v1/uploads", response);
     }
 
     @Test
@@ -195,12 +227,20 @@ class UploadsHandlerIT {
 
     private static APIGatewayProxyResponseEvent create(String user, String filename, String contentType, long size,
             String timezone) throws Exception {
+        return create(user, filename, contentType, size, timezone, null);
+    }
+
+    private static APIGatewayProxyResponseEvent create(String user, String filename, String contentType, long size,
+            String timezone, String viewingProfile) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("filename", filename);
         body.put("contentType", contentType);
         body.put("sizeBytes", size);
         if (timezone != null) {
             body.put("timezone", timezone);
+        }
+        if (viewingProfile != null) {
+            body.put("viewingProfile", viewingProfile);
         }
         return handler.handleRequest(ApiCall.of("POST", "/v1/uploads").as(user)
                 .jsonBody(Json.MAPPER.writeValueAsString(body)).event(), null);

@@ -27,7 +27,10 @@ class JsonBodyReaderTest {
                  "timezone": "Europe/Paris"}""");
 
         assertThat(request).isEqualTo(new CreateUploadRequest("MyActivity.json", "application/json", 1234,
-                "Europe/Paris"));
+                "Europe/Paris", null));
+        assertThat(read("""
+                {"filename": "ViewingActivity.csv", "contentType": "text/csv", "sizeBytes": 1,
+                 "viewingProfile": " Zoë "}""").viewingProfile()).isEqualTo("Zoë");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -40,6 +43,9 @@ class JsonBodyReaderTest {
             "{\"filename\":\"a\",\"contentType\":\"text/csv\",\"sizeBytes\":1.5}                      | sizeBytes",
             "{\"filename\":\"a\",\"contentType\":\"text/csv\",\"sizeBytes\":1,\"owner\":\"x\"}         | owner",
             "{\"filename\":\"a\",\"contentType\":\"text/csv\",\"sizeBytes\":1,\"timezone\":\"\"}       | timezone",
+            "{\"filename\":\"a\",\"contentType\":\"text/csv\",\"sizeBytes\":1,\"viewingProfile\":\"\"} | viewingProfile",
+            "{\"filename\":\"a\",\"contentType\":\"text/csv\",\"sizeBytes\":1,\"viewingProfile\":\"   \"} | viewingProfile",
+            "{\"filename\":\"a\",\"contentType\":\"text/csv\",\"sizeBytes\":1,\"viewingProfile\":\"a\\tb\"} | viewingProfile",
             "{\"filename\":7,\"contentType\":\"text/csv\",\"sizeBytes\":1}                           | filename",
             "[1,2]                                                                                 | body",
     })

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.api.testing.BrowserUploads;
 import dev.persona.local.runtime.PersonaLocalRuntime;
@@ -81,6 +82,13 @@ final class ApiUser {
         return body(send("POST", "/v1/uploads", """
                 {"filename": "%s", "contentType": "%s", "sizeBytes": %d, "timezone": "UTC"}"""
                 .formatted(filename, contentType, sizeBytes)), 201);
+    }
+
+    /** {@code POST /v1/uploads} of a Netflix export whose persona keeps one profile's viewing. */
+    JsonNode createUpload(String filename, String contentType, long sizeBytes, String viewingProfile) {
+        ObjectNode request = JSON.createObjectNode().put("filename", filename).put("contentType", contentType)
+                .put("sizeBytes", sizeBytes).put("timezone", "UTC").put("viewingProfile", viewingProfile);
+        return body(send("POST", "/v1/uploads", request.toString()), 201);
     }
 
     /** Asks for an upload and PUTs the content to its presigned URL; returns the job id. */

@@ -10,6 +10,7 @@ import dev.persona.local.runtime.PersonaLocalRuntime;
 import dev.persona.testing.exports.ExportCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,6 +53,28 @@ class ExportUploadsIT {
         Map<String, Long> sources = new LinkedHashMap<>();
         persona.path("sources").forEach(s -> sources.put(s.path("source").asText(), s.path("count").asLong()));
         assertThat(sources).containsExactlyInAnyOrderEntriesOf(sample.expected().sources());
+    }
+
+    @Test
+    void aNetflixExportKeepsTheViewingOfTheProfileNamedWithTheUpload() {
+        ApiUser user = new ApiUser(stack, "exports-netflix-profile");
+        ExportCorpus.Sample netflix = ExportCorpus.netflixZip();
+        JsonNode everyone = user.persona(user.awaitJob(user.uploadWithPut(netflix.filename(), netflix.contentType(),
+                netflix.content())).path("jobId").asText());
+        Map<String, Long> byProfile = new LinkedHashMap<>();
+        everyone.at("/watching/profiles").forEach(p -> byProfile.put(p.path("value").asText(), p.path("count").asLong()));
+        assertThat(byProfile).hasSizeGreaterThan(1);
+        Map.Entry<String, Long> first = byProfile.entrySet().iterator().next();
+
+        JsonNode upload = user.createUpload(netflix.filename(), netflix.contentType(), netflix.content().length,
+                " " + first.getKey().toUpperCase(java.util.Locale.ROOT) + " ");
+        JsonNode job = user.awaitJob(user.put(upload, netflix.content()));
+
+        assertThat(job.path("status").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
+        JsonNode persona = user.persona(job.path("jobId").asText());
+        assertThat(persona.at("/watching/profiles")).hasSize(1);
+        assertThat(persona.at("/watching/profiles/0/value").asText()).isEqualTo(first.getKey());
+        assertThat(persona.at("/sources/0/count").asLong()).isEqualTo(first.getValue());
     }
 
     @ParameterizedTest(name = "{0}")

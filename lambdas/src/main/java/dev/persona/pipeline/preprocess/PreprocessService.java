@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.persona.contracts.StorageLayout;
+import dev.persona.contracts.UploadMetadata;
 import dev.persona.json.Json;
 import dev.persona.pipeline.PreprocessReport;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
@@ -53,9 +54,6 @@ import dev.persona.storage.StoredObject;
  */
 public final class PreprocessService {
 
-    static final String TIMEZONE_METADATA = "timezone";
-    /** Upload metadata naming the one streaming profile (Netflix) whose viewing is kept. */
-    static final String PROFILE_METADATA = "profile";
     private static final int EXCERPT_LENGTH = 120;
     private static final int SKIPPED_EXAMPLES = 3;
     /**
@@ -163,7 +161,7 @@ public final class PreprocessService {
     }
 
     private static ZoneId declaredZone(StoredObject object) {
-        String zone = object.userMetadata().get(TIMEZONE_METADATA);
+        String zone = object.userMetadata().get(UploadMetadata.TIMEZONE);
         if (zone == null || zone.isBlank()) {
             return null;
         }
@@ -175,8 +173,17 @@ public final class PreprocessService {
     }
 
     private static String profile(StoredObject object) {
-        String profile = object.userMetadata().get(PROFILE_METADATA);
-        return profile == null || profile.isBlank() ? null : profile.strip();
+        String stored = object.userMetadata().get(UploadMetadata.VIEWING_PROFILE);
+        if (stored == null) {
+            return null;
+        }
+        try {
+            String profile = UploadMetadata.decode(stored).strip();
+            return profile.isEmpty() ? null : profile;
+        } catch (IllegalArgumentException e) {
+            // Written by hand rather than by the API: taken as it is, which at worst matches no profile.
+            return stored.strip();
+        }
     }
 
     /** The state of one upload's pass: counts, samples, time range, files and the writer of canonical lines. */

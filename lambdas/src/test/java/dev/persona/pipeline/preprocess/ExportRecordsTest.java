@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.contracts.UploadMetadata;
 import dev.persona.testing.IntermediateFiles;
 import dev.persona.json.Json;
 import dev.persona.pipeline.PreprocessReport;
@@ -113,7 +114,7 @@ class ExportRecordsTest {
         assertThat(everyone.persona().at("/watching/profiles")).hasSize(2);
 
         InMemoryPipeline anna = new InMemoryPipeline(spill);
-        InMemoryPipeline.Outcome annaOnly = anna.run("ViewingActivity.csv", utf8(csv), Map.of("profile", "anna"));
+        InMemoryPipeline.Outcome annaOnly = anna.run("ViewingActivity.csv", utf8(csv), Map.of(UploadMetadata.VIEWING_PROFILE, "anna"));
         assertThat(annaOnly.report().skippedByReason()).containsEntry("other-profile", 1L);
         assertThat(annaOnly.persona().at("/watching/movies").asLong()).isZero();
         assertThat(annaOnly.persona().at("/interests/0/category").asText()).isEqualTo("Television");
