@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.persona.contracts.StorageLayout;
+import dev.persona.logging.StructuredLogger;
 
 /**
  * Registers an upload: a job in state AWAITING_UPLOAD (written before any URL is handed out, so every
@@ -13,6 +14,8 @@ import dev.persona.contracts.StorageLayout;
  * claims the job.
  */
 public final class UploadService {
+
+    private static final StructuredLogger LOG = StructuredLogger.of(UploadService.class);
 
     /** How long an unused upload's job stays listed after its URLs expired. */
     static final Duration ABANDONED_JOB_RETENTION = Duration.ofDays(1);
@@ -38,6 +41,8 @@ public final class UploadService {
         Instant now = clock.instant();
         jobs.create(Job.awaitingUpload(userId, uploadId, Timestamps.format(now), filename, request.contentType(),
                 request.sizeBytes(), key, now.plus(urlLifetime).plus(ABANDONED_JOB_RETENTION).getEpochSecond()));
+        // The job id ties this request's log lines to the execution and every step that works for it.
+        LOG.info("Upload registered", "jobId", uploadId, "sizeBytes", request.sizeBytes());
         UploadPresigner.UploadTarget target = new UploadPresigner.UploadTarget(key, request.contentType(),
                 request.sizeBytes(), request.timezone(), request.viewingProfile());
         return new CreatedUpload(uploadId, uploadId, key, presigner.presignPut(target, urlLifetime),

@@ -34,7 +34,12 @@ public final class StructuredLogger {
     }
 
     public static StructuredLogger of(Class<?> type) {
-        return new StructuredLogger(type.getSimpleName(), System.out);
+        return of(type, System.out);
+    }
+
+    /** A logger writing to {@code out}: tests read what a class logs. */
+    public static StructuredLogger of(Class<?> type, PrintStream out) {
+        return new StructuredLogger(type.getSimpleName(), out);
     }
 
     public void debug(String message, Object... keyValues) {

@@ -265,6 +265,17 @@ class PipelineDefinitionShapeTest {
         assertThat(visited).as("every state is reachable").containsExactlyInAnyOrderElementsOf(states.keySet());
     }
 
+    /** The step's log lines carry the execution's ARN, so a job's story reads from the API to every step. */
+    @Test
+    void everyFunctionIsToldTheJobUserAndExecutionItWorksFor() {
+        tasksWithResource(LAMBDA_INVOKE).forEach((name, task) -> {
+            JsonNode payload = task.at("/Parameters/Payload");
+            assertThat(payload.path("userId.$").asText()).as(name).isEqualTo("$.userId");
+            assertThat(payload.path("jobId.$").asText()).as(name).isEqualTo("$.jobId");
+            assertThat(payload.path("executionArn.$").asText()).as(name).isEqualTo("$$.Execution.Id");
+        });
+    }
+
     @Test
     void stepsPassKeysAndCountsNotData() {
         tasksWithResource(LAMBDA_INVOKE).forEach((name, task) -> {

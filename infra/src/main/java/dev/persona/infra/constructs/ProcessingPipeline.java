@@ -17,6 +17,7 @@ import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -43,6 +44,7 @@ import software.constructs.Construct;
 public final class ProcessingPipeline extends Construct {
 
     private final Map<FunctionDefinition, JavaFunction> steps = new LinkedHashMap<>();
+    private final LogGroup executionLogs;
     private final StateMachine stateMachine;
     private final Queue deadLetterQueue;
 
@@ -93,16 +95,17 @@ public final class ProcessingPipeline extends Construct {
         // Clean-up lists and deletes a few versions: small and short.
         step("Discard", deployment.function(LambdaFunctions.DISCARD, 512, Duration.seconds(120), null));
 
+        executionLogs = LogGroup.Builder.create(this, "ExecutionLogs")
+                .retention(deployment.logRetention())
+                .removalPolicy(deployment.logRemovalPolicy())
+                .build();
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineType(StateMachineType.STANDARD)
                 .definitionBody(DefinitionBody.fromString(StateMachineDefinitions.pipelineTemplate()))
                 .definitionSubstitutions(substitutions(props.jobs()))
                 .tracingEnabled(true)
                 .logs(LogOptions.builder()
-                        .destination(LogGroup.Builder.create(this, "ExecutionLogs")
-                                .retention(deployment.logRetention())
-                                .removalPolicy(deployment.logRemovalPolicy())
-                                .build())
+                        .destination(executionLogs)
                         .level(LogLevel.ALL)
                         // Inputs carry user ids and file names; the execution history keeps them already.
                         .includeExecutionData(false)
@@ -169,6 +172,11 @@ public final class ProcessingPipeline extends Construct {
                     + " differ from the substitutions " + values.keySet());
         }
         return values;
+    }
+
+    /** Where the state machine logs every execution's events (without their data). */
+    public ILogGroup executionLogs() {
+        return executionLogs;
     }
 
     public IStateMachine stateMachine() {

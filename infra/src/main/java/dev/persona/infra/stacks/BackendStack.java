@@ -1,6 +1,8 @@
 package dev.persona.infra.stacks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +16,7 @@ import dev.persona.infra.constructs.ApiFunctions;
 import dev.persona.infra.constructs.CdkResourceNames;
 import dev.persona.infra.constructs.FunctionDeployment;
 import dev.persona.infra.constructs.JavaFunction;
+import dev.persona.infra.constructs.LogsInsightsQueries;
 import dev.persona.infra.constructs.ModelPermissions;
 import dev.persona.infra.constructs.OperationsMonitoring;
 import dev.persona.infra.constructs.PersonaRestApi;
@@ -25,6 +28,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.constructs.Construct;
 
 /**
@@ -75,6 +79,11 @@ public final class BackendStack extends Stack {
                 new TreeMap<>(Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(),
                         data.personas())),
                 null));
+
+        List<ILogGroup> functionLogs = new ArrayList<>();
+        functions.values().forEach(function -> functionLogs.add(function.logGroup()));
+        new LogsInsightsQueries(this, "Queries", new LogsInsightsQueries.Props(config.stackName("queries"),
+                functionLogs, pipeline.executionLogs()));
 
         CfnOutput.Builder.create(this, "ApiUrl")
                 .description("Base URL of the REST API (its routes start with /v1)")
