@@ -1,15 +1,21 @@
 package dev.persona.api;
 
+import java.util.Map;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
 import dev.persona.config.Environment;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,6 +30,8 @@ public final class PersonasHandler
 
     private final ApiEndpoint endpoint;
     private final PersonaService personas;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public PersonasHandler() {
         this(Environment.system());
@@ -33,9 +41,24 @@ public final class PersonasHandler
         this(environment, AwsClients.dynamoDb(), AwsClients.s3());
     }
 
+    /** The function's composition; registers its SnapStart priming (a twin on priming clients reads personas). */
     public PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
+        this(environment, dynamoDb, s3, true);
+    }
+
+    private PersonasHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.personas = ApiServices.personas(environment, dynamoDb, s3);
+        this.priming = primed ? Priming.register(LambdaFunctions.PERSONAS.id(), environment, clients -> ApiPriming.run(
+                new PersonasHandler(environment, clients.dynamoDb(), clients.s3(), false),
+                PrimingEvents.api("GET", "/v1/personas/latest", Map.of(), null, null),
+                PrimingEvents.api("GET", "/v1/personas/{jobId}", Map.of("jobId", PrimingEvents.JOB_ID), null, null)))
+                : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -10,9 +10,19 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.persona.aws.AwsClients;
 import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
+import dev.persona.pipeline.StepRequests.UploadedObject;
+import dev.persona.pipeline.errors.EmptyUpload;
+import dev.persona.snapstart.PipelinePriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
+import dev.persona.snapstart.StepPriming;
+import dev.persona.storage.ObjectStore;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -28,18 +38,43 @@ public final class PreprocessHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(PreprocessHandler.class);
 
     private final PreprocessService service;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public PreprocessHandler() {
         this(Environment.system(), AwsClients.s3());
     }
 
-    /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    /**
+     * The function's composition: what Lambda builds from its environment, and the local runtime with its clients.
+     * Registers the SnapStart priming: the service preprocesses a sample in memory ({@link PipelinePriming}), and a
+     * twin on {@link dev.persona.aws.PrimingClients} runs a step request through the SDK's path.
+     */
     public PreprocessHandler(Environment environment, S3Client s3) {
-        this(new PreprocessService(new S3ObjectStore(s3), PreprocessSettings.from(environment), Clock.systemUTC()));
+        this.service = service(environment, new S3ObjectStore(s3));
+        this.priming = Priming.register(LambdaFunctions.PREPROCESS.id(), environment, clients -> {
+            PipelinePriming sample = new PipelinePriming(environment.required(EnvironmentVariables.UPLOADS_BUCKET));
+            sample.preprocess(service(environment, sample.store()));
+            PreprocessHandler twin = new PreprocessHandler(service(environment, new S3ObjectStore(clients.s3())));
+            StepPriming.run(twin, new PreprocessRequest(PrimingEvents.USER_ID, PrimingEvents.JOB_ID,
+                    environment.required(EnvironmentVariables.UPLOADS_BUCKET), new UploadedObject(
+                            StorageLayout.uploadKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID, "activity.jsonl"),
+                            0L, null, null)), EmptyUpload.class);
+        });
     }
 
     public PreprocessHandler(PreprocessService service) {
         this.service = service;
+        this.priming = null;
+    }
+
+    private static PreprocessService service(Environment environment, ObjectStore store) {
+        return new PreprocessService(store, PreprocessSettings.from(environment), Clock.systemUTC());
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for a handler built on a service). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override
