@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -44,6 +46,7 @@ import dev.persona.local.iam.S3Gate;
 import dev.persona.local.iam.StepFunctionsGate;
 import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -117,16 +120,33 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts every component; on failure stops what had started and rethrows. */
+    /**
+     * Starts every component; on failure stops what had started and rethrows. With a fixed API port, every port of
+     * the stack is checked first: when one is taken, {@link PortsTakenException} says which, and nothing starts.
+     */
     public PersonaLocalRuntime start() {
         if (endpoints != null) {
             throw new IllegalStateException("already started");
         }
         long begun = System.nanoTime();
+        StackPorts ports = settings.apiPort == 0 ? null : StackPorts.forApiPort(settings.apiPort);
+        if (ports != null) {
+            List<StackPorts.TakenPort> taken = ports.taken();
+            if (!taken.isEmpty()) {
+                throw new PortsTakenException(taken);
+            }
+        }
         try {
             startComponents();
         } catch (RuntimeException e) {
             stop();
+            // A port taken between the check and the bind: named as the check names it.
+            List<StackPorts.TakenPort> taken = ports == null ? List.of() : ports.taken();
+            if (!taken.isEmpty()) {
+                PortsTakenException named = new PortsTakenException(taken);
+                named.addSuppressed(e);
+                throw named;
+            }
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - begun);
@@ -134,12 +154,16 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts S3, DynamoDB, the issuer and STS at once, each on a thread of its own (they share only the IAM model,
+     * which every endpoint's request threads use at once anyway), creates the tables while the Step Functions side
+     * is set up, and opens the API last, when everything behind it serves; then has the issuer generate its key.
+     */
     private void startComponents() {
         web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
         LocalResourceNames names = resourceNames();
         iam = LocalIam.builder().names(names).model(settings.permissionModel)
                 .root(ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY).build();
-        sts = closing(LocalSts.builder().port(servicePort(5)).region(REGION).iam(iam).build().start());
         // The bridge records events from the moment S3 serves; it delivers them once the pipeline exists.
         uploadEvents = closing(UploadEventBridge.builder()
                 .bucket(BUCKET)
@@ -149,18 +173,56 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .target((eventId, event) -> pipelineTarget.deliver(eventId, event))
                 .build());
         S3Gate s3Gate = new S3Gate(iam, Map.of(BUCKET, names.bucketKeyArn()));
-        CompletableFuture<LocalS3Server> storage = CompletableFuture.supplyAsync(() -> startS3(s3Gate));
-        dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(2)).dataDirectory(dataDirectory("dynamodb"))
-                .gate(new DynamoDbGate(iam)).build()).start();
-        issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
-                .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start());
-        s3Server = join(storage);
-        LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
-                dynamoServer.endpoint(), sts.endpoint(), REGION);
-        clients = closing(connection.clients(rootCredentials()));
-        for (TableDefinition table : Tables.ALL) {
-            TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
+        // SLF4J initializes once, on the first call: the servers' log calls from other threads meanwhile would be
+        // queued and replayed with a warning on standard error. Initialized here, before they start.
+        LoggerFactory.getILoggerFactory();
+        try (ExecutorService starting = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("persona-local-start-", 1).factory())) {
+            Future<LocalSts> stsStarted = starting.submit(() -> closing(LocalSts.builder()
+                    .port(servicePort(StackPorts.STS)).region(REGION).iam(iam).build().start()));
+            Future<LocalS3Server> s3Started = starting.submit(() -> startS3(s3Gate));
+            Future<DevIdentityIssuer> issuerStarted = starting.submit(() -> closing(DevIdentityIssuer.builder()
+                    .port(servicePort(StackPorts.ISSUER)).dataDirectory(dataDirectory("identity"))
+                    .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start()));
+            dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(StackPorts.DYNAMODB))
+                    .dataDirectory(dataDirectory("dynamodb")).gate(new DynamoDbGate(iam)).build()).start();
+            sts = join(stsStarted);
+            s3Server = join(s3Started);
+            issuer = join(issuerStarted);
+            LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
+                    dynamoServer.endpoint(), sts.endpoint(), REGION);
+            clients = closing(connection.clients(rootCredentials()));
+            Future<?> tablesCreated = starting.submit(() -> {
+                for (TableDefinition table : Tables.ALL) {
+                    TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
+                }
+            });
+            startStepFunctions(connection);
+            // Executions the data directory recorded as running continue once their tables exist.
+            join(tablesCreated);
         }
+        stepFunctions.resumeExecutions();
+        stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
+                .requestGate(new StepFunctionsGate(iam)).port(servicePort(StackPorts.STEP_FUNCTIONS)).build().start());
+        lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(StackPorts.LAMBDA)).iam(iam)
+                .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
+        uploadEvents.start();
+        gateway = closing(LocalApiGateway.builder()
+                .port(web.apiPort())
+                .accountId(ACCOUNT_ID)
+                .region(REGION.id())
+                .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
+                .allowedOrigins(web.origins())
+                .site(web.site(REGION.id(), issuer.issuerUrl(), issuer.audience(), s3Server.endpoint().toString()))
+                .accessLog(settings.accessLog)
+                .build()
+                .start());
+        // Deferred until the API serves: nothing before the first sign-in needs the issuer's new key.
+        issuer.prepareSigningKey();
+    }
+
+    /** The interpreter with the project's functions and the pipeline deployed; executions wait for the tables. */
+    private void startStepFunctions(LocalFunctions.Connection connection) {
         StateMachineRoles stateMachineRoles = closing(new StateMachineRoles(connection, iam, rootCredentials()));
         stepFunctions = closing(LocalStepFunctions.builder()
                 .accountId(ACCOUNT_ID)
@@ -176,23 +238,6 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS),
                 iam.role(PermissionModel.PIPELINE_STATE_MACHINE).arn()).arn();
         pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn, iam);
-        // Executions the data directory recorded as running continue now that their functions exist.
-        stepFunctions.resumeExecutions();
-        stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
-                .requestGate(new StepFunctionsGate(iam)).port(servicePort(3)).build().start());
-        lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
-                .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
-        uploadEvents.start();
-        gateway = closing(LocalApiGateway.builder()
-                .port(web.apiPort())
-                .accountId(ACCOUNT_ID)
-                .region(REGION.id())
-                .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
-                .allowedOrigins(web.origins())
-                .site(web.site(REGION.id(), issuer.issuerUrl(), issuer.audience(), s3Server.endpoint().toString()))
-                .accessLog(settings.accessLog)
-                .build()
-                .start());
     }
 
     /** Where the permission model's resources are in this stack. */
@@ -206,7 +251,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
     private LocalS3Server startS3(S3Gate gate) {
         return closing(LocalS3Server.builder()
-                .port(servicePort(1))
+                .port(servicePort(StackPorts.S3))
                 .dataDirectory(dataDirectory("s3"))
                 .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .bucket(BUCKET)
@@ -218,11 +263,21 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .build()).start();
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    /** The task's result; its failure as it was thrown. */
+    private static <T> T join(Future<T> task) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the stack started", e);
         }
     }
 
@@ -431,8 +486,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
          * ports in that order. 0 (the default) puts every endpoint on a free port.
          */
         public Builder apiPort(int apiPort) {
-            if (apiPort < 0 || apiPort > 65535 - 6) {
-                throw new IllegalArgumentException("the API port must be between 0 and " + (65535 - 6));
+            if (apiPort < 0 || apiPort > StackPorts.MAX_API_PORT) {
+                throw new IllegalArgumentException("the API port must be between 0 and " + StackPorts.MAX_API_PORT);
             }
             this.apiPort = apiPort;
             return this;
