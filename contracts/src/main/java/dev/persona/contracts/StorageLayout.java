@@ -20,9 +20,12 @@ public final class StorageLayout {
     /** The areas a job stores its objects in (the file library is no job's). */
     public static final List<String> JOB_AREAS = List.of(UPLOADS_PREFIX, PROCESSED_PREFIX, PERSONAS_PREFIX);
 
-    public static final String ACTIVITIES_FILE = "activities.ndjson.gz";
+    /** Preprocess's output and categorize's: the intermediate format of {@code docs/intermediate-format.md}. */
+    public static final String ACTIVITIES_FILE = "activities.blocks";
     public static final String REPORT_FILE = "report.json";
-    public static final String CATEGORIZED_FILE = "categorized.ndjson.gz";
+    public static final String CATEGORIZED_FILE = "categorized.blocks";
+    /** The media type the intermediate files are stored with. */
+    public static final String BLOCKS_CONTENT_TYPE = "application/vnd.persona.activity-blocks";
     public static final String PERSONA_FILE = "persona.json";
 
     /** User and upload ids: letters, digits, {@code _ . -}; 1 to 128 characters; no dot-only names. */

@@ -10,9 +10,9 @@ class StorageLayoutTest {
     @Test
     void buildsEveryKeyUnderItsAreaAndUser() {
         assertThat(StorageLayout.uploadKey("u-1", "up_2", "a b.csv")).isEqualTo("uploads/u-1/up_2/a b.csv");
-        assertThat(StorageLayout.activitiesKey("u-1", "j1")).isEqualTo("processed/u-1/j1/activities.ndjson.gz");
+        assertThat(StorageLayout.activitiesKey("u-1", "j1")).isEqualTo("processed/u-1/j1/activities.blocks");
         assertThat(StorageLayout.reportKey("u-1", "j1")).isEqualTo("processed/u-1/j1/report.json");
-        assertThat(StorageLayout.categorizedKey("u-1", "j1")).isEqualTo("processed/u-1/j1/categorized.ndjson.gz");
+        assertThat(StorageLayout.categorizedKey("u-1", "j1")).isEqualTo("processed/u-1/j1/categorized.blocks");
         assertThat(StorageLayout.personaKey("u-1", "j1")).isEqualTo("personas/u-1/j1/persona.json");
         assertThat(StorageLayout.userPrefixes("u-1"))
                 .containsExactly("uploads/u-1/", "processed/u-1/", "personas/u-1/", "files/u-1/");

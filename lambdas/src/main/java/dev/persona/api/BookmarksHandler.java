@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -16,6 +17,7 @@ import dev.persona.bookmarks.BookmarkInput;
 import dev.persona.bookmarks.BookmarkService;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
@@ -26,6 +28,9 @@ import dev.persona.http.EntityTags;
 import dev.persona.http.ErrorCode;
 import dev.persona.http.JsonBodyReader;
 import dev.persona.http.Problem;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -46,15 +51,44 @@ public final class BookmarksHandler
     private final ApiEndpoint endpoint;
     private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.BOOKMARK);
     private final BookmarkService bookmarks;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public BookmarksHandler() {
         this(Environment.system(), AwsClients.dynamoDb());
     }
 
+    /** The function's composition; registers its SnapStart priming (a twin on priming clients lists, adds and imports). */
     public BookmarksHandler(Environment environment, DynamoDbClient dynamoDb) {
+        this(environment, dynamoDb, true);
+    }
+
+    private BookmarksHandler(Environment environment, DynamoDbClient dynamoDb, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.bookmarks = new BookmarkService(new DynamoBookmarkRepository(dynamoDb,
                 environment.required(EnvironmentVariables.BOOKMARKS_TABLE)), Clock.systemUTC());
+        this.priming = primed ? Priming.register(LambdaFunctions.BOOKMARKS.id(), environment, clients -> ApiPriming.run(
+                new BookmarksHandler(environment, clients.dynamoDb(), false),
+                PrimingEvents.api("GET", "/v1/bookmarks", Map.of(), null, null),
+                PrimingEvents.api("POST", "/v1/bookmarks", Map.of(), null,
+                        "{\"url\":\"https://example.com/Articles/?b=2&a=1#top\",\"title\":\"Example\","
+                                + "\"tags\":[\"reading\"]}"),
+                importRequest())) : null;
+    }
+
+    /** A browser's bookmark file of two entries, as the web app posts it. */
+    private static APIGatewayProxyRequestEvent importRequest() {
+        APIGatewayProxyRequestEvent request = PrimingEvents.api("POST", "/v1/bookmarks/import", Map.of(), null, null);
+        request.setHeaders(Map.of("Content-Type", "text/html"));
+        request.setBody("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n<DT><H3>Reading</H3>\n<DL><p>\n"
+                + "<DT><A HREF=\"https://example.org/a\" ADD_DATE=\"1700000000\">A</A>\n"
+                + "<DT><A HREF=\"https://example.org/b\" ADD_DATE=\"1700000100\">B</A>\n</DL><p>\n</DL><p>\n");
+        return request;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

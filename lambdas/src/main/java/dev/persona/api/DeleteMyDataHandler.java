@@ -1,6 +1,6 @@
 package dev.persona.api;
 
-import java.util.List;
+import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -8,10 +8,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
 import dev.persona.config.Environment;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -26,6 +30,8 @@ public final class DeleteMyDataHandler
 
     private final ApiEndpoint endpoint;
     private final DataDeletionService deletion;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public DeleteMyDataHandler() {
         this(Environment.system());
@@ -35,9 +41,25 @@ public final class DeleteMyDataHandler
         this(environment, AwsClients.dynamoDb(), AwsClients.s3());
     }
 
+    /**
+     * The function's composition; registers its SnapStart priming: a twin on priming clients deletes the data of a
+     * user no one is, and every request it makes is answered in this process.
+     */
     public DeleteMyDataHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
+        this(environment, dynamoDb, s3, true);
+    }
+
+    private DeleteMyDataHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.deletion = ApiServices.deletion(environment, dynamoDb, s3);
+        this.priming = primed ? Priming.register(LambdaFunctions.DELETE_MY_DATA.id(), environment,
+                clients -> ApiPriming.run(new DeleteMyDataHandler(environment, clients.dynamoDb(), clients.s3(), false),
+                        PrimingEvents.api("DELETE", "/v1/me/data", Map.of(), null, null))) : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.persona.api;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -14,6 +15,7 @@ import dev.persona.aws.S3UploadPresigner;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FileQuotas;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.files.FileService;
 import dev.persona.http.ApiEndpoint;
@@ -22,6 +24,9 @@ import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
 import dev.persona.http.JsonBodyReader;
 import dev.persona.signing.DownloadSigning;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -39,6 +44,8 @@ public final class FilesHandler implements RequestHandler<APIGatewayProxyRequest
     private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.CREATE_FILE);
     private final FileService files;
     private final long maxFileBytes;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public FilesHandler() {
         this(Environment.system());
@@ -48,8 +55,18 @@ public final class FilesHandler implements RequestHandler<APIGatewayProxyRequest
         this(environment, AwsClients.dynamoDb(), AwsClients.s3(), AwsClients.secretsManager());
     }
 
+    /**
+     * The function's composition; registers its SnapStart priming: a twin on priming clients lists, registers and
+     * reads files. Under SnapStart the real signing key is read on the first download after the restore, never before
+     * the snapshot.
+     */
     public FilesHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3,
             SecretsManagerClient secretsManager) {
+        this(environment, dynamoDb, s3, secretsManager, true);
+    }
+
+    private FilesHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3,
+            SecretsManagerClient secretsManager, boolean primed) {
         Clock clock = Clock.systemUTC();
         this.maxFileBytes = environment.longValue(EnvironmentVariables.MAX_UPLOAD_BYTES,
                 ApiServices.DEFAULT_MAX_UPLOAD_BYTES);
@@ -67,6 +84,18 @@ public final class FilesHandler implements RequestHandler<APIGatewayProxyRequest
                 new S3UploadPresigner(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET), clock),
                 DownloadSigning.fromEnvironment(environment, secretsManager, clock), quotas, maxFileBytes,
                 Duration.ofSeconds(lifetime), clock);
+        this.priming = primed ? Priming.register(LambdaFunctions.FILES.id(), environment, clients -> ApiPriming.run(
+                new FilesHandler(environment, clients.dynamoDb(), clients.s3(), clients.secretsManager(), false),
+                PrimingEvents.api("GET", "/v1/files", Map.of(), null, null),
+                PrimingEvents.api("POST", "/v1/files", Map.of(), null,
+                        "{\"name\":\"notes.txt\",\"contentType\":\"text/plain\",\"sizeBytes\":1024}"),
+                PrimingEvents.api("GET", "/v1/files/{fileId}", Map.of("fileId", PrimingEvents.FILE_ID), null, null)))
+                : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

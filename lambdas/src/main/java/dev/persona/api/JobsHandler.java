@@ -1,16 +1,22 @@
 package dev.persona.api;
 
+import java.util.Map;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
 import dev.persona.config.Environment;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiRequest;
 import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -27,14 +33,31 @@ public final class JobsHandler implements RequestHandler<APIGatewayProxyRequestE
 
     private final ApiEndpoint endpoint;
     private final JobService jobs;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public JobsHandler() {
         this(Environment.system(), AwsClients.dynamoDb());
     }
 
+    /** The function's composition; registers its SnapStart priming (a twin on priming clients lists and reads). */
     public JobsHandler(Environment environment, DynamoDbClient dynamoDb) {
+        this(environment, dynamoDb, true);
+    }
+
+    private JobsHandler(Environment environment, DynamoDbClient dynamoDb, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.jobs = ApiServices.jobs(environment, dynamoDb);
+        this.priming = primed ? Priming.register(LambdaFunctions.JOBS.id(), environment, clients -> ApiPriming.run(
+                new JobsHandler(environment, clients.dynamoDb(), false),
+                PrimingEvents.api("GET", "/v1/jobs", Map.of(), Map.of("limit", "20"), null),
+                PrimingEvents.api("GET", "/v1/jobs/{jobId}", Map.of("jobId", PrimingEvents.JOB_ID), null, null)))
+                : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.persona.api;
 
 import java.time.Clock;
+import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -10,6 +11,7 @@ import dev.persona.aws.AwsClients;
 import dev.persona.aws.DynamoNoteRepository;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
@@ -21,6 +23,9 @@ import dev.persona.http.JsonBodyReader;
 import dev.persona.notes.Note;
 import dev.persona.notes.NoteInput;
 import dev.persona.notes.NoteService;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -38,15 +43,34 @@ public final class NotesHandler implements RequestHandler<APIGatewayProxyRequest
     private final ApiEndpoint endpoint;
     private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.NOTE, MAX_REQUEST_BYTES);
     private final NoteService notes;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public NotesHandler() {
         this(Environment.system(), AwsClients.dynamoDb());
     }
 
+    /** The function's composition; registers its SnapStart priming (a twin on priming clients lists, writes and reads). */
     public NotesHandler(Environment environment, DynamoDbClient dynamoDb) {
+        this(environment, dynamoDb, true);
+    }
+
+    private NotesHandler(Environment environment, DynamoDbClient dynamoDb, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.notes = new NoteService(new DynamoNoteRepository(dynamoDb,
                 environment.required(EnvironmentVariables.NOTES_TABLE)), Clock.systemUTC());
+        this.priming = primed ? Priming.register(LambdaFunctions.NOTES.id(), environment, clients -> ApiPriming.run(
+                new NotesHandler(environment, clients.dynamoDb(), false),
+                PrimingEvents.api("GET", "/v1/notes", Map.of(), Map.of("tag", "reading"), null),
+                PrimingEvents.api("POST", "/v1/notes", Map.of(), null,
+                        "{\"title\":\"Reading list\",\"body\":\"# Books\\n- one\",\"tags\":[\"reading\"]}"),
+                PrimingEvents.api("GET", "/v1/notes/{noteId}", Map.of("noteId", PrimingEvents.FILE_ID), null, null)))
+                : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.persona.api;
 
 import java.time.Clock;
+import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -11,6 +12,7 @@ import dev.persona.aws.DynamoProfileRepository;
 import dev.persona.config.Environment;
 import dev.persona.contracts.AuthorizerContext;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
@@ -22,6 +24,9 @@ import dev.persona.http.JsonBodyReader;
 import dev.persona.profile.Profile;
 import dev.persona.profile.ProfileChanges;
 import dev.persona.profile.ProfileService;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -35,15 +40,32 @@ public final class ProfileHandler implements RequestHandler<APIGatewayProxyReque
     private final ApiEndpoint endpoint;
     private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.UPDATE_PROFILE);
     private final ProfileService profiles;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public ProfileHandler() {
         this(Environment.system(), AwsClients.dynamoDb());
     }
 
+    /** The function's composition; registers its SnapStart priming (a twin on priming clients reads and changes a profile). */
     public ProfileHandler(Environment environment, DynamoDbClient dynamoDb) {
+        this(environment, dynamoDb, true);
+    }
+
+    private ProfileHandler(Environment environment, DynamoDbClient dynamoDb, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
         this.profiles = new ProfileService(new DynamoProfileRepository(dynamoDb,
                 environment.required(EnvironmentVariables.ACCOUNTS_TABLE)), Clock.systemUTC());
+        this.priming = primed ? Priming.register(LambdaFunctions.PROFILE.id(), environment, clients -> ApiPriming.run(
+                new ProfileHandler(environment, clients.dynamoDb(), false),
+                PrimingEvents.api("GET", "/v1/me", Map.of(), null, null),
+                PrimingEvents.api("PATCH", "/v1/me", Map.of(), null,
+                        "{\"timezone\":\"Europe/Berlin\",\"bookmarksInPersona\":true}"))) : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.persona.auth;
 
 import java.time.Duration;
+import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -10,10 +11,14 @@ import dev.persona.aws.AwsClients;
 import dev.persona.aws.StsCredentialsIssuer;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.http.ApiEndpoint;
 import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
+import dev.persona.snapstart.ApiPriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -36,12 +41,22 @@ public final class GetAwsCredentialsHandler
 
     private final ApiEndpoint endpoint;
     private final UploadCredentialsService credentials;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public GetAwsCredentialsHandler() {
         this(Environment.system(), AwsClients.sts());
     }
 
+    /**
+     * The function's composition; registers its SnapStart priming: a twin on a priming STS client vends credentials
+     * (placeholder ones: priming never holds a real credential).
+     */
     public GetAwsCredentialsHandler(Environment environment, StsClient sts) {
+        this(environment, sts, true);
+    }
+
+    private GetAwsCredentialsHandler(Environment environment, StsClient sts, boolean primed) {
         String roleArn = environment.required(EnvironmentVariables.UPLOADER_ROLE_ARN);
         long seconds = environment.longValue(EnvironmentVariables.CREDENTIALS_DURATION_SECONDS, MIN_DURATION_SECONDS);
         if (seconds < MIN_DURATION_SECONDS || seconds > MAX_CHAINED_DURATION_SECONDS) {
@@ -55,6 +70,14 @@ public final class GetAwsCredentialsHandler
                 environment.required(EnvironmentVariables.UPLOADS_BUCKET),
                 sts.serviceClientConfiguration().region().id(),
                 Duration.ofSeconds(seconds));
+        this.priming = primed ? Priming.register(LambdaFunctions.GET_AWS_CREDENTIALS.id(), environment,
+                clients -> ApiPriming.run(new GetAwsCredentialsHandler(environment, clients.sts(), false),
+                        PrimingEvents.api("GET", "/v1/credentials", Map.of(), null, null))) : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

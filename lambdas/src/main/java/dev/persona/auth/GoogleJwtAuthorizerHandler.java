@@ -9,8 +9,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.persona.config.Environment;
 import dev.persona.contracts.ApiRoutes;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.logging.LogContext;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.snapstart.Priming;
 
 /**
  * The API's REQUEST authorizer: verifies the bearer token of the {@code Authorization} header
@@ -30,24 +32,66 @@ public final class GoogleJwtAuthorizerHandler
     private static final String WARM_UP_METHOD_ARN = "arn:aws:execute-api:us-east-1:000000000000:api/stage/GET/";
 
     private final JwtVerifier verifier;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     /** Lambda's constructor: configuration from the process environment. */
     public GoogleJwtAuthorizerHandler() {
         this(Environment.system());
     }
 
-    /** Trusted issuers and algorithms from {@code environment}; keys fetched over HTTP. */
+    /**
+     * Trusted issuers and algorithms from {@code environment}; keys fetched over HTTP, at construction, or after the
+     * restore when this init ends in a SnapStart snapshot: the snapshot then holds no connection and no key set
+     * that may have rotated by the time it is restored. Its priming verifies a token signed by a key made for it,
+     * through a verifier over the same issuers, and no issuer is called.
+     */
     public GoogleJwtAuthorizerHandler(Environment environment) {
         this(new JwtVerifier(TrustedIssuers.fromEnvironment(environment), TrustedIssuers.allowedAlgorithms(environment),
-                new HttpJwkSetFetcher(), Clock.systemUTC()));
+                new HttpJwkSetFetcher(), Clock.systemUTC()), environment);
+    }
+
+    private GoogleJwtAuthorizerHandler(JwtVerifier verifier, Environment environment) {
+        this.verifier = verifier;
+        if (!Priming.isSnapshotInit(environment)) {
+            warmUp(verifier);
+        }
+        this.priming = Priming.register(LambdaFunctions.AUTHORIZER.id(), environment,
+                clients -> primeWithOwnToken(environment), () -> warmUp(verifier));
     }
 
     /** A prepared verifier (tests: their own issuers, key server and clock). Warms it up now. */
     public GoogleJwtAuthorizerHandler(JwtVerifier verifier) {
         this.verifier = verifier;
+        this.priming = null;
+        warmUp(verifier);
+    }
+
+    private static void warmUp(JwtVerifier verifier) {
         verifier.warmUp();
         // Loads the policy and event classes now rather than on the first request.
         StagePolicy.allow(new AuthenticatedUser("warm-up", null, IdentityProvider.DEV), WARM_UP_METHOD_ARN);
+    }
+
+    /** A twin over the same issuers, whose key set is one key made now, authorizes a token that key signed. */
+    private static void primeWithOwnToken(Environment environment) throws Exception {
+        VerifierPriming.SignedToken token = VerifierPriming.tokenForFirstIssuer(
+                TrustedIssuers.fromEnvironment(environment), TrustedIssuers.allowedAlgorithms(environment));
+        GoogleJwtAuthorizerHandler twin = new GoogleJwtAuthorizerHandler(token.verifier());
+        APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+        event.setType("REQUEST");
+        event.setMethodArn(WARM_UP_METHOD_ARN + "v1/jobs");
+        event.setHeaders(Map.of(ApiRoutes.AUTHORIZATION_HEADER, BEARER + token.token()));
+        try {
+            twin.handleRequest(event, null);
+        } catch (UnauthorizedException e) {
+            throw new IllegalStateException("the priming token, signed by the priming key, was refused", e);
+        }
+    }
+
+    /** The SnapStart priming registered by the environment's constructor (null for a prepared verifier). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.persona.domain;
 
 /**
- * One canonical activity record, whatever the upload's format. Written by preprocess as one JSON line
- * ({@link ActivityJson}); categorize and build-persona read it back.
+ * One canonical activity record, whatever the upload's format. Written by preprocess as one row of the
+ * intermediate files ({@code dev.persona.pipeline.blocks}); categorize and build-persona read it back.
  *
  * @param time            instant, epoch milliseconds UTC
  * @param dateOnly        the source gave only a date: the time of day is unknown (midnight in the upload's zone)

@@ -16,9 +16,13 @@ import dev.persona.aws.DynamoUsageRepository;
 import dev.persona.aws.S3StoredObjects;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
 import dev.persona.logging.LogContext;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
+import dev.persona.snapstart.StepPriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,15 +39,33 @@ public final class FileStreamHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(FileStreamHandler.class);
 
     private final FileStreamService stream;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public FileStreamHandler() {
         this(Environment.system(), AwsClients.dynamoDb(), AwsClients.s3());
     }
 
+    /**
+     * The function's composition; registers its SnapStart priming: a twin on priming clients applies a batch of a
+     * file added, grown and deleted.
+     */
     public FileStreamHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
+        this(environment, dynamoDb, s3, true);
+    }
+
+    private FileStreamHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3, boolean primed) {
         this.stream = new FileStreamService(new DynamoUsageRepository(dynamoDb,
                 environment.required(EnvironmentVariables.ACCOUNTS_TABLE)),
                 new S3StoredObjects(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)), Clock.systemUTC());
+        this.priming = primed ? Priming.register(LambdaFunctions.FILE_STREAM.id(), environment,
+                clients -> StepPriming.run(new FileStreamHandler(environment, clients.dynamoDb(), clients.s3(), false),
+                        PrimingEvents.fileStreamBatch())) : null;
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for the priming twin). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

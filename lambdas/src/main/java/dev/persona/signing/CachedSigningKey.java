@@ -28,10 +28,25 @@ public final class CachedSigningKey {
 
     /** Reads the secret now: a function's cold start. A secret without a key yet is read again on first use. */
     public CachedSigningKey(SecretValues secrets, String secretArn, Duration refresh, Clock clock) {
+        this(secrets, secretArn, refresh, clock, true);
+    }
+
+    /**
+     * With {@code readNow} false the secret is first read on first use: the init SnapStart snapshots must not hold
+     * the key (a snapshot is stored, and restored in many environments).
+     */
+    public CachedSigningKey(SecretValues secrets, String secretArn, Duration refresh, Clock clock, boolean readNow) {
         this.secrets = secrets;
         this.secretArn = secretArn;
         this.refresh = refresh;
         this.clock = clock;
+        if (readNow) {
+            read();
+        }
+    }
+
+    /** Reads the secret now; without a key yet (or when it cannot be read) it is read again on first use. */
+    private void read() {
         try {
             load();
         } catch (RuntimeException e) {

@@ -112,8 +112,8 @@ class PipelineStepsIT {
         assertThat(summary.get("personaKey").s()).isEqualTo("personas/" + user + "/job-1/persona.json");
         assertThat(summary.get("archetype").s()).isEqualTo(persona.at("/archetype/label").asText());
         assertThat(keys("processed/" + user + "/")).containsExactlyInAnyOrder(
-                "processed/" + user + "/job-1/activities.ndjson.gz", "processed/" + user + "/job-1/report.json",
-                "processed/" + user + "/job-1/categorized.ndjson.gz");
+                "processed/" + user + "/job-1/activities.blocks", "processed/" + user + "/job-1/report.json",
+                "processed/" + user + "/job-1/categorized.blocks");
     }
 
     @Test

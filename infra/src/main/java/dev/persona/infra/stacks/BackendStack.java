@@ -103,7 +103,8 @@ public final class BackendStack extends Stack {
                 fileLibrary.streamFailures());
 
         List<ILogGroup> functionLogs = new ArrayList<>();
-        functions.values().forEach(function -> functionLogs.add(function.logGroup()));
+        // By function id: the handlers' map has no stable order, and synthesis must be byte-for-byte reproducible.
+        new TreeMap<>(functions).values().forEach(function -> functionLogs.add(function.logGroup()));
         new LogsInsightsQueries(this, "Queries", new LogsInsightsQueries.Props(config.stackName("queries"),
                 functionLogs, pipeline.executionLogs()));
 

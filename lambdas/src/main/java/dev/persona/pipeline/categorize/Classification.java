@@ -1,6 +1,7 @@
 package dev.persona.pipeline.categorize;
 
 import dev.persona.domain.Category;
+import dev.persona.pipeline.blocks.ActivityBlocks;
 
 /**
  * The category given to one activity.
@@ -20,4 +21,15 @@ public record Classification(Category category, double confidence, String signal
     public static final String NONE = "none";
 
     static final Classification UNCATEGORIZED = new Classification(Category.UNCATEGORIZED, 0, NONE);
+
+    public Classification {
+        if (!ActivityBlocks.SIGNALS.contains(signal)) {
+            throw new IllegalArgumentException("unknown signal " + signal);
+        }
+    }
+
+    /** The signal's code in the intermediate format's {@code SIGNAL} column. */
+    int signalCode() {
+        return ActivityBlocks.SIGNALS.indexOf(signal);
+    }
 }

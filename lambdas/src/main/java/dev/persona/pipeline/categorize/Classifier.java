@@ -35,6 +35,9 @@ public final class Classifier {
 
     private final Taxonomy taxonomy;
     private final double[] scores = new double[CATEGORIES.length];
+    private final Input url = new Input();
+    private final Input text = new Input();
+    private final Input context = new Input();
     private char[] chars = new char[256];
 
     public Classifier(Taxonomy taxonomy) {
@@ -47,6 +50,26 @@ public final class Classifier {
 
     /** @param medium the activity's medium ({@link Activity#MUSIC}, …), or null */
     public Classification classify(String url, String text, String context, String userCategory, String medium) {
+        this.url.set(url);
+        this.text.set(text);
+        this.context.set(context);
+        return classify(userCategory, medium);
+    }
+
+    /**
+     * The same from the UTF-8 bytes the intermediate files hold, decoded only if the content is read: each text is
+     * {@code bytes[start, start + length)}, or absent when its length is negative.
+     */
+    public Classification classify(byte[] urlBytes, int urlStart, int urlLength, byte[] textBytes, int textStart,
+                                   int textLength, byte[] contextBytes, int contextStart, int contextLength,
+                                   String userCategory, String medium) {
+        url.set(urlBytes, urlStart, urlLength);
+        text.set(textBytes, textStart, textLength);
+        context.set(contextBytes, contextStart, contextLength);
+        return classify(userCategory, medium);
+    }
+
+    private Classification classify(String userCategory, String medium) {
         if (userCategory != null) {
             Category named = taxonomy.alias(userCategory.strip().toLowerCase(Locale.ROOT));
             if (named != null) {
@@ -63,7 +86,7 @@ public final class Classifier {
         if (byMedium != null) {
             return new Classification(byMedium, 1.0, Classification.MEDIUM);
         }
-        Classification byContent = classifyContent(url, text, context);
+        Classification byContent = classifyContent();
         if (Activity.PODCAST.equals(medium) && byContent.category() == Category.UNCATEGORIZED) {
             return PODCAST;
         }
@@ -73,11 +96,11 @@ public final class Classifier {
     private static final Classification PODCAST = new Classification(Category.MUSIC_AND_AUDIO, 0.5,
             Classification.MEDIUM);
 
-    private Classification classifyContent(String url, String text, String context) {
+    private Classification classifyContent() {
         Arrays.fill(scores, 0);
         Category siteCategory = null;
         double siteScore = 0;
-        if (url != null) {
+        if (url.present()) {
             int length = load(url, false);
             int hostStart = indexOf("://", length) + 3;
             if (hostStart > 2) {
@@ -99,10 +122,10 @@ public final class Classifier {
                 addTerms(pathStart, length, PATH_FACTOR);
             }
         }
-        if (text != null) {
+        if (text.present()) {
             addTerms(0, load(text, true), 1.0);
         }
-        if (context != null) {
+        if (context.present()) {
             addTerms(0, load(context, true), 1.0);
         }
         int best = 0;
@@ -129,11 +152,11 @@ public final class Classifier {
         int previousEnd = -1;
         int i = from;
         while (i < to) {
-            while (i < to && !Character.isLetterOrDigit(chars[i])) {
+            while (i < to && !isWordChar(chars[i])) {
                 i++;
             }
             int start = i;
-            while (i < to && Character.isLetterOrDigit(chars[i])) {
+            while (i < to && isWordChar(chars[i])) {
                 i++;
             }
             if (i == start) {
@@ -159,17 +182,52 @@ public final class Classifier {
         }
     }
 
-    /** Copies {@code value} into the buffer, lower-cased if asked; returns its length. */
-    private int load(String value, boolean lowerCase) {
-        int n = value.length();
-        if (n > chars.length) {
-            chars = new char[Math.max(n, chars.length * 2)];
+    private static boolean isWordChar(char c) {
+        return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+                : Character.isLetterOrDigit(c);
+    }
+
+    /** Copies an input into the buffer, lower-cased if asked; returns its length. */
+    private int load(Input input, boolean lowerCase) {
+        if (input.string != null) {
+            String value = input.string;
+            int n = value.length();
+            ensure(n);
+            value.getChars(0, n, chars, 0);
+            if (lowerCase) {
+                lowerCase(0, n);
+            }
+            return n;
         }
-        value.getChars(0, n, chars, 0);
-        if (lowerCase) {
-            lowerCase(0, n);
+        ensure(input.length);
+        byte[] bytes = input.bytes;
+        char[] out = chars;
+        int n = 0;
+        int end = input.start + input.length;
+        for (int p = input.start; p < end; p++) {
+            int b = bytes[p];
+            if (b >= 0) {
+                out[n++] = lowerCase && b >= 'A' && b <= 'Z' ? (char) (b + 32) : (char) b;
+                continue;
+            }
+            // Multi-byte UTF-8 (the pipeline's own, so well formed): decode the code point.
+            int count = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : 3;
+            int cp = b & (0x3F >> count);
+            for (int k = 0; k < count; k++) {
+                cp = (cp << 6) | (bytes[++p] & 0x3F);
+            }
+            if (lowerCase) {
+                cp = Character.toLowerCase(cp);
+            }
+            n += Character.toChars(cp, out, n);
         }
         return n;
+    }
+
+    private void ensure(int length) {
+        if (length > chars.length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
     }
 
     private void lowerCase(int from, int to) {
@@ -180,6 +238,31 @@ public final class Classifier {
             } else if (c >= 0x80) {
                 chars[i] = Character.toLowerCase(c);
             }
+        }
+    }
+
+    /** One of the texts being classified: a string, UTF-8 bytes, or absent. */
+    private static final class Input {
+        String string;
+        byte[] bytes;
+        int start;
+        int length;
+
+        void set(String value) {
+            string = value;
+            bytes = null;
+            length = value == null ? -1 : value.length();
+        }
+
+        void set(byte[] value, int from, int count) {
+            string = null;
+            bytes = value;
+            start = from;
+            length = count;
+        }
+
+        boolean present() {
+            return length >= 0;
         }
     }
 

@@ -25,7 +25,7 @@ public final class LineReader {
         lineTooLong = false;
         int scanFrom = window.start;
         while (true) {
-            int newline = indexOf((byte) '\n', scanFrom, window.end);
+            int newline = ByteScan.indexOfNewline(window.buffer, scanFrom, window.end);
             if (newline >= 0) {
                 setLine(window.start, newline);
                 window.start = newline + 1;
@@ -63,7 +63,7 @@ public final class LineReader {
         lineStart = window.start;
         lineLength = 0;
         while (true) {
-            int newline = indexOf((byte) '\n', window.start, window.end);
+            int newline = ByteScan.indexOfNewline(window.buffer, window.start, window.end);
             if (newline >= 0) {
                 window.start = newline + 1;
                 return;
@@ -74,16 +74,6 @@ public final class LineReader {
             }
             window.fill();
         }
-    }
-
-    private int indexOf(byte b, int from, int to) {
-        byte[] buf = window.buffer;
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     public byte[] buffer() {

@@ -226,6 +226,11 @@ public final class Timestamps {
     }
 
     private static boolean parseRfc1123(String s, Parsed out) {
+        // The shortest RFC 1123 time ("1 Jan 2008 11:05 GMT") has 20 characters and a colon: anything else is not
+        // one, and is refused without the formatter's exception.
+        if (s.length() < 20 || s.indexOf(':') < 0) {
+            return false;
+        }
         try {
             ZonedDateTime parsed = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME);
             out.epochMillis = parsed.toInstant().toEpochMilli();

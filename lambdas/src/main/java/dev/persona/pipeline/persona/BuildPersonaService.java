@@ -10,29 +10,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import dev.persona.contracts.StorageLayout;
-import dev.persona.domain.ActivityJson;
-import dev.persona.domain.ActivityLine;
 import dev.persona.json.Json;
 import dev.persona.pipeline.PreprocessReport;
 import dev.persona.pipeline.StepInputs;
 import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
 import dev.persona.pipeline.StepRequests.BuildPersonaResult;
+import dev.persona.pipeline.blocks.ActivityBlocks;
 import dev.persona.pipeline.errors.StorageUnavailable;
-import dev.persona.pipeline.io.Gzip;
-import dev.persona.pipeline.io.LineReader;
 import dev.persona.storage.ObjectStore;
 import dev.persona.storage.StorageUnavailableException;
 
 /**
- * Step 3 of the pipeline: aggregates {@code categorized.ndjson.gz} (with the preprocessing report's facts)
+ * Step 3 of the pipeline: aggregates {@code categorized.blocks} (with the preprocessing report's facts)
  * into the persona document, writes it to {@code personas/{userId}/{jobId}/persona.json}, then its summary
  * to the personas table. The table write comes last and is what makes the persona visible; it happens only while
  * the run still owns a running job (so a persona never comes back after its owner deleted the job), and if it
  * fails the document is removed again so nothing half-written remains.
  */
 public final class BuildPersonaService {
-
-    private static final int MAX_LINE = 1024 * 1024;
 
     private final ObjectStore store;
     private final PersonaSummaries summaries;
@@ -64,15 +59,8 @@ public final class BuildPersonaService {
         PreprocessReport report = readReport(request.reportKey());
         ZoneId zone = zone(report.timezone());
         PersonaAggregator aggregator = new PersonaAggregator(report, zone);
-        try (InputStream in = Gzip.reader(store.read(bucket, request.categorizedKey()))) {
-            LineReader lines = new LineReader(in, MAX_LINE);
-            ActivityLine line = new ActivityLine();
-            while (lines.next()) {
-                if (!lines.lineIsBlank()) {
-                    aggregator.accept(ActivityJson.read(line.scan(lines.buffer(), lines.lineStart(),
-                            lines.lineLength())));
-                }
-            }
+        try (InputStream in = store.read(bucket, request.categorizedKey())) {
+            ActivityBlocks.read(in, aggregator::accept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,12 @@ final class Deduplicator implements AutoCloseable {
 
     static final int PARTITIONS = 64;
 
-    private final OutputStream out;
+    /** Where unique records go. */
+    interface Sink {
+        void write(byte[] record, int offset, int length);
+    }
+
+    private final Sink out;
     private final int memoryBudget;
     private final Path spillRoot;
     private final FingerprintSet seen;
@@ -41,11 +45,19 @@ final class Deduplicator implements AutoCloseable {
      * @param memoryBudget how many fingerprints to hold before spilling (16 bytes each)
      * @param spillRoot    a folder for spill files, such as Lambda's {@code /tmp}
      */
-    Deduplicator(OutputStream out, int memoryBudget, Path spillRoot) {
+    Deduplicator(Sink out, int memoryBudget, Path spillRoot) {
+        this(out, memoryBudget, spillRoot, 1 << 16);
+    }
+
+    /**
+     * @param expectedRecords how many records the upload probably holds: the set starts that large, since growing
+     *                        it rehashes every fingerprint into a new table, a cache miss each
+     */
+    Deduplicator(Sink out, int memoryBudget, Path spillRoot, long expectedRecords) {
         this.out = out;
         this.memoryBudget = memoryBudget;
         this.spillRoot = spillRoot;
-        this.seen = new FingerprintSet(Math.min(memoryBudget, 1 << 16));
+        this.seen = new FingerprintSet((int) Math.max(16, Math.min(memoryBudget, expectedRecords)));
     }
 
     /** Offers one record line; writes it unless it was seen before. */

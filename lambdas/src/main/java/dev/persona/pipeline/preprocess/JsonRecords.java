@@ -103,10 +103,15 @@ final class JsonRecords {
         }
     }
 
-    /** One JSON object per line; blank lines are skipped. */
+    /**
+     * One JSON object per line; blank lines are skipped. A flat object is read straight from its bytes
+     * ({@link FlatJsonObjects}); any other line goes through Jackson.
+     */
     static RecordSource lines(InputStream text) {
         return consumer -> {
             ObjectReader reader = new ObjectReader(Field.namesOf(InputFormat.JSON_LINES));
+            RawRecord flat = new RawRecord();
+            FlatJsonObjects objects = new FlatJsonObjects(Field.namesOf(InputFormat.JSON_LINES), flat);
             LineReader lines = new LineReader(text, CsvParser.MAX_RECORD_BYTES);
             while (lines.next()) {
                 long line = lines.lineNumber();
@@ -120,6 +125,10 @@ final class JsonRecords {
                 byte[] buffer = lines.buffer();
                 int offset = lines.lineStart();
                 int length = lines.lineLength();
+                if (objects.read(buffer, offset, length, line)) {
+                    consumer.accept(flat);
+                    continue;
+                }
                 try (JsonParser parser = UploadJson.FACTORY.createParser(buffer, offset, length)) {
                     JsonToken token = parser.nextToken();
                     if (token != JsonToken.START_OBJECT) {

@@ -12,9 +12,18 @@ import dev.persona.aws.DynamoUserSources;
 import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
+import dev.persona.pipeline.StepRequests.UploadedObject;
+import dev.persona.pipeline.errors.EmptyUpload;
+import dev.persona.snapstart.PipelinePriming;
+import dev.persona.snapstart.Priming;
+import dev.persona.snapstart.PrimingEvents;
+import dev.persona.snapstart.StepPriming;
+import dev.persona.storage.ObjectStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,25 +40,50 @@ public final class PreprocessHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(PreprocessHandler.class);
 
     private final PreprocessService service;
+    /** Held here: CRaC keeps resources only weakly. */
+    private final Priming priming;
 
     public PreprocessHandler() {
         this(Environment.system(), AwsClients.s3(), AwsClients.dynamoDb());
     }
 
-    /** The function's composition: what Lambda builds from its environment, and the local runtime with its clients. */
+    /**
+     * The function's composition: what Lambda builds from its environment, and the local runtime with its clients.
+     * The service reads the user's profile (time zone) and bookmarks from DynamoDB. Registers the SnapStart priming:
+     * the service preprocesses a sample in memory ({@link PipelinePriming}), and a twin on
+     * {@link dev.persona.aws.PrimingClients} runs a step request through the SDK's path, profile read included.
+     */
     public PreprocessHandler(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
-        this(new PreprocessService(new S3ObjectStore(s3), PreprocessSettings.from(environment), Clock.systemUTC(),
-                new DynamoUserSources(dynamoDb, environment.required(EnvironmentVariables.ACCOUNTS_TABLE),
-                        environment.required(EnvironmentVariables.BOOKMARKS_TABLE))));
-    }
-
-    /** Without a user's profile and bookmarks: the upload alone. */
-    public PreprocessHandler(Environment environment, S3Client s3) {
-        this(new PreprocessService(new S3ObjectStore(s3), PreprocessSettings.from(environment), Clock.systemUTC()));
+        this.service = service(environment, new S3ObjectStore(s3), users(environment, dynamoDb));
+        this.priming = Priming.register(LambdaFunctions.PREPROCESS.id(), environment, clients -> {
+            PipelinePriming sample = new PipelinePriming(environment.required(EnvironmentVariables.UPLOADS_BUCKET));
+            sample.preprocess(service(environment, sample.store(), UserSources.NONE));
+            PreprocessHandler twin = new PreprocessHandler(service(environment, new S3ObjectStore(clients.s3()),
+                    users(environment, clients.dynamoDb())));
+            StepPriming.run(twin, new PreprocessRequest(PrimingEvents.USER_ID, PrimingEvents.JOB_ID,
+                    environment.required(EnvironmentVariables.UPLOADS_BUCKET), new UploadedObject(
+                            StorageLayout.uploadKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID, "activity.jsonl"),
+                            0L, null, null)), EmptyUpload.class);
+        });
     }
 
     public PreprocessHandler(PreprocessService service) {
         this.service = service;
+        this.priming = null;
+    }
+
+    private static PreprocessService service(Environment environment, ObjectStore store, UserSources users) {
+        return new PreprocessService(store, PreprocessSettings.from(environment), Clock.systemUTC(), users);
+    }
+
+    private static UserSources users(Environment environment, DynamoDbClient dynamoDb) {
+        return new DynamoUserSources(dynamoDb, environment.required(EnvironmentVariables.ACCOUNTS_TABLE),
+                environment.required(EnvironmentVariables.BOOKMARKS_TABLE));
+    }
+
+    /** The SnapStart priming registered by the composition constructor (null for a handler built on a service). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

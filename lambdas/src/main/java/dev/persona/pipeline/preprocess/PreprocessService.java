@@ -18,13 +18,14 @@ import java.util.function.Function;
 
 import dev.persona.contracts.StorageLayout;
 import dev.persona.contracts.UploadMetadata;
-import dev.persona.domain.ActivityJson;
 import dev.persona.json.Json;
 import dev.persona.pipeline.PreprocessReport;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
 import dev.persona.pipeline.StepRequests.PreprocessResult;
 import dev.persona.pipeline.StepRequests.UploadedObject;
 import dev.persona.pipeline.archive.EntryNames;
+import dev.persona.pipeline.blocks.ActivityRow;
+import dev.persona.pipeline.blocks.BlockWriter;
 import dev.persona.pipeline.errors.EmptyUpload;
 import dev.persona.pipeline.errors.InvalidUploadKey;
 import dev.persona.pipeline.errors.NestedArchive;
@@ -32,9 +33,7 @@ import dev.persona.pipeline.errors.StorageUnavailable;
 import dev.persona.pipeline.errors.TooManyInvalidRecords;
 import dev.persona.pipeline.errors.UploadNotFound;
 import dev.persona.pipeline.errors.UploadTooLarge;
-import dev.persona.pipeline.io.Gzip;
 import dev.persona.pipeline.io.IsoInstant;
-import dev.persona.pipeline.io.JsonLineBuilder;
 import dev.persona.pipeline.io.SizeFormat;
 import dev.persona.pipeline.io.Timestamps;
 import dev.persona.storage.ObjectChangedException;
@@ -48,7 +47,8 @@ import dev.persona.storage.StoredObject;
 /**
  * Step 1 of the pipeline: streams one upload from storage (a file, or every file of a zip or tar archive), detects
  * each file's format, validates and normalizes every record, redacts personal data, removes exact duplicates
- * (across files too) and writes {@code processed/{userId}/{jobId}/activities.ndjson.gz} plus {@code report.json}.
+ * (across files too) and writes {@code processed/{userId}/{jobId}/activities.blocks} (the intermediate format of
+ * {@code docs/intermediate-format.md}) plus {@code report.json}.
  * Memory stays bounded whatever the upload's size. On any failure nothing is left behind: the activities file is
  * only committed once every record has been read and the invalid share is acceptable.
  */
@@ -56,6 +56,12 @@ public final class PreprocessService {
 
     private static final int EXCERPT_LENGTH = 120;
     private static final int SKIPPED_EXAMPLES = 3;
+    /**
+     * Few records are shorter (a CSV row with a date and a word): the upload's size over this sizes the
+     * de-duplication set once, within its memory budget.
+     */
+    private static final long BYTES_PER_RECORD_AT_LEAST = 48;
+    private static final int MAX_QUARTER_HOURS = 72;
 
     private final ObjectStore store;
     private final PreprocessSettings settings;
@@ -92,31 +98,10 @@ public final class PreprocessService {
             if (object.size() > settings.maxUploadBytes()) {
                 throw tooLarge();
             }
-            UserSources.Preferences preferences = users.preferences(request.userId());
-            ZoneId declaredZone = declaredZone(object);
-            String zoneSource = "upload";
-            if (declaredZone == null && preferences.timezone().isPresent()) {
-                declaredZone = preferences.timezone().get();
-                zoneSource = "profile";
-            }
-            try (ObjectWriter writer = store.create(settings.bucket(), activitiesKey, "application/x-ndjson");
-                 Gzip.Writer gzip = Gzip.fastWriter(writer);
-                 Deduplicator deduplicator = new Deduplicator(gzip, settings.dedupeMemoryBudget(),
-                         settings.spillDirectory())) {
-                ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
-                run = new Run(declaredZone, zoneSource, profile(object), deduplicator);
-                UploadReader reader = new UploadReader((offset, length) -> store.openRange(request.bucket(),
-                        upload.key(), version, offset, length), settings.archiveLimits(), budget);
-                reader.read(object, run);
-                if (preferences.bookmarksInPersona()) {
-                    Run bookmarksRun = run;
-                    users.bookmarks(request.userId(), bookmark -> bookmarksRun.acceptOther(BookmarkActivities.of(bookmark)));
-                }
-                deduplicator.finish();
-                run.verify();
-                gzip.complete();
+            try (ObjectWriter writer = store.create(settings.bucket(), activitiesKey,
+                    StorageLayout.BLOCKS_CONTENT_TYPE)) {
+                run = readInto(request, upload, version, object, new BlockWriter(writer));
                 writer.commit();
-                run.finishReading(budget.used());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -129,6 +114,34 @@ public final class PreprocessService {
         }
         return new PreprocessResult(activitiesKey, reportKey, report.format(), report.recordsRead(),
                 report.recordsKept(), report.recordsRejected(), report.duplicatesRemoved());
+    }
+
+    /** Reads every record of the upload into the blocks; throws, before the trailer is written, when it is refused. */
+    private Run readInto(PreprocessRequest request, UploadedObject upload, ObjectVersion version, StoredObject object,
+                         BlockWriter blocks) {
+        try (Deduplicator deduplicator = new Deduplicator(blocks::append, settings.dedupeMemoryBudget(),
+                settings.spillDirectory(), object.size() / BYTES_PER_RECORD_AT_LEAST)) {
+            ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
+            UserSources.Preferences preferences = users.preferences(request.userId());
+            ZoneId declaredZone = declaredZone(object);
+            String zoneSource = "upload";
+            if (declaredZone == null && preferences.timezone().isPresent()) {
+                declaredZone = preferences.timezone().get();
+                zoneSource = "profile";
+            }
+            Run run = new Run(declaredZone, zoneSource, profile(object), deduplicator);
+            UploadReader reader = new UploadReader((offset, length) -> store.openRange(request.bucket(),
+                    upload.key(), version, offset, length), settings.archiveLimits(), budget);
+            reader.read(object, run);
+            if (preferences.bookmarksInPersona()) {
+                users.bookmarks(request.userId(), bookmark -> run.acceptOther(BookmarkActivities.of(bookmark)));
+            }
+            deduplicator.finish();
+            run.verify();
+            blocks.finish();
+            run.finishReading(budget.used());
+            return run;
+        }
     }
 
     /** The upload must sit at {@code uploads/{userId}/{jobId}/…} in our bucket and be within the size limit. */
@@ -196,7 +209,7 @@ public final class PreprocessService {
         private final String zoneSource;
         private final String profileFilter;
         private final Deduplicator deduplicator;
-        private final JsonLineBuilder line = new JsonLineBuilder();
+        private final ActivityRow row = new ActivityRow();
         private final Map<RejectReason, Long> rejectedByReason = new EnumMap<>(RejectReason.class);
         private final Map<RecordSkipReason, Long> skippedByReason = new EnumMap<>(RecordSkipReason.class);
         private final Map<EntrySkipReason, Long> entriesSkipped = new EnumMap<>(EntrySkipReason.class);
@@ -205,6 +218,8 @@ public final class PreprocessService {
         private final List<PreprocessReport.FileRead> files = new ArrayList<>();
         private final Map<InputFormat, Long> recordsByFormat = new EnumMap<>(InputFormat.class);
         private final Map<Integer, Long> offsets = new HashMap<>();
+        /** Offsets in whole quarter hours within ±18 h (all real ones), counted without boxing: index offset/900+72. */
+        private final long[] quarterHourOffsets = new long[2 * MAX_QUARTER_HOURS + 1];
         private RecordNormalizer normalizer;
         private String fileName;
         private InputFormat fileFormat;
@@ -313,9 +328,9 @@ public final class PreprocessService {
         }
 
         private void write(dev.persona.domain.Activity activity, boolean fromUpload) {
-            ActivityJson.write(activity, line);
+            row.encode(activity);
             long before = deduplicator.duplicates();
-            deduplicator.offer(line.bytes(), 0, line.length());
+            deduplicator.offer(row.bytes(), 0, row.length());
             if (deduplicator.duplicates() == before) {
                 first = Math.min(first, activity.time());
                 last = Math.max(last, activity.time());
@@ -324,7 +339,11 @@ public final class PreprocessService {
                 }
                 int offset = fromUpload ? normalizer.lastOffsetSeconds() : Timestamps.NO_OFFSET;
                 if (offset != Timestamps.NO_OFFSET) {
-                    offsets.merge(offset, 1L, Long::sum);
+                    if (offset % 900 == 0 && Math.abs(offset / 900) <= MAX_QUARTER_HOURS) {
+                        quarterHourOffsets[offset / 900 + MAX_QUARTER_HOURS]++;
+                    } else {
+                        offsets.merge(offset, 1L, Long::sum);
+                    }
                 }
             }
         }
@@ -451,6 +470,11 @@ public final class PreprocessService {
         private PreprocessReport.Timezone timezone() {
             if (declaredZone != null) {
                 return new PreprocessReport.Timezone(declaredZone.getId(), zoneSource);
+            }
+            for (int i = 0; i < quarterHourOffsets.length; i++) {
+                if (quarterHourOffsets[i] > 0) {
+                    offsets.merge((i - MAX_QUARTER_HOURS) * 900, quarterHourOffsets[i], Long::sum);
+                }
             }
             long total = offsets.values().stream().mapToLong(Long::longValue).sum();
             return offsets.entrySet().stream()

@@ -52,8 +52,8 @@ final class Texts {
         char previous = 'x';
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || (c == ' ' && previous == ' ') || c == 0x7F || (c >= 0x80 && c <= 0xA0)
-                    || Character.isSpaceChar(c) && c != ' ') {
+            if (c < 0x20 || (c == ' ' && previous == ' ') || c == 0x7F
+                    || (c >= 0x80 && (c <= 0xA0 || Character.isSpaceChar(c)))) {
                 return false;
             }
             previous = c;

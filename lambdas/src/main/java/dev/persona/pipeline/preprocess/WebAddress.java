@@ -43,6 +43,10 @@ record WebAddress(String url, String host, String domain) {
         if (raw == null) {
             return null;
         }
+        WebAddress clean = parseClean(raw);
+        if (clean != null) {
+            return clean;
+        }
         String s = raw.strip();
         if (s.isEmpty() || "hHwW".indexOf(s.charAt(0)) < 0) {
             return null;
@@ -99,6 +103,88 @@ record WebAddress(String url, String host, String domain) {
         }
         String url = port.isEmpty() ? scheme + "://" + host + path : scheme + "://" + host + ":" + port + path;
         return new WebAddress(url, host, registrableDomain(host));
+    }
+
+    /**
+     * The common case in one pass, giving what the full parse would: a lower-case {@code http(s)://} address whose
+     * host is letters, digits, dots and dashes (no user, port or trailing dot) and whose path needs no encoding and
+     * holds no {@code @} or {@code %}. Null sends the address to the full parse.
+     */
+    private static WebAddress parseClean(String s) {
+        int schemeEnd;
+        if (s.startsWith("https://")) {
+            schemeEnd = 8;
+        } else if (s.startsWith("http://")) {
+            schemeEnd = 7;
+        } else {
+            return null;
+        }
+        int n = s.length();
+        int p = schemeEnd;
+        int hash = 0;
+        while (p < n) {
+            char c = s.charAt(p);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.') {
+                hash = 31 * hash + c;
+                p++;
+            } else {
+                break;
+            }
+        }
+        if (p == schemeEnd || s.charAt(p - 1) == '.') {
+            return null;
+        }
+        int pathStart = p;
+        while (p < n) {
+            char c = s.charAt(p);
+            if (c == '?' || c == '#') {
+                break;
+            }
+            if (c >= 0x80 || !CLEAN_PATH[c]) {
+                return null;
+            }
+            p++;
+        }
+        if (p - pathStart > MAX_PATH_LENGTH || (pathStart < n && s.charAt(pathStart) != '/' && p > pathStart)) {
+            return null;
+        }
+        String url = p == pathStart ? s.substring(0, pathStart) + "/" : p == n ? s : s.substring(0, p);
+        int slot = (hash ^ (hash >>> 16)) & (HOSTS.length - 1);
+        HostEntry known = HOSTS[slot];
+        int hostLength = pathStart - schemeEnd;
+        if (known != null && known.host.length() == hostLength
+                && s.regionMatches(schemeEnd, known.host, 0, hostLength)) {
+            return new WebAddress(url, known.host, known.domain);
+        }
+        String host = s.substring(schemeEnd, pathStart);
+        String domain = registrableDomain(host);
+        HOSTS[slot] = new HostEntry(host, domain);
+        return new WebAddress(url, host, domain);
+    }
+
+    /**
+     * Hosts recently seen and their registrable domains: uploads name few hosts millions of times. Entries are
+     * immutable, so threads sharing the table can only miss, never read a torn entry.
+     */
+    private static final HostEntry[] HOSTS = new HostEntry[1024];
+
+    private record HostEntry(String host, String domain) {
+    }
+
+    /** Path characters that need neither encoding nor a closer look ({@code %} and {@code @} do). */
+    private static final boolean[] CLEAN_PATH = new boolean[0x80];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            CLEAN_PATH[c] = true;
+            CLEAN_PATH[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            CLEAN_PATH[c] = true;
+        }
+        for (char c : "-._~!$&()*+,;=:/".toCharArray()) {
+            CLEAN_PATH[c] = true;
+        }
     }
 
     static String registrableDomain(String host) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.testing.IntermediateFiles;
 import dev.persona.json.Json;
 import dev.persona.pipeline.StepRequests.BuildPersonaRequest;
 import dev.persona.pipeline.StepRequests.CategorizeRequest;
@@ -88,12 +89,11 @@ class BuildPersonaServiceTest {
     }
 
     @Test
-    void categorizeAppendsCategoryConfidenceAndSignalToEveryLine() {
+    void categorizeAddsCategoryConfidenceAndSignalToEveryActivity() {
         prepare();
-        byte[] categorized = store.bytes(BUCKET, "processed/u/j/categorized.ndjson.gz");
-        String text = new String(gunzip(categorized), StandardCharsets.UTF_8);
-        assertThat(text.lines()).hasSize(6).allSatisfy(line ->
-                assertThat(line).contains("\"category\":").contains("\"confidence\":").contains("\"signal\":"));
+        byte[] categorized = store.bytes(BUCKET, "processed/u/j/categorized.blocks");
+        assertThat(IntermediateFiles.activities(categorized)).hasSize(6).allSatisfy(activity ->
+                assertThat(activity.has("category") && activity.has("confidence") && activity.has("signal")).isTrue());
     }
 
     private BuildPersonaRequest prepare() {
@@ -120,11 +120,4 @@ class BuildPersonaServiceTest {
                 EXECUTION);
     }
 
-    private static byte[] gunzip(byte[] bytes) {
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

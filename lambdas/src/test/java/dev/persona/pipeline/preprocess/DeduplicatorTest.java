@@ -25,7 +25,7 @@ class DeduplicatorTest {
         }
         ByteArrayOutputStream inMemory = new ByteArrayOutputStream();
         long memoryDuplicates;
-        try (Deduplicator dedupe = new Deduplicator(inMemory, 1_000_000, spill)) {
+        try (Deduplicator dedupe = new Deduplicator(inMemory::write, 1_000_000, spill)) {
             for (String line : lines) {
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
                 dedupe.offer(bytes, 0, bytes.length);
@@ -35,7 +35,7 @@ class DeduplicatorTest {
             assertThat(dedupe.spilled()).isZero();
         }
         ByteArrayOutputStream spilled = new ByteArrayOutputStream();
-        try (Deduplicator dedupe = new Deduplicator(spilled, 100, spill)) {
+        try (Deduplicator dedupe = new Deduplicator(spilled::write, 100, spill)) {
             for (String line : lines) {
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
                 dedupe.offer(bytes, 0, bytes.length);

@@ -12,6 +12,7 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.UploadMetadata;
+import dev.persona.testing.IntermediateFiles;
 import dev.persona.json.Json;
 import dev.persona.pipeline.PreprocessReport;
 import dev.persona.pipeline.errors.EmptyUpload;
@@ -170,16 +171,8 @@ class ExportRecordsTest {
     }
 
     private static List<JsonNode> activities(InMemoryPipeline pipeline) {
-        byte[] gzipped = pipeline.store().bytes(InMemoryPipeline.BUCKET, "processed/user/job/activities.ndjson.gz");
-        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
-            List<JsonNode> nodes = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                nodes.add(Json.MAPPER.readTree(line));
-            }
-            return nodes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IntermediateFiles.activities(pipeline.store().bytes(InMemoryPipeline.BUCKET,
+                "processed/user/job/activities.blocks"));
     }
 
     private static byte[] utf8(String text) {

@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.testing.IntermediateFiles;
 import dev.persona.json.Json;
 import dev.persona.pipeline.PreprocessReport;
 import dev.persona.pipeline.StepRequests.PreprocessRequest;
@@ -159,7 +160,7 @@ class PreprocessServiceTest {
             byte[] plain = store.bytes(BUCKET, activitiesKey());
             run(file + ".gz", gzip(corpus(file)));
             assertThat(report().compressed()).isTrue();
-            assertThat(gunzip(store.bytes(BUCKET, activitiesKey()))).as(file).isEqualTo(gunzip(plain));
+            assertThat(store.bytes(BUCKET, activitiesKey())).as(file).isEqualTo(plain);
         }
     }
 
@@ -342,7 +343,7 @@ class PreprocessServiceTest {
     }
 
     private static String activitiesKey() {
-        return "processed/" + USER + "/" + JOB + "/activities.ndjson.gz";
+        return "processed/" + USER + "/" + JOB + "/activities.blocks";
     }
 
     private void assertNothingWritten() {
@@ -350,16 +351,7 @@ class PreprocessServiceTest {
     }
 
     private List<JsonNode> activities() {
-        String text = new String(gunzip(store.bytes(BUCKET, activitiesKey())), StandardCharsets.UTF_8);
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            try {
-                nodes.add(Json.MAPPER.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return nodes;
+        return IntermediateFiles.activities(store.bytes(BUCKET, activitiesKey()));
     }
 
     private PreprocessReport report() {
@@ -395,14 +387,6 @@ class PreprocessServiceTest {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    static byte[] gunzip(byte[] content) {
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(content))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

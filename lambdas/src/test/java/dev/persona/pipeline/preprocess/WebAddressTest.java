@@ -57,4 +57,18 @@ class WebAddressTest {
     void refusesWhatIsNotAWebAddress(String raw) {
         assertThat(WebAddress.parse(raw)).isNull();
     }
+
+    /** The table of recently seen hosts never answers for another host, whatever lands in the same slot. */
+    @org.junit.jupiter.api.Test
+    void recentlySeenHostsKeepTheirOwnDomains() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 5_000; i++) {
+                String host = "h" + i + (i % 2 == 0 ? ".example.co.uk" : ".site" + i + ".com");
+                WebAddress address = WebAddress.parse("https://" + host + "/p" + i);
+                assertThat(address.host()).isEqualTo(host);
+                assertThat(address.domain()).isEqualTo(i % 2 == 0 ? "example.co.uk" : "site" + i + ".com");
+                assertThat(address.domain()).isEqualTo(WebAddress.registrableDomain(host));
+            }
+        }
+    }
 }

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import dev.persona.local.runtime.Endpoints;
 import dev.persona.local.runtime.PersonaLocalRuntime;
+import dev.persona.local.runtime.PortsTakenException;
+import dev.persona.local.runtime.StackPorts;
 
 /** {@code persona-local up}: the whole backend on loopback until Ctrl-C. */
 final class UpCommand extends Command {
@@ -29,7 +33,10 @@ final class UpCommand extends Command {
 
             Options:
               --port N        the API's port (default: 3000); S3, DynamoDB, Step Functions, the identity issuer,
-                              STS and Lambda listen on the next six ports, in that order; 0 picks free ports
+                              STS, Lambda, Secrets Manager, CloudFront and the download distribution listen on
+                              the next nine ports, in that order; 0 picks free ports.
+                              All ten are checked before anything starts; keep them below the kernel's
+                              ephemeral range (32768-60999 on Linux), where outgoing connections may hold them
               --data-dir DIR  keep objects, tables, the issuer's signing key and Step Functions (state machines,
                               versions, aliases, executions and their histories) in DIR, so they survive a
                               restart; executions that were running go on (default: everything in memory)
@@ -37,7 +44,8 @@ final class UpCommand extends Command {
 
             The functions' log lines and the gateway's access log follow on standard output.
 
-            Exit status: 0 after Ctrl-C; 1 when the stack could not start; 2 for bad arguments.
+            Exit status: 0 after Ctrl-C; 1 when the stack could not start (a port taken: nothing is left
+            running); 2 for bad arguments.
             """;
 
     private final Path endpointsFile;
@@ -57,10 +65,17 @@ final class UpCommand extends Command {
                     + ", API " + running.get().api() + "); stop it first");
             return PersonaLocal.FAILED;
         }
+        StackPorts.PortRange ephemeral = StackPorts.ephemeralRange();
+        if (port != 0) {
+            warnAboutEphemeralPorts(port, ephemeral);
+        }
         PersonaLocalRuntime runtime;
         try {
             runtime = PersonaLocalRuntime.builder().apiPort(port).dataDirectory(dataDirectory)
                     .accessLog(out::println).build().start();
+        } catch (PortsTakenException e) {
+            explain(e, ephemeral);
+            return PersonaLocal.FAILED;
         } catch (RuntimeException e) {
             err.println("persona-local up: the stack did not start: " + e.getMessage());
             return PersonaLocal.FAILED;
@@ -87,6 +102,44 @@ final class UpCommand extends Command {
             Thread.currentThread().interrupt();
         }
         return PersonaLocal.OK;
+    }
+
+    /**
+     * Ports in the kernel's ephemeral range are handed to outgoing connections too, the stack's own among them:
+     * after heavy traffic, one can be taken, also by a connection in TIME-WAIT, which address reuse does not
+     * override for client sockets (see {@link StackPorts}).
+     */
+    private void warnAboutEphemeralPorts(int port, StackPorts.PortRange ephemeral) {
+        List<StackPorts.Endpoint> inside = StackPorts.forApiPort(port).inside(ephemeral);
+        if (inside.isEmpty()) {
+            return;
+        }
+        err.println("persona-local up: warning: " + describe(inside) + (inside.size() == 1 ? " lies" : " lie")
+                + " in the kernel's ephemeral port range (" + ephemeral + "), which it also hands to outgoing"
+                + " connections: after heavy traffic such a port can be taken, for up to a minute after a connection"
+                + " ends (TIME-WAIT). Ports below " + ephemeral.first() + " avoid that, like the default --port "
+                + DEFAULT_PORT + ".");
+    }
+
+    /** Which ports are taken, by what, and what to do. */
+    private void explain(PortsTakenException e, StackPorts.PortRange ephemeral) {
+        err.println("persona-local up: the stack did not start, and nothing is left running: "
+                + (e.taken().size() == 1 ? "a port it needs is taken." : "ports it needs are taken."));
+        for (StackPorts.TakenPort taken : e.taken()) {
+            err.println("  " + taken);
+        }
+        String suggestion = StackPorts.suggestApiPort(ephemeral)
+                .map(free -> ", for example --port " + free + " (free now, outside the ephemeral range " + ephemeral
+                        + ")")
+                .orElse(", below the ephemeral range (" + ephemeral + "), or --port 0 for free ports");
+        err.println("Start it with --port N on ten free ports (the API on N, the other endpoints on N+1 to N+9)"
+                + suggestion + (e.taken().stream().anyMatch(taken -> taken.holder().contains("TIME-WAIT"))
+                        ? ", or again on these ports in a minute, once TIME-WAIT has ended." : "."));
+    }
+
+    private static String describe(List<StackPorts.Endpoint> endpoints) {
+        return endpoints.stream().map(endpoint -> endpoint.port() + " (" + endpoint.name() + ")")
+                .collect(Collectors.joining(", ", endpoints.size() == 1 ? "port " : "ports ", ""));
     }
 
     private void banner(Endpoints endpoints, PersonaLocalRuntime runtime) {

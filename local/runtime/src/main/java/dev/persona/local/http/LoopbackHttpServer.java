@@ -64,6 +64,11 @@ public final class LoopbackHttpServer {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
         connector.setHost(host);
         connector.setPort(port);
+        // Jetty's defaults, stated: SO_REUSEADDR (a restart rebinds at once over this server's own TIME-WAIT
+        // connections), never SO_REUSEPORT (a second server on the port would share it unnoticed). Why that does
+        // not cover client connections in TIME-WAIT on Linux: StackPorts.
+        connector.setReuseAddress(true);
+        connector.setReusePort(false);
         server.addConnector(connector);
         server.setErrorHandler(new ProblemErrorHandler());
         server.setHandler(new Handler.Abstract() {

@@ -102,8 +102,9 @@ public final class DevIdentityIssuer implements AutoCloseable {
     private final AuthorizationCodes codes = new AuthorizationCodes();
     private final RefreshTokens sessions = new RefreshTokens();
     private LoopbackHttpServer server;
-    private RSAKey signingKey;
-    private RSASSASigner signer;
+    private final Object keyLock = new Object();
+    private Signing signing;
+    private Thread keyGeneration;
 
     private DevIdentityIssuer(Builder settings) {
         this.settings = settings;
@@ -113,33 +114,89 @@ public final class DevIdentityIssuer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Loads or generates the signing key and starts serving. */
+    /** The key and a signer of it. */
+    private record Signing(RSAKey key, RSASSASigner signer) {
+
+        static Signing of(RSAKey key) {
+            try {
+                return new Signing(key, new RSASSASigner(key));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("the signing key cannot sign", e);
+            }
+        }
+    }
+
+    /**
+     * Reads the signing key of the data directory, when it holds one, and starts serving. A new key is generated
+     * when first needed, or ahead of that by {@link #prepareSigningKey()}: a 2048-bit RSA key takes 0.5–2 s of
+     * CPU (more with only the C1 compiler), which a stack starting on a busy machine should not wait for.
+     */
     public DevIdentityIssuer start() {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        signingKey = SigningKey.load(settings.dataDirectory);
-        try {
-            signer = new RSASSASigner(signingKey);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("the signing key cannot sign", e);
+        if (SigningKey.isStored(settings.dataDirectory)) {
+            synchronized (keyLock) {
+                signing = Signing.of(SigningKey.load(settings.dataDirectory));
+            }
         }
         server = LoopbackHttpServer.start("identity issuer", settings.host, settings.port, this::handle);
         return this;
     }
 
-    /** Stops serving; safe to call twice. */
+    /**
+     * Generates the signing key on a thread of its own unless there is one, so that the first token or key set
+     * does not wait for it; a failure there is thrown to the first caller that needs the key.
+     */
+    public void prepareSigningKey() {
+        requireStarted();
+        synchronized (keyLock) {
+            if (signing == null && keyGeneration == null) {
+                keyGeneration = Thread.ofPlatform().daemon().name("identity-issuer-key").start(() -> {
+                    try {
+                        signing();
+                    } catch (RuntimeException e) {
+                        // Thrown again to whoever needs the key first.
+                    }
+                });
+            }
+        }
+    }
+
+    /** Stops serving, once a key being generated is done (no thread of the issuer stays behind); safe to call twice. */
     public void stop() {
         if (server == null) {
             return;
         }
         server.stop();
         server = null;
+        Thread generation;
+        synchronized (keyLock) {
+            generation = keyGeneration;
+            keyGeneration = null;
+        }
+        if (generation != null) {
+            try {
+                generation.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
     public void close() {
         stop();
+    }
+
+    /** The signing key and its signer: read or generated (and kept in the data directory) on first need. */
+    private Signing signing() {
+        synchronized (keyLock) {
+            if (signing == null) {
+                signing = Signing.of(SigningKey.load(settings.dataDirectory));
+            }
+            return signing;
+        }
     }
 
     public int port() {
@@ -172,7 +229,7 @@ public final class DevIdentityIssuer implements AutoCloseable {
     /** The public half of the signing key, as served at {@code /.well-known/jwks.json}. */
     public JWKSet publicKeys() {
         requireStarted();
-        return new JWKSet(signingKey.toPublicJWK());
+        return new JWKSet(signing().key().toPublicJWK());
     }
 
     /**
@@ -232,12 +289,13 @@ public final class DevIdentityIssuer implements AutoCloseable {
     }
 
     private String sign(JWTClaimsSet claims) {
+        Signing key = signing();
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(signingKey.getKeyID())
+                .keyID(key.key().getKeyID())
                 .type(JOSEObjectType.JWT)
                 .build(), claims);
         try {
-            token.sign(signer);
+            token.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("token could not be signed", e);
         }

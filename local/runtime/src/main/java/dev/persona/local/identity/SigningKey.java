@@ -31,6 +31,11 @@ final class SigningKey {
     private SigningKey() {
     }
 
+    /** Whether {@code directory} (null: none) holds a key, which {@link #load} reads rather than generates. */
+    static boolean isStored(Path directory) {
+        return directory != null && Files.exists(directory.resolve(FILE_NAME));
+    }
+
     /** The key kept in {@code directory}, created there first when absent; a fresh one when null. */
     static RSAKey load(Path directory) {
         if (directory == null) {

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -53,6 +56,7 @@ import dev.persona.local.iam.ServiceGate;
 import dev.persona.local.iam.StepFunctionsGate;
 import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -73,8 +77,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *   <li>the development identity issuer, trusted by the authorizer through {@code DEV_ISSUER_URL};</li>
  *   <li>STS with the uploader role, which the credential vendor assumes;</li>
  *   <li>the API gateway in front of the real authorizer and API handlers;</li>
- *   <li>the file library's parts: Secrets Manager holding the download signing key (its first rotation runs on the
- *   first start), CloudFront's key API with the download key group, the download distribution verifying signed
+ *   <li>the file library's parts: Secrets Manager holding the download signing key (its first rotation runs in the
+ *   background once the API serves on the first start, downloads answering 503 until it ends), CloudFront's key API with the download key group, the download distribution verifying signed
  *   URLs, the files' S3 events delivered to the file-events function, and the files table's stream delivered to the
  *   file-stream function as the event source mapping delivers it.</li>
  * </ul>
@@ -105,8 +109,6 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     public static final String BUCKET_KEY_ID = "5e2c1d4a-3b8f-4d6e-9a71-0c5f2b8e4d13";
     /** The CloudFront key group the download distribution trusts (CloudFront names groups by UUID). */
     public static final String DOWNLOAD_KEY_GROUP_ID = "3c9e7a51-2f04-4d8b-b6a1-5e0d9c4f7b22";
-    /** How many ports after the API's the other endpoints take (with a fixed API port). */
-    static final int SERVICE_PORTS = 9;
 
     private final Builder settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -132,6 +134,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private LocalCdn downloads;
     private StreamEventSourceMapping fileStream;
     private String signingKeySecretArn;
+    private volatile Thread firstRotation;
+    private volatile String firstRotationFailure;
 
     private PersonaLocalRuntime(Builder settings) {
         this.settings = settings;
@@ -141,16 +145,33 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts every component; on failure stops what had started and rethrows. */
+    /**
+     * Starts every component; on failure stops what had started and rethrows. With a fixed API port, every port of
+     * the stack is checked first: when one is taken, {@link PortsTakenException} says which, and nothing starts.
+     */
     public PersonaLocalRuntime start() {
         if (endpoints != null) {
             throw new IllegalStateException("already started");
         }
         long begun = System.nanoTime();
+        StackPorts ports = settings.apiPort == 0 ? null : StackPorts.forApiPort(settings.apiPort);
+        if (ports != null) {
+            List<StackPorts.TakenPort> taken = ports.taken();
+            if (!taken.isEmpty()) {
+                throw new PortsTakenException(taken);
+            }
+        }
         try {
             startComponents();
         } catch (RuntimeException e) {
             stop();
+            // A port taken between the check and the bind: named as the check names it.
+            List<StackPorts.TakenPort> taken = ports == null ? List.of() : ports.taken();
+            if (!taken.isEmpty()) {
+                PortsTakenException named = new PortsTakenException(taken);
+                named.addSuppressed(e);
+                throw named;
+            }
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - begun);
@@ -158,12 +179,18 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts S3, DynamoDB, the issuer, STS, CloudFront's key API and Secrets Manager at once, each on a thread of its
+     * own (they share only the IAM model, which every endpoint's request threads use at once anyway), creates the
+     * tables while the download distribution and the Step Functions side are set up, and opens the API last, when
+     * everything behind it serves; then rotates the first download signing key in the background and has the issuer
+     * generate its key.
+     */
     private void startComponents() {
         web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
         LocalResourceNames names = resourceNames();
         iam = LocalIam.builder().names(names).model(settings.permissionModel)
                 .root(ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY).build();
-        sts = closing(LocalSts.builder().port(servicePort(5)).region(REGION).iam(iam).build().start());
         // The bridge records events from the moment S3 serves; it delivers them once the pipeline exists.
         uploadEvents = closing(UploadEventBridge.builder()
                 .bucket(BUCKET)
@@ -174,34 +201,80 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .target(this::deliverObjectCreated)
                 .build());
         S3Gate s3Gate = new S3Gate(iam, Map.of(BUCKET, names.bucketKeyArn()));
-        CompletableFuture<LocalS3Server> storage = CompletableFuture.supplyAsync(() -> startS3(s3Gate));
-        dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(2)).dataDirectory(dataDirectory("dynamodb"))
-                .gate(new DynamoDbGate(iam)).build()).start();
-        issuer = closing(DevIdentityIssuer.builder().port(servicePort(4)).dataDirectory(dataDirectory("identity"))
-                .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start());
         ServiceGate serviceGate = new ServiceGate(iam);
-        cloudFront = closing(LocalCloudFront.builder().port(servicePort(8)).dataDirectory(dataDirectory("cloudfront"))
-                .gate(serviceGate)
-                .keyGroup(DOWNLOAD_KEY_GROUP_ID, "persona-downloads", SigningKeys.PLACEHOLDER_PUBLIC_KEY)
-                .build().start());
-        // Secrets Manager invokes the rotation function as the service does (its resource policy allows it).
-        secretsManager = closing(LocalSecretsManager.builder().port(servicePort(7)).region(REGION.id())
-                .account(ACCOUNT_ID).dataDirectory(dataDirectory("secretsmanager")).gate(serviceGate)
-                .rotationInvoker(this::invokeRotation).build().start());
-        s3Server = join(storage);
-        LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
-                dynamoServer.endpoint(), sts.endpoint(), secretsManager.endpoint(), cloudFront.endpoint(), REGION);
-        clients = closing(connection.clients(rootCredentials()));
-        for (TableDefinition table : Tables.ALL) {
-            TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
+        // SLF4J initializes once, on the first call: the servers' log calls from other threads meanwhile would be
+        // queued and replayed with a warning on standard error. Initialized here, before they start.
+        LoggerFactory.getILoggerFactory();
+        try (ExecutorService starting = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("persona-local-start-", 1).factory())) {
+            Future<LocalSts> stsStarted = starting.submit(() -> closing(LocalSts.builder()
+                    .port(servicePort(StackPorts.STS)).region(REGION).iam(iam).build().start()));
+            Future<LocalS3Server> s3Started = starting.submit(() -> startS3(s3Gate));
+            Future<DevIdentityIssuer> issuerStarted = starting.submit(() -> closing(DevIdentityIssuer.builder()
+                    .port(servicePort(StackPorts.ISSUER)).dataDirectory(dataDirectory("identity"))
+                    .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start()));
+            Future<LocalCloudFront> cloudFrontStarted = starting.submit(() -> closing(LocalCloudFront.builder()
+                    .port(servicePort(StackPorts.CLOUDFRONT)).dataDirectory(dataDirectory("cloudfront"))
+                    .gate(serviceGate)
+                    .keyGroup(DOWNLOAD_KEY_GROUP_ID, "persona-downloads", SigningKeys.PLACEHOLDER_PUBLIC_KEY)
+                    .build().start()));
+            // Secrets Manager invokes the rotation function as the service does (its resource policy allows it).
+            Future<LocalSecretsManager> secretsManagerStarted = starting.submit(() -> closing(
+                    LocalSecretsManager.builder().port(servicePort(StackPorts.SECRETS_MANAGER)).region(REGION.id())
+                            .account(ACCOUNT_ID).dataDirectory(dataDirectory("secretsmanager")).gate(serviceGate)
+                            .rotationInvoker(this::invokeRotation).build().start()));
+            dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(StackPorts.DYNAMODB))
+                    .dataDirectory(dataDirectory("dynamodb")).gate(new DynamoDbGate(iam)).build()).start();
+            sts = join(stsStarted);
+            s3Server = join(s3Started);
+            issuer = join(issuerStarted);
+            cloudFront = join(cloudFrontStarted);
+            secretsManager = join(secretsManagerStarted);
+            LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
+                    dynamoServer.endpoint(), sts.endpoint(), secretsManager.endpoint(), cloudFront.endpoint(), REGION);
+            clients = closing(connection.clients(rootCredentials()));
+            Future<?> tablesCreated = starting.submit(() -> {
+                for (TableDefinition table : Tables.ALL) {
+                    TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
+                }
+            });
+            signingKeySecretArn = signingKeySecret(clients);
+            // The distribution reads the bucket as itself, which the bucket policy allows (origin access control).
+            LocalFunctions.Clients distributionClients =
+                    closing(connection.clients(iam.credentialsOf(PermissionModel.DOWNLOAD_DISTRIBUTION)));
+            downloads = closing(LocalCdn.builder().port(servicePort(StackPorts.DOWNLOADS))
+                    .trustedKeyGroup(DOWNLOAD_KEY_GROUP_ID, cloudFront::trustedKey)
+                    .origin(distributionClients.s3(), BUCKET).build().start());
+            startStepFunctions(connection);
+            // Executions the data directory recorded as running continue once their tables exist.
+            join(tablesCreated);
         }
-        signingKeySecretArn = signingKeySecret(clients);
-        // The distribution reads the bucket as itself, which the bucket policy allows (origin access control).
-        LocalFunctions.Clients distributionClients =
-                closing(connection.clients(iam.credentialsOf(PermissionModel.DOWNLOAD_DISTRIBUTION)));
-        downloads = closing(LocalCdn.builder().port(servicePort(9))
-                .trustedKeyGroup(DOWNLOAD_KEY_GROUP_ID, cloudFront::trustedKey)
-                .origin(distributionClients.s3(), BUCKET).build().start());
+        stepFunctions.resumeExecutions();
+        stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
+                .requestGate(new StepFunctionsGate(iam)).port(servicePort(StackPorts.STEP_FUNCTIONS)).build().start());
+        lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(StackPorts.LAMBDA)).iam(iam)
+                .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
+        uploadEvents.start();
+        fileStream = closing(fileStreamMapping(clients));
+        gateway = closing(LocalApiGateway.builder()
+                .port(web.apiPort())
+                .accountId(ACCOUNT_ID)
+                .region(REGION.id())
+                .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
+                .allowedOrigins(web.origins())
+                .site(web.site(REGION.id(), issuer.issuerUrl(), issuer.audience(), s3Server.endpoint().toString()))
+                .accessLog(settings.accessLog)
+                .build()
+                .start());
+        // Deferred until the API serves, as in the cloud, where the rotation schedule's first rotation runs after the
+        // deployment: until the key exists the functions answer downloads with 503.
+        firstRotation = Thread.ofPlatform().name("persona-local-first-rotation").start(this::rotateFirstSigningKey);
+        // Deferred until the API serves: nothing before the first sign-in needs the issuer's new key.
+        issuer.prepareSigningKey();
+    }
+
+    /** The interpreter with the project's functions and the pipeline deployed; executions wait for the tables. */
+    private void startStepFunctions(LocalFunctions.Connection connection) {
         StateMachineRoles stateMachineRoles = closing(new StateMachineRoles(connection, iam, rootCredentials()));
         stepFunctions = closing(LocalStepFunctions.builder()
                 .accountId(ACCOUNT_ID)
@@ -217,25 +290,6 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS),
                 iam.role(PermissionModel.PIPELINE_STATE_MACHINE).arn()).arn();
         pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn, iam);
-        // Executions the data directory recorded as running continue now that their functions exist.
-        stepFunctions.resumeExecutions();
-        stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
-                .requestGate(new StepFunctionsGate(iam)).port(servicePort(3)).build().start());
-        lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(6)).iam(iam)
-                .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
-        uploadEvents.start();
-        rotateFirstSigningKey();
-        fileStream = closing(fileStreamMapping(clients));
-        gateway = closing(LocalApiGateway.builder()
-                .port(web.apiPort())
-                .accountId(ACCOUNT_ID)
-                .region(REGION.id())
-                .functions((name, event) -> stepFunctions.lambdaFunctions().invoke(name, event, stepFunctions.time()))
-                .allowedOrigins(web.origins())
-                .site(web.site(REGION.id(), issuer.issuerUrl(), issuer.audience(), s3Server.endpoint().toString()))
-                .accessLog(settings.accessLog)
-                .build()
-                .start());
     }
 
     /** Where the permission model's resources are in this stack. */
@@ -255,15 +309,42 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     }
 
     /**
-     * As creating the rotation schedule does in the cloud: the first rotation runs at once and writes the first key.
-     * A restart on a data directory that holds a key keeps it.
+     * As creating the rotation schedule does in the cloud: the first rotation runs at once and writes the first key,
+     * on a thread of its own while the API serves ({@link #awaitSigningKey}; {@link #stop} waits for it). A restart on
+     * a data directory that holds a key keeps it. A failure is logged: downloads stay unavailable (503), and
+     * {@code persona-local rotate-signing-key} tries again.
      */
     private void rotateFirstSigningKey() {
-        String current = clients.secretsManager().getSecretValue(get -> get.secretId(signingKeySecretArn))
-                .secretString();
-        if (SigningKeys.BOOTSTRAP_VALUE.equals(current)) {
-            rotateSigningKey();
+        try {
+            String current = clients.secretsManager().getSecretValue(get -> get.secretId(signingKeySecretArn))
+                    .secretString();
+            if (SigningKeys.BOOTSTRAP_VALUE.equals(current)) {
+                rotateSigningKey();
+            }
+        } catch (RuntimeException e) {
+            firstRotationFailure = e.getMessage();
+            settings.logs.println("the first rotation of the download signing key failed; downloads answer 503 "
+                    + "until a rotation succeeds: " + e.getMessage());
         }
+    }
+
+    /**
+     * Waits until the first rotation of the download signing key has ended (at once when the data directory held a
+     * key): from then on the functions sign downloads, unless it failed.
+     *
+     * @return why the first rotation failed; empty when it succeeded or was not needed
+     */
+    public Optional<String> awaitSigningKey() {
+        Thread rotation = firstRotation;
+        if (rotation != null) {
+            try {
+                rotation.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the signing key was rotated", e);
+            }
+        }
+        return Optional.ofNullable(firstRotationFailure);
     }
 
     /** Rotates the signing key now (the four steps, in the background) and waits for the rotation to end. */
@@ -350,7 +431,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
     private LocalS3Server startS3(S3Gate gate) {
         return closing(LocalS3Server.builder()
-                .port(servicePort(1))
+                .port(servicePort(StackPorts.S3))
                 .dataDirectory(dataDirectory("s3"))
                 .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .bucket(BUCKET)
@@ -362,11 +443,21 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .build()).start();
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    /** The task's result; its failure as it was thrown. */
+    private static <T> T join(Future<T> task) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the stack started", e);
         }
     }
 
@@ -502,6 +593,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         if (gateway != null) {
             gateway.stop();
         }
+        // The first rotation invokes the rotation function and writes the secret: it ends before they stop.
+        awaitSigningKey();
+        firstRotation = null;
         if (pipelineTarget != null) {
             drain(Instant.now().plus(DRAIN_TIMEOUT));
         }
@@ -584,8 +678,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
          * every endpoint on a free port.
          */
         public Builder apiPort(int apiPort) {
-            if (apiPort < 0 || apiPort > 65535 - SERVICE_PORTS) {
-                throw new IllegalArgumentException("the API port must be between 0 and " + (65535 - SERVICE_PORTS));
+            if (apiPort < 0 || apiPort > StackPorts.MAX_API_PORT) {
+                throw new IllegalArgumentException("the API port must be between 0 and " + StackPorts.MAX_API_PORT);
             }
             this.apiPort = apiPort;
             return this;

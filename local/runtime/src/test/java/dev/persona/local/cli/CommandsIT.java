@@ -178,6 +178,7 @@ class CommandsIT {
              LocalFunctions.Clients clients = runtime.endpoints().clients();
              HttpClient http = HttpClient.newHttpClient()) {
             runtime.endpoints().write(endpointsFile);
+            assertThat(runtime.awaitSigningKey()).as("the first rotation's failure").isEmpty();
             String token = runtime.token("rotation");
             byte[] content = "signed and rotated".getBytes(StandardCharsets.UTF_8);
             JsonNode created = JSON.readTree(http.send(api(runtime, token, "/v1/files").POST(

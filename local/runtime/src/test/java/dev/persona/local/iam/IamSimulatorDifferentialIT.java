@@ -155,7 +155,7 @@ class IamSimulatorDifferentialIT {
         String bucket = names.bucketArn();
         return switch (type) {
             case "object" -> List.of(bucket + "/uploads/dev_alice/j1/a.csv", bucket + "/uploads/dev_bob/j1/a.csv",
-                    bucket + "/processed/dev_alice/j1/activities.ndjson.gz", bucket + "/personas/dev_alice/j1/persona.json",
+                    bucket + "/processed/dev_alice/j1/activities.blocks", bucket + "/personas/dev_alice/j1/persona.json",
                     bucket + "/other/dev_alice/x", "arn:aws:s3:::other-bucket/uploads/dev_alice/j1/a.csv");
             case "bucket" -> List.of(bucket, "arn:aws:s3:::other-bucket");
             case "key" -> List.of(names.bucketKeyArn(), "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/other");

@@ -177,6 +177,29 @@ class DevIdentityIssuerIT {
         }
     }
 
+    /**
+     * The issuer serves before it has a key: the key is generated on a thread of its own once asked to prepare it
+     * (the runtime asks when its API serves), kept in the data directory, and stopping waits for that thread.
+     */
+    @Test
+    void theKeyIsGeneratedAfterTheStartOnAThreadThatStoppingWaitsFor(@TempDir Path dir) throws Exception {
+        Path keyFile = dir.resolve(SigningKey.FILE_NAME);
+        try (DevIdentityIssuer issuer = DevIdentityIssuer.builder().dataDirectory(dir).build().start()) {
+            assertThat(keyFile).as("no key generated during the start").doesNotExist();
+            HttpResponse<String> discovery = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(issuer.issuerUrl() + DevIdentityIssuer.DISCOVERY_PATH)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(discovery.statusCode()).isEqualTo(200);
+
+            issuer.prepareSigningKey();
+            issuer.stop();
+
+            assertThat(keyFile).exists();
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .doesNotContain("identity-issuer-key");
+        }
+    }
+
     static IamPolicyResponseV1 authorize(GoogleJwtAuthorizerHandler authorizer, String token) {
         APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
         event.setType("REQUEST");

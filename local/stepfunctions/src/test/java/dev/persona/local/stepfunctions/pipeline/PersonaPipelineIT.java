@@ -92,7 +92,7 @@ class PersonaPipelineIT {
     @BeforeEach
     void happySteps() {
         steps.put(LambdaFunctions.PREPROCESS.id(), payload -> json("""
-                {"activitiesKey": "processed/%1$s/%2$s/activities.ndjson.gz",
+                {"activitiesKey": "processed/%1$s/%2$s/activities.blocks",
                  "reportKey": "processed/%1$s/%2$s/report.json", "format": "takeout-json", "recordsRead": 120,
                  "recordsKept": 100, "recordsRejected": 5, "duplicatesRemoved": 15}"""
                 .formatted(payload.get("userId").textValue(), payload.get("jobId").textValue())));
