@@ -2,18 +2,23 @@ package dev.persona.local.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
+import dev.persona.local.runtime.Endpoints;
+import dev.persona.local.runtime.PersonaLocalRuntime;
 import dev.persona.local.runtime.StackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * {@code up} on ports it cannot have: it names the port, its endpoint and what holds it, says what to do, exits 1,
  * and leaves nothing behind: no server (every other port of the stack is still free), no endpoints file, no thread.
+ * And the ports it checks are exactly those a stack on a fixed API port listens on.
  */
 class UpPortsIT {
 
@@ -34,6 +40,25 @@ class UpPortsIT {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void thePortsTheCheckBindsAreExactlyThoseTheStackListensOnWithAFixedApiPort() throws Exception {
+        StackPorts.PortRange ephemeral = StackPorts.ephemeralRange();
+        assumeTrue(ephemeral.first() > 20000 + StackPorts.ENDPOINT_NAMES.size(), "no room below the ephemeral range");
+        int api = freeBlock(20000, Math.min(ephemeral.first(), 32000) - StackPorts.ENDPOINT_NAMES.size());
+        StackPorts ports = StackPorts.forApiPort(api);
+
+        try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder().apiPort(api)
+                .logs(new PrintStream(OutputStream.nullOutputStream())).build().start()) {
+            Endpoints endpoints = runtime.endpoints();
+            assertThat(Stream.of(endpoints.api(), endpoints.s3(), endpoints.dynamoDb(), endpoints.stepFunctions(),
+                            endpoints.issuer(), endpoints.sts(), endpoints.lambda(), endpoints.secretsManager(),
+                            endpoints.cloudFront(), endpoints.downloads()).map(URI::getPort).toList())
+                    .containsExactlyElementsOf(ports.endpoints().stream().map(StackPorts.Endpoint::port).toList());
+            assertThat(ports.taken()).as("every port of the check is held by the running stack")
+                    .hasSize(StackPorts.ENDPOINT_NAMES.size());
+        }
+    }
 
     @Test
     void aPortHeldByAListeningSocketStopsTheStartBeforeAnythingRuns() throws Exception {
