@@ -58,7 +58,10 @@ public final class BookmarksHandler
         this(Environment.system(), AwsClients.dynamoDb());
     }
 
-    /** The function's composition; registers its SnapStart priming (a twin on priming clients lists, adds and imports). */
+    /**
+     * The function's composition; registers its SnapStart priming (a twin on priming clients lists, adds and
+     * imports).
+     */
     public BookmarksHandler(Environment environment, DynamoDbClient dynamoDb) {
         this(environment, dynamoDb, true);
     }

@@ -50,7 +50,10 @@ public final class NotesHandler implements RequestHandler<APIGatewayProxyRequest
         this(Environment.system(), AwsClients.dynamoDb());
     }
 
-    /** The function's composition; registers its SnapStart priming (a twin on priming clients lists, writes and reads). */
+    /**
+     * The function's composition; registers its SnapStart priming (a twin on priming clients lists, writes and
+     * reads).
+     */
     public NotesHandler(Environment environment, DynamoDbClient dynamoDb) {
         this(environment, dynamoDb, true);
     }

@@ -47,7 +47,10 @@ public final class ProfileHandler implements RequestHandler<APIGatewayProxyReque
         this(Environment.system(), AwsClients.dynamoDb());
     }
 
-    /** The function's composition; registers its SnapStart priming (a twin on priming clients reads and changes a profile). */
+    /**
+     * The function's composition; registers its SnapStart priming (a twin on priming clients reads and changes a
+     * profile).
+     */
     public ProfileHandler(Environment environment, DynamoDbClient dynamoDb) {
         this(environment, dynamoDb, true);
     }
