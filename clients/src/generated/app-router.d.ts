@@ -74,7 +74,7 @@ export interface Persona {
   timezone: {
     /** IANA zone id, a fixed offset such as +02:00, or UTC */
     id: string;
-    source: "upload" | "timestamps" | "default";
+    source: "upload" | "profile" | "timestamps" | "default";
   };
   archetype: {
     label: string;
@@ -289,8 +289,12 @@ export interface CreatedUpload {
 
 export interface DeletionReport {
   deleted: {
-    /** Objects deleted per storage area (`uploads`, `processed`, `personas`). */
+    /** Objects deleted per storage area (`uploads`, `processed`, `personas`, `files`). */
     objects: {
+      [name: string]: number;
+    };
+    /** Items deleted per table of personal records (`notes`, `bookmarks`, `files`, `account`). */
+    records: {
       [name: string]: number;
     };
     multipartUploads: number;
@@ -299,7 +303,7 @@ export interface DeletionReport {
   };
 }
 
-export type ProblemCode = "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "ACCESS_DENIED" | "NOT_FOUND" | "CONTENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "GATEWAY_TIMEOUT";
+export type ProblemCode = "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "ACCESS_DENIED" | "QUOTA_EXCEEDED" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "CONTENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "GATEWAY_TIMEOUT";
 
 export interface FieldError {
   /** The field's path in the body, or the query parameter's name. */

@@ -15,7 +15,7 @@ public final class ApiGatewaySettings {
 
     /** Request headers a browser may send cross-origin: the preflight's {@code Access-Control-Allow-Headers}. */
     public static final List<String> PREFLIGHT_ALLOWED_HEADERS =
-            List.of(ApiRoutes.AUTHORIZATION_HEADER, "Content-Type", "If-None-Match");
+            List.of(ApiRoutes.AUTHORIZATION_HEADER, "Content-Type", "If-None-Match", "If-Match");
 
     /** The preflight's {@code Access-Control-Expose-Headers}. */
     public static final List<String> PREFLIGHT_EXPOSED_HEADERS = List.of("ETag");

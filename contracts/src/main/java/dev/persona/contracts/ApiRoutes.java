@@ -26,7 +26,25 @@ public final class ApiRoutes {
             new ApiRoute("GET", PREFIX + "/jobs/{jobId}", LambdaFunctions.JOBS),
             new ApiRoute("GET", PREFIX + "/personas/latest", LambdaFunctions.PERSONAS),
             new ApiRoute("GET", PREFIX + "/personas/{jobId}", LambdaFunctions.PERSONAS),
-            new ApiRoute("DELETE", PREFIX + "/me/data", LambdaFunctions.DELETE_MY_DATA));
+            new ApiRoute("DELETE", PREFIX + "/me/data", LambdaFunctions.DELETE_MY_DATA),
+            new ApiRoute("GET", PREFIX + "/me", LambdaFunctions.PROFILE),
+            new ApiRoute("PATCH", PREFIX + "/me", LambdaFunctions.PROFILE),
+            new ApiRoute("GET", PREFIX + "/notes", LambdaFunctions.NOTES),
+            new ApiRoute("POST", PREFIX + "/notes", LambdaFunctions.NOTES),
+            new ApiRoute("GET", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
+            new ApiRoute("PUT", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
+            new ApiRoute("DELETE", PREFIX + "/notes/{noteId}", LambdaFunctions.NOTES),
+            new ApiRoute("GET", PREFIX + "/bookmarks", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("POST", PREFIX + "/bookmarks", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("POST", PREFIX + "/bookmarks/import", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("GET", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("PUT", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("DELETE", PREFIX + "/bookmarks/{bookmarkId}", LambdaFunctions.BOOKMARKS),
+            new ApiRoute("GET", PREFIX + "/files", LambdaFunctions.FILES),
+            new ApiRoute("POST", PREFIX + "/files", LambdaFunctions.FILES),
+            new ApiRoute("GET", PREFIX + "/files/{fileId}", LambdaFunctions.FILES),
+            new ApiRoute("DELETE", PREFIX + "/files/{fileId}", LambdaFunctions.FILES),
+            new ApiRoute("GET", PREFIX + "/personas/{jobId}/download", LambdaFunctions.PERSONAS));
 
     /** tRPC queries are GETs and mutations POSTs; one function answers both, as a tRPC server does. */
     public static final List<ApiRoute> TRPC = List.of(

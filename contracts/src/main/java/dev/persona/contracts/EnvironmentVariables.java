@@ -14,6 +14,30 @@ public final class EnvironmentVariables {
     public static final String JOBS_TABLE = "JOBS_TABLE";
     /** Name of the personas table ({@link Tables#PERSONAS}). */
     public static final String PERSONAS_TABLE = "PERSONAS_TABLE";
+    /** Name of the accounts table ({@link Tables#ACCOUNTS}): profiles and usage. */
+    public static final String ACCOUNTS_TABLE = "ACCOUNTS_TABLE";
+    /** Name of the notes table ({@link Tables#NOTES}). */
+    public static final String NOTES_TABLE = "NOTES_TABLE";
+    /** Name of the bookmarks table ({@link Tables#BOOKMARKS}). */
+    public static final String BOOKMARKS_TABLE = "BOOKMARKS_TABLE";
+    /** Name of the files table ({@link Tables#FILES}). */
+    public static final String FILES_TABLE = "FILES_TABLE";
+    /** Most files one user may keep ({@link FileQuotas}). */
+    public static final String FILE_QUOTA_FILES = "FILE_QUOTA_FILES";
+    /** Most bytes one user's files may hold together. */
+    public static final String FILE_QUOTA_BYTES = "FILE_QUOTA_BYTES";
+    /** Most files one user may register in a calendar month (UTC). */
+    public static final String FILE_QUOTA_UPLOADS_PER_MONTH = "FILE_QUOTA_UPLOADS_PER_MONTH";
+    /** Base URL of the download distribution ({@code https://d111.cloudfront.net}); signed URLs start with it. */
+    public static final String DOWNLOAD_BASE_URL = "DOWNLOAD_BASE_URL";
+    /** Lifetime of signed download URLs in seconds ({@link FunctionSettings#DOWNLOAD_URL_TTL_SECONDS}). */
+    public static final String DOWNLOAD_URL_TTL_SECONDS = "DOWNLOAD_URL_TTL_SECONDS";
+    /** ARN of the Secrets Manager secret holding the download signing key. */
+    public static final String SIGNING_KEY_SECRET_ARN = "SIGNING_KEY_SECRET_ARN";
+    /** How long a function uses the signing key it read before reading the secret again, in seconds. */
+    public static final String SIGNING_KEY_REFRESH_SECONDS = "SIGNING_KEY_REFRESH_SECONDS";
+    /** Id of the CloudFront key group that trusts the signing keys (the rotation function updates it). */
+    public static final String DOWNLOAD_KEY_GROUP_ID = "DOWNLOAD_KEY_GROUP_ID";
     /** Largest accepted upload in bytes, before and after decompression. Default 1 GiB. */
     public static final String MAX_UPLOAD_BYTES = "MAX_UPLOAD_BYTES";
     /** Share of invalid records (0..1) above which preprocessing fails with {@code TooManyInvalidRecords}. */
@@ -51,7 +75,8 @@ public final class EnvironmentVariables {
      */
     public static final java.util.Set<String> SETTINGS = java.util.Set.of(MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO,
             PRESIGNED_URL_TTL_SECONDS, ALLOWED_JWT_ALGORITHMS, CREDENTIALS_DURATION_SECONDS, SERVICE_NAME, LOG_LEVEL,
-            JAVA_TOOL_OPTIONS);
+            JAVA_TOOL_OPTIONS, FILE_QUOTA_FILES, FILE_QUOTA_BYTES, FILE_QUOTA_UPLOADS_PER_MONTH,
+            DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_REFRESH_SECONDS);
 
     private EnvironmentVariables() {
     }

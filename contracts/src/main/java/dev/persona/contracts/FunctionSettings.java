@@ -22,12 +22,31 @@ public final class FunctionSettings {
      */
     public static final String PIPELINE_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=4";
 
+    /** Signed download URLs are valid this long (CloudFront checks it): long enough to start a download. */
+    public static final long DOWNLOAD_URL_TTL_SECONDS = 300;
+    /**
+     * A function keeps the signing key it read this long before reading the secret again: after a rotation, URLs
+     * are signed with the old key for at most this long, so the rotation keeps the old public key in the key group
+     * for this plus {@link #DOWNLOAD_URL_TTL_SECONDS}.
+     */
+    public static final long SIGNING_KEY_REFRESH_SECONDS = 300;
+
     private FunctionSettings() {
     }
 
-    /** Every setting's value, by variable; each function takes those its definition lists. */
+    /** Every setting's value, by variable, with the default file quotas. */
     public static Map<String, String> values(long maxUploadBytes) {
+        return values(maxUploadBytes, FileQuotas.DEFAULT);
+    }
+
+    /** Every setting's value, by variable; each function takes those its definition lists. */
+    public static Map<String, String> values(long maxUploadBytes, FileQuotas quotas) {
         Map<String, String> values = new LinkedHashMap<>();
+        values.put(EnvironmentVariables.FILE_QUOTA_FILES, Long.toString(quotas.files()));
+        values.put(EnvironmentVariables.FILE_QUOTA_BYTES, Long.toString(quotas.bytes()));
+        values.put(EnvironmentVariables.FILE_QUOTA_UPLOADS_PER_MONTH, Long.toString(quotas.uploadsPerMonth()));
+        values.put(EnvironmentVariables.DOWNLOAD_URL_TTL_SECONDS, Long.toString(DOWNLOAD_URL_TTL_SECONDS));
+        values.put(EnvironmentVariables.SIGNING_KEY_REFRESH_SECONDS, Long.toString(SIGNING_KEY_REFRESH_SECONDS));
         values.put(EnvironmentVariables.SERVICE_NAME, SERVICE_NAME);
         values.put(EnvironmentVariables.LOG_LEVEL, LOG_LEVEL);
         values.put(EnvironmentVariables.MAX_UPLOAD_BYTES, Long.toString(maxUploadBytes));

@@ -2,19 +2,31 @@ package dev.persona.contracts;
 
 import java.util.List;
 
+import static dev.persona.contracts.EnvironmentVariables.ACCOUNTS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.ALLOWED_JWT_ALGORITHMS;
 import static dev.persona.contracts.EnvironmentVariables.ALLOWED_ORIGINS;
+import static dev.persona.contracts.EnvironmentVariables.BOOKMARKS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.COGNITO_APP_CLIENT_IDS;
 import static dev.persona.contracts.EnvironmentVariables.COGNITO_USER_POOL_ID;
 import static dev.persona.contracts.EnvironmentVariables.CREDENTIALS_DURATION_SECONDS;
 import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_AUDIENCES;
 import static dev.persona.contracts.EnvironmentVariables.DEV_ISSUER_URL;
+import static dev.persona.contracts.EnvironmentVariables.DOWNLOAD_BASE_URL;
+import static dev.persona.contracts.EnvironmentVariables.DOWNLOAD_KEY_GROUP_ID;
+import static dev.persona.contracts.EnvironmentVariables.DOWNLOAD_URL_TTL_SECONDS;
+import static dev.persona.contracts.EnvironmentVariables.FILES_TABLE;
+import static dev.persona.contracts.EnvironmentVariables.FILE_QUOTA_BYTES;
+import static dev.persona.contracts.EnvironmentVariables.FILE_QUOTA_FILES;
+import static dev.persona.contracts.EnvironmentVariables.FILE_QUOTA_UPLOADS_PER_MONTH;
+import static dev.persona.contracts.EnvironmentVariables.SIGNING_KEY_REFRESH_SECONDS;
+import static dev.persona.contracts.EnvironmentVariables.SIGNING_KEY_SECRET_ARN;
 import static dev.persona.contracts.EnvironmentVariables.GOOGLE_CLIENT_IDS;
 import static dev.persona.contracts.EnvironmentVariables.JAVA_TOOL_OPTIONS;
 import static dev.persona.contracts.EnvironmentVariables.JOBS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.LOG_LEVEL;
 import static dev.persona.contracts.EnvironmentVariables.MAX_INVALID_RECORD_RATIO;
 import static dev.persona.contracts.EnvironmentVariables.MAX_UPLOAD_BYTES;
+import static dev.persona.contracts.EnvironmentVariables.NOTES_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.PERSONAS_TABLE;
 import static dev.persona.contracts.EnvironmentVariables.PRESIGNED_URL_TTL_SECONDS;
 import static dev.persona.contracts.EnvironmentVariables.SERVICE_NAME;
@@ -33,9 +45,10 @@ public final class LambdaFunctions {
     public static final FunctionDefinition PREPROCESS = new FunctionDefinition(
             "preprocess",
             "dev.persona.pipeline.preprocess.PreprocessHandler::handleRequest",
-            "Pipeline step 1: parses, validates, normalizes, deduplicates and redacts an upload",
-            List.of(UPLOADS_BUCKET, MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO, SERVICE_NAME, LOG_LEVEL,
-                    JAVA_TOOL_OPTIONS));
+            "Pipeline step 1: parses, validates, normalizes, deduplicates and redacts an upload (and the user's "
+                    + "bookmarks, when their profile allows)",
+            List.of(UPLOADS_BUCKET, ACCOUNTS_TABLE, BOOKMARKS_TABLE, MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO,
+                    SERVICE_NAME, LOG_LEVEL, JAVA_TOOL_OPTIONS));
 
     public static final FunctionDefinition CATEGORIZE = new FunctionDefinition(
             "categorize",
@@ -85,21 +98,72 @@ public final class LambdaFunctions {
     public static final FunctionDefinition PERSONAS = new FunctionDefinition(
             "personas",
             "dev.persona.api.PersonasHandler::handleRequest",
-            "GET /v1/personas/latest and /v1/personas/{jobId}: persona documents",
-            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+            "GET /v1/personas/latest, /v1/personas/{jobId} and its download link: persona documents",
+            List.of(UPLOADS_BUCKET, PERSONAS_TABLE, DOWNLOAD_BASE_URL, DOWNLOAD_URL_TTL_SECONDS,
+                    SIGNING_KEY_SECRET_ARN, SIGNING_KEY_REFRESH_SECONDS, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
     public static final FunctionDefinition DELETE_MY_DATA = new FunctionDefinition(
             "delete-my-data",
             "dev.persona.api.DeleteMyDataHandler::handleRequest",
             "DELETE /v1/me/data: deletes every upload, file, persona and job of the caller",
-            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, BOOKMARKS_TABLE,
+                    FILES_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition PROFILE = new FunctionDefinition(
+            "profile",
+            "dev.persona.api.ProfileHandler::handleRequest",
+            "GET and PATCH /v1/me: the caller's profile, created on first use from the token's claims",
+            List.of(ACCOUNTS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition NOTES = new FunctionDefinition(
+            "notes",
+            "dev.persona.api.NotesHandler::handleRequest",
+            "/v1/notes: Markdown notes with tags, listed newest first or by tag, written with If-Match",
+            List.of(NOTES_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition BOOKMARKS = new FunctionDefinition(
+            "bookmarks",
+            "dev.persona.api.BookmarksHandler::handleRequest",
+            "/v1/bookmarks: one bookmark per normalized address, with tags; import of browsers' bookmark files",
+            List.of(BOOKMARKS_TABLE, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition FILES = new FunctionDefinition(
+            "files",
+            "dev.persona.api.FilesHandler::handleRequest",
+            "/v1/files: registers files within the quotas with a presigned upload; downloads through CloudFront "
+                    + "signed URLs",
+            List.of(FILES_TABLE, ACCOUNTS_TABLE, UPLOADS_BUCKET, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS,
+                    FILE_QUOTA_FILES, FILE_QUOTA_BYTES, FILE_QUOTA_UPLOADS_PER_MONTH, DOWNLOAD_BASE_URL,
+                    DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_SECRET_ARN, SIGNING_KEY_REFRESH_SECONDS, ALLOWED_ORIGINS,
+                    SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition FILE_EVENTS = new FunctionDefinition(
+            "file-events",
+            "dev.persona.files.FileEventsHandler::handleRequest",
+            "S3 Object Created events of files/: the file's size, ETag and state AVAILABLE in its metadata",
+            List.of(FILES_TABLE, UPLOADS_BUCKET, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition FILE_STREAM = new FunctionDefinition(
+            "file-stream",
+            "dev.persona.files.FileStreamHandler::handleRequest",
+            "The files table's stream: each user's usage (files, bytes, uploads this month) and the objects of "
+                    + "deleted files removed; reports the records it could not process",
+            List.of(ACCOUNTS_TABLE, UPLOADS_BUCKET, SERVICE_NAME, LOG_LEVEL));
+
+    public static final FunctionDefinition SIGNING_KEY_ROTATION = new FunctionDefinition(
+            "signing-key-rotation",
+            "dev.persona.signing.SigningKeyRotationHandler::handleRequest",
+            "Secrets Manager rotation of the download signing key: a new RSA key pair, its public key in the "
+                    + "CloudFront key group, signing switched to it, retired keys removed once their URLs expired",
+            List.of(DOWNLOAD_KEY_GROUP_ID, DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_REFRESH_SECONDS, SERVICE_NAME,
+                    LOG_LEVEL));
 
     public static final FunctionDefinition TRPC = new FunctionDefinition(
             "trpc",
             "dev.persona.trpc.TrpcHandler::handleRequest",
             "/trpc/{proxy+}: the API's operations as tRPC procedures, for @trpc/client",
-            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS,
-                    ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, BOOKMARKS_TABLE,
+                    FILES_TABLE, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS, ALLOWED_ORIGINS, SERVICE_NAME, LOG_LEVEL));
 
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(
@@ -110,10 +174,11 @@ public final class LambdaFunctions {
 
     /** Functions behind API routes ({@link ApiRoutes}). */
     public static final List<FunctionDefinition> API = List.of(GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS,
-            DELETE_MY_DATA, TRPC);
+            DELETE_MY_DATA, TRPC, PROFILE, NOTES, BOOKMARKS, FILES);
 
     public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, DISCARD, AUTHORIZER,
-            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, TRPC);
+            GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, TRPC, PROFILE, NOTES, BOOKMARKS, FILES,
+            FILE_EVENTS, FILE_STREAM, SIGNING_KEY_ROTATION);
 
     private LambdaFunctions() {
     }

@@ -15,8 +15,27 @@ public final class RequestSchemas {
     /** Body of {@code POST /v1/uploads}. */
     public static final String CREATE_UPLOAD = "schemas/create-upload-request.json";
 
+    /** Body of {@code PATCH /v1/me}: the profile's fields to change. */
+    public static final String UPDATE_PROFILE = "schemas/update-profile-request.json";
+
+    /** Body of {@code POST /v1/notes} and {@code PUT /v1/notes/{noteId}}. */
+    public static final String NOTE = "schemas/note-request.json";
+
+    /** Body of {@code POST /v1/bookmarks} and {@code PUT /v1/bookmarks/{bookmarkId}}. */
+    public static final String BOOKMARK = "schemas/bookmark-request.json";
+
+    /** Body of {@code POST /v1/files}. */
+    public static final String CREATE_FILE = "schemas/create-file-request.json";
+
     /** The schema API Gateway validates a route's JSON body against, by {@code METHOD path} of {@link ApiRoutes}. */
-    public static final Map<String, String> BY_ROUTE = Map.of("POST " + ApiRoutes.PREFIX + "/uploads", CREATE_UPLOAD);
+    public static final Map<String, String> BY_ROUTE = Map.of(
+            "POST " + ApiRoutes.PREFIX + "/uploads", CREATE_UPLOAD,
+            "PATCH " + ApiRoutes.PREFIX + "/me", UPDATE_PROFILE,
+            "POST " + ApiRoutes.PREFIX + "/notes", NOTE,
+            "PUT " + ApiRoutes.PREFIX + "/notes/{noteId}", NOTE,
+            "POST " + ApiRoutes.PREFIX + "/bookmarks", BOOKMARK,
+            "PUT " + ApiRoutes.PREFIX + "/bookmarks/{bookmarkId}", BOOKMARK,
+            "POST " + ApiRoutes.PREFIX + "/files", CREATE_FILE);
 
     private RequestSchemas() {
     }

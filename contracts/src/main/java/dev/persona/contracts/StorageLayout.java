@@ -14,7 +14,11 @@ public final class StorageLayout {
     public static final String UPLOADS_PREFIX = "uploads/";
     public static final String PROCESSED_PREFIX = "processed/";
     public static final String PERSONAS_PREFIX = "personas/";
-    public static final List<String> AREAS = List.of(UPLOADS_PREFIX, PROCESSED_PREFIX, PERSONAS_PREFIX);
+    /** The file library: {@code files/{userId}/{fileId}/{name}}, kept until their owner deletes them. */
+    public static final String FILES_PREFIX = "files/";
+    public static final List<String> AREAS = List.of(UPLOADS_PREFIX, PROCESSED_PREFIX, PERSONAS_PREFIX, FILES_PREFIX);
+    /** The areas a job stores its objects in (the file library is no job's). */
+    public static final List<String> JOB_AREAS = List.of(UPLOADS_PREFIX, PROCESSED_PREFIX, PERSONAS_PREFIX);
 
     /** Preprocess's output and categorize's: the intermediate format of {@code docs/intermediate-format.md}. */
     public static final String ACTIVITIES_FILE = "activities.blocks";
@@ -59,7 +63,7 @@ public final class StorageLayout {
 
     /** {@code {area}{userId}/{jobId}/} for each area: everything stored for one job. */
     public static List<String> jobPrefixes(String userId, String jobId) {
-        return AREAS.stream().map(area -> userPrefix(area, userId) + requireId(jobId) + "/").toList();
+        return JOB_AREAS.stream().map(area -> userPrefix(area, userId) + requireId(jobId) + "/").toList();
     }
 
     public static String processedPrefix(String userId, String jobId) {
@@ -80,6 +84,26 @@ public final class StorageLayout {
 
     public static String personaKey(String userId, String jobId) {
         return PERSONAS_PREFIX + requireId(userId) + "/" + requireId(jobId) + "/" + PERSONA_FILE;
+    }
+
+    /** {@code files/{userId}/{fileId}/{name}}: one file of the library. */
+    public static String fileKey(String userId, String fileId, String name) {
+        if (name == null || name.isEmpty() || name.contains("/")) {
+            throw new IllegalArgumentException("a file name is one non-empty key segment: " + name);
+        }
+        return userPrefix(FILES_PREFIX, userId) + requireId(fileId) + "/" + name;
+    }
+
+    /** Reads {@code files/{userId}/{fileId}/{name}}; empty when the key does not have that shape. */
+    public static Optional<FileKey> parseFileKey(String key) {
+        if (key == null || !key.startsWith(FILES_PREFIX)) {
+            return Optional.empty();
+        }
+        String[] parts = key.substring(FILES_PREFIX.length()).split("/", -1);
+        if (parts.length != 3 || !isValidId(parts[0]) || !isValidId(parts[1]) || parts[2].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileKey(parts[0], parts[1], parts[2]));
     }
 
     /**
@@ -106,5 +130,9 @@ public final class StorageLayout {
 
     /** The parts of an upload key. */
     public record UploadKey(String userId, String uploadId, String filename) {
+    }
+
+    /** The parts of a file key. */
+    public record FileKey(String userId, String fileId, String name) {
     }
 }

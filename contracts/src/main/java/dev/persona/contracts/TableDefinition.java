@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param ttlAttribute         attribute holding the expiry time in epoch seconds
  * @param environmentVariable  environment variable that carries the table name to handlers
  * @param substitutionKey      state machine definition substitution for the table name, or null
+ * @param streamViewType       what the table's DynamoDB stream carries ({@code NEW_AND_OLD_IMAGES}…), or null for
+ *                             no stream
  */
 public record TableDefinition(
         String id,
@@ -23,7 +25,12 @@ public record TableDefinition(
         List<GlobalIndex> globalIndexes,
         String ttlAttribute,
         String environmentVariable,
-        String substitutionKey) {
+        String substitutionKey,
+        String streamViewType) {
+
+    /** The stream view types DynamoDB offers. */
+    public static final java.util.Set<String> STREAM_VIEW_TYPES =
+            java.util.Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
 
     public TableDefinition {
         Objects.requireNonNull(id, "id");
@@ -32,6 +39,20 @@ public record TableDefinition(
         globalIndexes = List.copyOf(globalIndexes);
         Objects.requireNonNull(ttlAttribute, "ttlAttribute");
         Objects.requireNonNull(environmentVariable, "environmentVariable");
+        if (streamViewType != null && !STREAM_VIEW_TYPES.contains(streamViewType)) {
+            throw new IllegalArgumentException("not a stream view type: " + streamViewType);
+        }
+    }
+
+    /** A table without a stream. */
+    public TableDefinition(String id, KeyAttribute partitionKey, KeyAttribute sortKey, List<GlobalIndex> globalIndexes,
+            String ttlAttribute, String environmentVariable, String substitutionKey) {
+        this(id, partitionKey, sortKey, globalIndexes, ttlAttribute, environmentVariable, substitutionKey, null);
+    }
+
+    /** True when the table has a DynamoDB stream. */
+    public boolean hasStream() {
+        return streamViewType != null;
     }
 
     /** Every attribute used as a key by the table or one of its indexes, each once. */

@@ -15,7 +15,18 @@ class StorageLayoutTest {
         assertThat(StorageLayout.categorizedKey("u-1", "j1")).isEqualTo("processed/u-1/j1/categorized.blocks");
         assertThat(StorageLayout.personaKey("u-1", "j1")).isEqualTo("personas/u-1/j1/persona.json");
         assertThat(StorageLayout.userPrefixes("u-1"))
-                .containsExactly("uploads/u-1/", "processed/u-1/", "personas/u-1/");
+                .containsExactly("uploads/u-1/", "processed/u-1/", "personas/u-1/", "files/u-1/");
+        assertThat(StorageLayout.fileKey("u-1", "f1", "notes.pdf")).isEqualTo("files/u-1/f1/notes.pdf");
+    }
+
+    @Test
+    void parsesFileKeysOfExactlyThreeSegments() {
+        assertThat(StorageLayout.parseFileKey("files/u1/f1/a.pdf")).contains(new StorageLayout.FileKey("u1", "f1", "a.pdf"));
+        assertThat(StorageLayout.parseFileKey("files/u1/f1/dir/a.pdf")).isEmpty();
+        assertThat(StorageLayout.parseFileKey("files/u1/f1/")).isEmpty();
+        assertThat(StorageLayout.parseFileKey("files/../f1/a.pdf")).isEmpty();
+        assertThat(StorageLayout.parseFileKey("uploads/u1/f1/a.pdf")).isEmpty();
+        assertThatThrownBy(() -> StorageLayout.fileKey("u1", "f1", "a/b")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

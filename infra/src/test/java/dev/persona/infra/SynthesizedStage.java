@@ -88,6 +88,16 @@ public final class SynthesizedStage {
         return found.values().iterator().next();
     }
 
+    /** The one resource of {@code type} whose logical id starts with {@code prefix} (the construct's id). */
+    public static JsonNode only(JsonNode template, String type, String prefix) {
+        Map<String, JsonNode> found = new java.util.TreeMap<>(resources(template, type));
+        found.keySet().removeIf(id -> !id.startsWith(prefix));
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + type + " in " + prefix + ", found " + found.keySet());
+        }
+        return found.values().iterator().next();
+    }
+
     /** The logical id of a construct's CloudFormation resource. */
     public static String logicalId(IConstruct construct) {
         IConstruct resource = construct.getNode().getDefaultChild() != null

@@ -32,6 +32,9 @@ public final class TestStages {
     public static final int LOG_RETENTION_DAYS = 14;
     public static final int ACCESS_LOG_RETENTION_DAYS = 60;
     public static final long MAX_UPLOAD_BYTES = 2L << 30;
+    public static final long FILE_QUOTA_FILES = 250;
+    public static final long FILE_QUOTA_BYTES = 1L << 30;
+    public static final long FILE_QUOTA_UPLOADS_PER_MONTH = 100;
 
     private TestStages() {
     }
@@ -51,6 +54,9 @@ public final class TestStages {
         settings.put("processedRetentionDays", PROCESSED_RETENTION_DAYS);
         settings.put("logRetentionDays", LOG_RETENTION_DAYS);
         settings.put("accessLogRetentionDays", ACCESS_LOG_RETENTION_DAYS);
+        settings.put("fileQuotaFiles", FILE_QUOTA_FILES);
+        settings.put("fileQuotaBytes", FILE_QUOTA_BYTES);
+        settings.put("fileQuotaUploadsPerMonth", FILE_QUOTA_UPLOADS_PER_MONTH);
         return settings;
     }
 

@@ -2,14 +2,18 @@ package dev.persona.api;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.aws.DynamoItems;
 import dev.persona.aws.DynamoJobRepository;
 import dev.persona.aws.DynamoPersonaRepository;
 import dev.persona.aws.S3UploadPresigner;
 import dev.persona.aws.S3UserObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.TableDefinition;
+import dev.persona.contracts.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -68,10 +72,23 @@ public final class ApiServices {
                 PersonaDocuments.load());
     }
 
+    /** Everything of a user: objects, jobs, personas, and the records of the personal tables. */
     public static DataDeletionService deletion(Environment environment, DynamoDbClient dynamoDb, S3Client s3) {
         return new DataDeletionService(
                 new S3UserObjectStore(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET)),
                 new DynamoPersonaRepository(dynamoDb, environment.required(EnvironmentVariables.PERSONAS_TABLE)),
-                new DynamoJobRepository(dynamoDb, environment.required(EnvironmentVariables.JOBS_TABLE)));
+                new DynamoJobRepository(dynamoDb, environment.required(EnvironmentVariables.JOBS_TABLE)),
+                // Files before the account: the stream's deletions of files then find no usage left to count down.
+                List.of(records("notes", Tables.NOTES, environment, dynamoDb),
+                        records("bookmarks", Tables.BOOKMARKS, environment, dynamoDb),
+                        records("files", Tables.FILES, environment, dynamoDb),
+                        records("account", Tables.ACCOUNTS, environment, dynamoDb)));
+    }
+
+    /** Every item of the user in {@code table}. */
+    private static UserRecords records(String name, TableDefinition table, Environment environment,
+            DynamoDbClient dynamoDb) {
+        String tableName = environment.required(table.environmentVariable());
+        return UserRecords.of(name, userId -> DynamoItems.deleteAllOfUser(dynamoDb, table, tableName, userId));
     }
 }

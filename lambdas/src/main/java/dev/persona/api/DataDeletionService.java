@@ -2,6 +2,7 @@ package dev.persona.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.persona.contracts.StorageLayout;
@@ -12,7 +13,8 @@ import dev.persona.logging.StructuredLogger;
  * conditioned on its job, so from then on a run that is still working cannot record anything, and whatever it
  * writes after this point is removed by its clean-up step (data the user deleted never comes back). Then the
  * unfinished multipart uploads (so none completes later), every object version under each of the user's prefixes
- * ({@link StorageLayout#userPrefixes}), and the persona summaries. Idempotent: a repeated call finds nothing and
+ * ({@link StorageLayout#userPrefixes}), the persona summaries, and the records of each
+ * {@link UserRecords} in order. Idempotent: a repeated call finds nothing and
  * reports zeros, and a call interrupted half-way is finished by the next.
  */
 public final class DataDeletionService {
@@ -22,11 +24,18 @@ public final class DataDeletionService {
     private final UserObjectStore objects;
     private final PersonaRepository personas;
     private final JobRepository jobs;
+    private final List<UserRecords> records;
 
     public DataDeletionService(UserObjectStore objects, PersonaRepository personas, JobRepository jobs) {
+        this(objects, personas, jobs, List.of());
+    }
+
+    public DataDeletionService(UserObjectStore objects, PersonaRepository personas, JobRepository jobs,
+            List<UserRecords> records) {
         this.objects = objects;
         this.personas = personas;
         this.jobs = jobs;
+        this.records = List.copyOf(records);
     }
 
     public DeletionReport deleteAll(String userId) {
@@ -37,8 +46,12 @@ public final class DataDeletionService {
             objectsByArea.put(prefix.substring(0, prefix.indexOf('/')), objects.deleteAll(prefix));
         }
         int personaRecords = personas.deleteAll(userId);
+        Map<String, Integer> other = new LinkedHashMap<>();
+        for (UserRecords kind : records) {
+            other.put(kind.name(), kind.deleteAll(userId));
+        }
         DeletionReport.Deleted deleted = new DeletionReport.Deleted(objectsByArea, multipartUploads, jobRecords,
-                personaRecords);
+                personaRecords, other);
         LOG.info("user data deleted", "deleted", deleted);
         return new DeletionReport(deleted);
     }
@@ -51,11 +64,14 @@ public final class DataDeletionService {
          * @param multipartUploads unfinished multipart uploads aborted
          * @param jobRecords       job items
          * @param personaRecords   persona summary items
+         * @param records          items of each other table ({@link UserRecords}), by its name
          */
-        public record Deleted(Map<String, Long> objects, int multipartUploads, int jobRecords, int personaRecords) {
+        public record Deleted(Map<String, Long> objects, int multipartUploads, int jobRecords, int personaRecords,
+                Map<String, Integer> records) {
 
             public Deleted {
                 objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
+                records = Collections.unmodifiableMap(new LinkedHashMap<>(records));
             }
         }
     }

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code DELETE /v1/me/data}: deletes all of the caller's uploads, processed files, personas and jobs
- * and answers with what was deleted. Calling it again is harmless.
+ * {@code DELETE /v1/me/data}: deletes all of the caller's uploads, processed files, personas, jobs, library files,
+ * notes, bookmarks and account records, and answers with what was deleted. Calling it again is harmless.
  *
  * <p>The local runtime builds it with {@code new DeleteMyDataHandler(Environment.of(...), dynamoDb, s3)}.
  */

@@ -6,12 +6,10 @@ import java.util.Optional;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.http.ApiException;
 import dev.persona.http.ErrorCode;
+import dev.persona.items.Listings;
 
 /** Job status for its owner: one job, or the newest first a page at a time. */
 public final class JobService {
-
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
 
     private final JobRepository jobs;
 
@@ -28,7 +26,7 @@ public final class JobService {
     }
 
     public JobList list(String userId, Optional<String> limit, Optional<String> cursor) {
-        int pageSize = limit.map(JobService::parseLimit).orElse(DEFAULT_LIMIT);
+        int pageSize = Listings.limit(limit);
         JobCursor after = cursor.map(encoded -> JobCursor.decode(encoded, userId)).orElse(null);
         JobRepository.Page page = jobs.list(userId, pageSize, after);
         return new JobList(page.jobs().stream().map(JobView::of).toList(),
@@ -37,18 +35,6 @@ public final class JobService {
 
     /** A page of jobs; {@code nextCursor} is absent on the last page. */
     public record JobList(List<JobView> items, String nextCursor) {
-    }
-
-    private static int parseLimit(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // Falls through to the field error.
-        }
-        throw ApiException.invalidField("limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
 
     private static ApiException notFound() {

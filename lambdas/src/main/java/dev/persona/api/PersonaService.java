@@ -36,6 +36,19 @@ public final class PersonaService {
         return personas.find(userId, jobId).map(this::document).orElseThrow(PersonaService::notFound);
     }
 
+    /** The key of the persona document of the caller's job: what its download URL is signed for. */
+    public String documentKey(String userId, String jobId) {
+        if (!StorageLayout.isValidId(jobId)) {
+            throw notFound();
+        }
+        PersonaRepository.PersonaSummary summary = personas.find(userId, jobId).orElseThrow(PersonaService::notFound);
+        String key = summary.personaKey();
+        if (key == null || !key.startsWith(StorageLayout.PERSONAS_PREFIX + summary.userId() + "/")) {
+            throw notFound();
+        }
+        return key;
+    }
+
     /**
      * The stored document. Its key must lie under the owner's own persona prefix: an item pointing
      * anywhere else is treated as missing rather than followed.

@@ -130,6 +130,11 @@ public final class JwtVerifier {
         }
     }
 
+    /** A claim that is a string; null when absent or of another type (these claims are informative only). */
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof String value ? value : null;
+    }
+
     /** The claim checks after the signature: validity period, audience, subject and email. */
     AuthenticatedUser identify(JWTClaimsSet claims, TrustedIssuer issuer) throws TokenRejectedException {
         try {
@@ -143,7 +148,9 @@ public final class JwtVerifier {
             if (!StorageLayout.isValidId(userId)) {
                 throw new TokenRejectedException(Reason.INVALID_SUBJECT);
             }
-            return new AuthenticatedUser(userId, verifiedEmail(claims, issuer.provider()), issuer.provider());
+            return new AuthenticatedUser(userId, verifiedEmail(claims, issuer.provider()), issuer.provider(),
+                    AuthenticatedUser.cleanName(stringClaim(claims, "name")),
+                    AuthenticatedUser.cleanLocale(stringClaim(claims, "locale")));
         } catch (ParseException e) {
             throw new TokenRejectedException(Reason.MALFORMED);
         }

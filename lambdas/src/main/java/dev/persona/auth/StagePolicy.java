@@ -24,6 +24,12 @@ public final class StagePolicy {
         if (user.email() != null) {
             context.put(AuthorizerContext.EMAIL, user.email());
         }
+        if (user.name() != null) {
+            context.put(AuthorizerContext.NAME, user.name());
+        }
+        if (user.locale() != null) {
+            context.put(AuthorizerContext.LOCALE, user.locale());
+        }
         IamPolicyResponseV1.Statement statement = IamPolicyResponseV1.allowStatement(wholeStage(methodArn));
         IamPolicyResponseV1.PolicyDocument document = new IamPolicyResponseV1.PolicyDocument(
                 IamPolicyResponseV1.VERSION_2012_10_17, List.of(statement));

@@ -94,6 +94,26 @@ public final class UploadSessionPolicy {
             throw notInASessionPolicy("the uploader role");
         }
 
+        @Override
+        public String signingKeySecretArn() {
+            throw notInASessionPolicy("the signing key's secret");
+        }
+
+        @Override
+        public String signingKeySecretKeyArn() {
+            throw notInASessionPolicy("the signing key's KMS key");
+        }
+
+        @Override
+        public String tableStreamArn(TableDefinition table) {
+            throw notInASessionPolicy(table.id() + "'s stream");
+        }
+
+        @Override
+        public String fileStreamFailuresArn() {
+            throw notInASessionPolicy("the file stream's failure queue");
+        }
+
         private static IllegalStateException notInASessionPolicy(String what) {
             return new IllegalStateException("the upload session policy does not name " + what);
         }

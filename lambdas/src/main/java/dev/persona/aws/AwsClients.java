@@ -2,8 +2,11 @@ package dev.persona.aws;
 
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -28,6 +31,15 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder().httpClient(httpClient()).build();
+    }
+
+    public static SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().httpClient(httpClient()).build();
+    }
+
+    /** CloudFront is global: its API answers in us-east-1 (aws-global), whatever the function's region. */
+    public static CloudFrontClient cloudFront() {
+        return CloudFrontClient.builder().httpClient(httpClient()).region(Region.AWS_GLOBAL).build();
     }
 
     /** STS at the function's regional endpoint (the SDK's default); {@code AWS_ENDPOINT_URL_STS} overrides. */

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Reading attributes of items and deleting all of a user's items, shared by the table adapters. Both
  * tables are keyed by user id, then job id ({@link Tables}).
  */
-final class DynamoItems {
+public final class DynamoItems {
     /** BatchWriteItem takes at most this many requests. */
     static final int BATCH_SIZE = 25;
     static final int MAX_BATCH_ATTEMPTS = 8;
@@ -65,7 +65,7 @@ final class DynamoItems {
      * Deletes every item in the user's partition: the keys are queried page by page and deleted in
      * batches, re-sending the items DynamoDB reports unprocessed with exponential backoff.
      */
-    static int deleteAllOfUser(DynamoDbClient dynamo, TableDefinition definition, String table, String userId) {
+    public static int deleteAllOfUser(DynamoDbClient dynamo, TableDefinition definition, String table, String userId) {
         String partitionKey = definition.partitionKey().name();
         String sortKey = definition.sortKey().name();
         QueryRequest query = userPartition(QueryRequest.builder(), definition, userId)
@@ -92,7 +92,8 @@ final class DynamoItems {
         return deleted;
     }
 
-    private static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
+    /** Writes at most {@link #BATCH_SIZE} requests, re-sending the unprocessed ones with exponential backoff. */
+    static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
         Map<String, List<WriteRequest>> pending = new HashMap<>(Map.of(table, List.copyOf(requests)));
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
@@ -107,11 +108,16 @@ final class DynamoItems {
             }
             pending.put(table, unprocessed);
             sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            backoff = nextBackoff(backoff);
         }
     }
 
-    private static void sleep(Duration duration) {
+    /** Twice {@code backoff}, at most {@link #MAX_BACKOFF}. */
+    static Duration nextBackoff(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

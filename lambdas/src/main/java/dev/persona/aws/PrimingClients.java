@@ -5,8 +5,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -25,6 +27,8 @@ public final class PrimingClients implements AutoCloseable {
     private S3Client s3;
     private DynamoDbClient dynamoDb;
     private StsClient sts;
+    private SecretsManagerClient secretsManager;
+    private CloudFrontClient cloudFront;
 
     /** @param region the function's region (Lambda's {@code AWS_REGION}), so the same endpoint rules run */
     public PrimingClients(Region region) {
@@ -52,6 +56,22 @@ public final class PrimingClients implements AutoCloseable {
         return sts;
     }
 
+    /** Answers every read with an empty object: a secret with no value, so no key is ever read while priming. */
+    public SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = configure(SecretsManagerClient.builder()).build();
+        }
+        return secretsManager;
+    }
+
+    /** CloudFront's API is global, in {@code aws-global} as {@link AwsClients#cloudFront()} builds it. */
+    public CloudFrontClient cloudFront() {
+        if (cloudFront == null) {
+            cloudFront = configure(CloudFrontClient.builder()).region(Region.AWS_GLOBAL).build();
+        }
+        return cloudFront;
+    }
+
     /** How many requests the clients sent (and this process answered). */
     public int requestsAnswered() {
         return http.answered();
@@ -63,7 +83,7 @@ public final class PrimingClients implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable client : new AutoCloseable[] {s3, dynamoDb, sts}) {
+        for (AutoCloseable client : new AutoCloseable[] {s3, dynamoDb, sts, secretsManager, cloudFront}) {
             if (client != null) {
                 try {
                     client.close();

@@ -21,7 +21,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * {@link S3PostPolicy}. The upload's metadata (time zone, viewing profile) travels as signed
  * {@code x-amz-meta-*} headers or policy fields, which the preprocess step reads back as the object's metadata.
  */
-public final class S3UploadPresigner implements UploadPresigner {
+public final class S3UploadPresigner implements UploadPresigner, dev.persona.files.FileUploads {
 
     /** Browsers and HTTP clients set Host themselves (and may not set it by hand). */
     private static final String HOST = "host";
@@ -47,6 +47,24 @@ public final class S3UploadPresigner implements UploadPresigner {
                         .contentType(target.contentType())
                         .contentLength(target.sizeBytes())
                         .metadata(target.metadata())));
+        return presigned(presigned);
+    }
+
+    /** A PUT of a library file: its exact size, content type and disposition are signed, so the object has them. */
+    @Override
+    public PresignedPut presignPut(String key, String contentType, long sizeBytes, String contentDisposition,
+            Duration lifetime) {
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(presign -> presign
+                .signatureDuration(lifetime)
+                .putObjectRequest(put -> put.bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .contentLength(sizeBytes)
+                        .contentDisposition(contentDisposition)));
+        return presigned(presigned);
+    }
+
+    private static PresignedPut presigned(PresignedPutObjectRequest presigned) {
         Map<String, String> headers = new LinkedHashMap<>();
         presigned.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HOST)) {

@@ -62,6 +62,14 @@ public final class ApiRequest {
         return userId instanceof String id && StorageLayout.isValidId(id) ? Optional.of(id) : Optional.empty();
     }
 
+    /** A string the authorizer passed about the caller ({@code AuthorizerContext.EMAIL}, {@code NAME}…). */
+    public Optional<String> callerClaim(String key) {
+        Map<String, Object> authorizer = event.getRequestContext() != null
+                ? event.getRequestContext().getAuthorizer() : null;
+        Object value = authorizer != null ? authorizer.get(key) : null;
+        return value instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
+    }
+
     public Optional<String> pathParameter(String name) {
         return value(event.getPathParameters(), name);
     }
@@ -82,6 +90,12 @@ public final class ApiRequest {
             }
         }
         return Optional.empty();
+    }
+
+    /** The {@code If-Match} header, or a 428 when the write must name the version it replaces. */
+    public String requiredIfMatch() {
+        return header("If-Match").filter(value -> !value.isBlank())
+                .orElseThrow(() -> new ApiException(ErrorCode.PRECONDITION_REQUIRED));
     }
 
     /** The body as text; empty when there is none. */

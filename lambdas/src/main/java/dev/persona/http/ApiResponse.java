@@ -43,6 +43,11 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         }
     }
 
+    /** 204: done, nothing to say. */
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, Map.of(), null);
+    }
+
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
@@ -54,12 +59,19 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
      * names it, turns this into a bodiless 304 that keeps the other headers.
      */
     public ApiResponse withEntityTag(ApiRequest request) {
-        String tag = EntityTags.of(body);
-        ApiResponse tagged = withHeader("ETag", tag);
-        if (request.header("If-None-Match").filter(tags -> EntityTags.matches(tags, tag)).isEmpty()) {
-            return tagged;
+        return withHeader("ETag", EntityTags.of(body)).withEntityTagIfNoneMatch(request);
+    }
+
+    /**
+     * For a response that carries its {@code ETag} already (the revision of what it shows): a bodiless 304 keeping
+     * the other headers when the request's {@code If-None-Match} names it.
+     */
+    public ApiResponse withEntityTagIfNoneMatch(ApiRequest request) {
+        String tag = headers.get("ETag");
+        if (tag == null || request.header("If-None-Match").filter(tags -> EntityTags.matches(tags, tag)).isEmpty()) {
+            return this;
         }
-        Map<String, String> notModified = new LinkedHashMap<>(tagged.headers);
+        Map<String, String> notModified = new LinkedHashMap<>(headers);
         notModified.remove("Content-Type");
         return new ApiResponse(304, notModified, null);
     }

@@ -36,6 +36,25 @@ public final class EntityTags {
         return false;
     }
 
+    /**
+     * True when the {@code If-Match} header value names {@code tag}: {@code *}, or a list of tags compared strongly,
+     * as the RFC prescribes for this header (RFC 9110 §13.1.1): a weak tag never matches.
+     */
+    public static boolean matchesStrongly(String ifMatch, String tag) {
+        for (String candidate : ifMatch.split(",")) {
+            String trimmed = candidate.trim();
+            if (trimmed.equals("*") || trimmed.equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The strong entity tag of a revision: the revision in quotes. */
+    public static String ofRevision(String revision) {
+        return "\"" + revision + "\"";
+    }
+
     private static String opaque(String tag) {
         return tag.startsWith("W/") ? tag.substring(2) : tag;
     }

@@ -12,9 +12,16 @@ public enum ErrorCode {
     VALIDATION_FAILED(400, "Validation Failed", "One or more fields are invalid: see errors."),
     INVALID_CURSOR(400, "Invalid Cursor", "The cursor is not valid for this listing: start again without it."),
     UNAUTHORIZED(401, "Unauthorized", "Sign in again: a valid bearer token is required."),
+    QUOTA_EXCEEDED(403, "Quota Exceeded",
+            "This would exceed what one account may keep: delete files, or wait for next month's uploads."),
     NOT_FOUND(404, "Not Found", "No such resource."),
+    CONFLICT(409, "Conflict", "The resource already exists."),
+    PRECONDITION_FAILED(412, "Precondition Failed",
+            "The resource changed since its ETag was read: read it again, then retry."),
     CONTENT_TOO_LARGE(413, "Content Too Large", "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "Send the request body as application/json."),
+    PRECONDITION_REQUIRED(428, "Precondition Required",
+            "Send If-Match with the ETag of the version you read, so that no one else's change is lost."),
     INTERNAL_ERROR(500, "Internal Server Error", "Something went wrong on our side. Please retry later."),
     SERVICE_UNAVAILABLE(503, "Service Unavailable", "The service is busy. Retry after a short wait.");
 

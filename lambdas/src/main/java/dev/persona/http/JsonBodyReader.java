@@ -32,17 +32,24 @@ public final class JsonBodyReader {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Schema schema;
+    private final int maxBodyBytes;
 
-    private JsonBodyReader(Schema schema) {
+    private JsonBodyReader(Schema schema, int maxBodyBytes) {
         this.schema = schema;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** Loads and compiles the schema now, at init, so a broken schema fails the cold start. */
     public static JsonBodyReader forSchema(String schemaResource) {
+        return forSchema(schemaResource, MAX_BODY_BYTES);
+    }
+
+    /** As {@link #forSchema(String)}, for bodies of up to {@code maxBodyBytes} (a note's text, for one). */
+    public static JsonBodyReader forSchema(String schemaResource, int maxBodyBytes) {
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
                 .getSchema(RequestSchemas.load(schemaResource));
         schema.initializeValidators();
-        return new JsonBodyReader(schema);
+        return new JsonBodyReader(schema, maxBodyBytes);
     }
 
     /** The body as a JSON tree that satisfies the schema, or an {@link ApiException} saying why not. */
@@ -53,7 +60,7 @@ public final class JsonBodyReader {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         }
         String body = request.body();
-        if (body.length() > MAX_BODY_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+        if (body.length() > maxBodyBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
             throw new ApiException(ErrorCode.CONTENT_TOO_LARGE);
         }
         JsonNode json;

@@ -28,4 +28,9 @@ public final class StepPriming {
             }
         }
     }
+
+    /** Runs {@code event} through {@code twin}; any failure propagates and fails the snapshot. */
+    public static void run(RequestStreamHandler twin, Object event) throws IOException {
+        twin.handleRequest(new ByteArrayInputStream(PrimingEvents.stepInput(event)), new ByteArrayOutputStream(), null);
+    }
 }

@@ -16,11 +16,13 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
 import dev.persona.trpc.TrpcHandler;
 import dev.persona.api.testing.ApiCall;
+import dev.persona.api.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,24 +35,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiRoutesCoverageTest {
 
     private static final URI NOWHERE = URI.create("http://127.0.0.1:9");
-    private static final Environment ENVIRONMENT = Environment.of(Map.of(
-            "UPLOADS_BUCKET", "persona-uploads", "JOBS_TABLE", "jobs", "PERSONAS_TABLE", "personas",
-            "UPLOADER_ROLE_ARN", "arn:aws:iam::123456789012:role/uploader", "ALLOWED_ORIGINS", "https://a.example"));
+    private static final Environment ENVIRONMENT = LocalAws.environmentWithoutServers(Map.of(
+            "UPLOADER_ROLE_ARN", "arn:aws:iam::123456789012:role/uploader", "ALLOWED_ORIGINS", "https://a.example",
+            "SIGNING_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:k-AbCdEf",
+            "DOWNLOAD_BASE_URL", "https://downloads.example"));
 
     private final DynamoDbClient dynamoDb = DynamoDbClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()).build();
     private final S3Client s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+    private final SecretsManagerClient secrets = SecretsManagerClient.builder().region(Region.EU_WEST_1)
+            .endpointOverride(NOWHERE).credentialsProvider(AnonymousCredentialsProvider.create()).build();
     private final StsClient sts = StsClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()).build();
 
-    private final Map<String, Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers = Map.of(
-            LambdaFunctions.UPLOADS.handlerClass(), handle(new UploadsHandler(ENVIRONMENT, dynamoDb, s3)),
-            LambdaFunctions.JOBS.handlerClass(), handle(new JobsHandler(ENVIRONMENT, dynamoDb)),
-            LambdaFunctions.PERSONAS.handlerClass(), handle(new PersonasHandler(ENVIRONMENT, dynamoDb, s3)),
-            LambdaFunctions.DELETE_MY_DATA.handlerClass(), handle(new DeleteMyDataHandler(ENVIRONMENT, dynamoDb, s3)),
-            LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(), handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts)),
-            LambdaFunctions.TRPC.handlerClass(), handle(new TrpcHandler(ENVIRONMENT, dynamoDb, s3)));
+    private final Map<String, Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers = Map.ofEntries(
+            Map.entry(LambdaFunctions.PROFILE.handlerClass(), handle(new ProfileHandler(ENVIRONMENT, dynamoDb))),
+            Map.entry(LambdaFunctions.NOTES.handlerClass(), handle(new NotesHandler(ENVIRONMENT, dynamoDb))),
+            Map.entry(LambdaFunctions.BOOKMARKS.handlerClass(), handle(new BookmarksHandler(ENVIRONMENT, dynamoDb))),
+            Map.entry(
+LambdaFunctions.UPLOADS.handlerClass(), handle(new UploadsHandler(ENVIRONMENT, dynamoDb, s3))),
+            Map.entry(LambdaFunctions.JOBS.handlerClass(), handle(new JobsHandler(ENVIRONMENT, dynamoDb))),
+            Map.entry(LambdaFunctions.PERSONAS.handlerClass(), handle(new PersonasHandler(ENVIRONMENT, dynamoDb, s3, secrets))),
+            Map.entry(LambdaFunctions.FILES.handlerClass(), handle(new FilesHandler(ENVIRONMENT, dynamoDb, s3, secrets))),
+            Map.entry(LambdaFunctions.DELETE_MY_DATA.handlerClass(),
+                    handle(new DeleteMyDataHandler(ENVIRONMENT, dynamoDb, s3))),
+            Map.entry(LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(),
+                    handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts))),
+            Map.entry(LambdaFunctions.TRPC.handlerClass(), handle(new TrpcHandler(ENVIRONMENT, dynamoDb, s3))));
 
     @Test
     void everyRouteReachesItsHandler() throws Exception {

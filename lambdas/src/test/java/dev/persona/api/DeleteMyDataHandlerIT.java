@@ -53,7 +53,7 @@ class DeleteMyDataHandlerIT {
         OpenApiContract.assertConforms("DELETE", "/v1/me/data", response);
         JsonNode deleted = Json.MAPPER.readTree(response.getBody()).get("deleted");
         assertThat(deleted.get("objects")).isEqualTo(Json.MAPPER.readTree(
-                "{\"uploads\":30,\"processed\":60,\"personas\":29}"));
+                "{\"uploads\":30,\"processed\":60,\"personas\":29,\"files\":0}"));
         assertThat(deleted.get("multipartUploads").asInt()).isEqualTo(1);
         assertThat(deleted.get("jobRecords").asInt()).isEqualTo(30);
         assertThat(deleted.get("personaRecords").asInt()).isEqualTo(30);
@@ -76,8 +76,9 @@ class DeleteMyDataHandlerIT {
         assertThat(again.getStatusCode()).isEqualTo(200);
         OpenApiContract.assertConforms("DELETE", "/v1/me/data", again);
         assertThat(Json.MAPPER.readTree(again.getBody())).isEqualTo(Json.MAPPER.readTree(
-                "{\"deleted\":{\"objects\":{\"uploads\":0,\"processed\":0,\"personas\":0},"
-                        + "\"multipartUploads\":0,\"jobRecords\":0,\"personaRecords\":0}}"));
+                "{\"deleted\":{\"objects\":{\"uploads\":0,\"processed\":0,\"personas\":0,\"files\":0},"
+                        + "\"multipartUploads\":0,\"jobRecords\":0,\"personaRecords\":0,"
+                        + "\"records\":{\"notes\":0,\"bookmarks\":0,\"files\":0,\"account\":0}}}"));
     }
 
     @Test

@@ -27,7 +27,7 @@ class PersonasHandlerIT {
     @BeforeAll
     static void start() {
         aws = LocalAws.shared();
-        personas = new PersonasHandler(aws.environment(), aws.dynamoDb(), aws.s3());
+        personas = new PersonasHandler(aws.environment(), aws.dynamoDb(), aws.s3(), aws.secretsManagerClient());
     }
 
     @Test
@@ -46,6 +46,27 @@ class PersonasHandlerIT {
         OpenApiContract.assertConforms("GET", "/v1/personas/{jobId}", byJob);
         assertThat(latest.getHeaders()).containsEntry("Content-Type", "application/json")
                 .containsEntry("Access-Control-Allow-Origin", LocalAws.ORIGIN);
+    }
+
+    @Test
+    void aPersonaIsDownloadedThroughASignedUrlOfItsOwnerOnly() throws Exception {
+        String user = user();
+        String document = storePersona(user, "01JDOWNLOAD000000000000000", "2026-11-21T10:00:00.000Z", "explorer");
+
+        APIGatewayProxyResponseEvent response = personas.handleRequest(ApiCall.of("GET", "/v1/personas/{jobId}/download")
+                .as(user).path("jobId", "01JDOWNLOAD000000000000000").event(), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        OpenApiContract.assertConforms("GET", "/v1/personas/{jobId}/download", response);
+        String url = Json.MAPPER.readTree(response.getBody()).get("url").asText();
+        java.net.http.HttpResponse<String> download = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(document);
+        APIGatewayProxyResponseEvent stranger = personas.handleRequest(ApiCall.of("GET",
+                "/v1/personas/{jobId}/download").as(user()).path("jobId", "01JDOWNLOAD000000000000000").event(), null);
+        assertThat(stranger.getStatusCode()).isEqualTo(404);
     }
 
     @Test

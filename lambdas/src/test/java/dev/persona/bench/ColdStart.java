@@ -79,12 +79,13 @@ public final class ColdStart {
 
     private static Invocation build(String function, Environment environment) {
         return switch (function) {
-            case "preprocess" -> step(new PreprocessHandler(environment, s3()), h -> h.priming());
+            case "preprocess" -> step(new PreprocessHandler(environment, s3(), dynamoDb()), h -> h.priming());
             case "categorize" -> step(new CategorizeHandler(environment, s3()), h -> h.priming());
             case "build-persona" -> step(new BuildPersonaHandler(environment, s3(), dynamoDb()), h -> h.priming());
             case "uploads" -> api(new UploadsHandler(environment, dynamoDb(), s3()), h -> h.priming());
             case "jobs" -> api(new JobsHandler(environment, dynamoDb()), h -> h.priming());
-            case "personas" -> api(new PersonasHandler(environment, dynamoDb(), s3()), h -> h.priming());
+            case "personas" -> api(new PersonasHandler(environment, dynamoDb(), s3(),
+                    AwsClients.secretsManager()), h -> h.priming());
             case "delete-my-data" -> api(new DeleteMyDataHandler(environment, dynamoDb(), s3()), h -> h.priming());
             case "trpc" -> api(new TrpcHandler(environment, dynamoDb(), s3()), h -> h.priming());
             case "google-jwt-authorizer" -> authorizer(new GoogleJwtAuthorizerHandler(environment));

@@ -134,6 +134,11 @@ public final class ColdStartBenchmark {
         environment.put(EnvironmentVariables.ALLOWED_ORIGINS, LocalAws.ORIGIN);
         environment.put(EnvironmentVariables.DEV_ISSUER_URL, jwks.baseUri().toString());
         environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, AUDIENCE);
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.secretsManager().endpoint().toString());
+        for (String variable : List.of(EnvironmentVariables.ACCOUNTS_TABLE, EnvironmentVariables.BOOKMARKS_TABLE,
+                EnvironmentVariables.SIGNING_KEY_SECRET_ARN, EnvironmentVariables.DOWNLOAD_BASE_URL)) {
+            environment.put(variable, aws.environment().required(variable));
+        }
         return environment;
     }
 
@@ -150,7 +155,7 @@ public final class ColdStartBenchmark {
         PreprocessRequest preprocess = new PreprocessRequest(USER, job, LocalAws.BUCKET,
                 new UploadedObject(uploadKey, (long) upload.size(), null, null));
         PreprocessResult preprocessed = Json.MAPPER.readValue(invoke(new PreprocessHandler(aws.environment(),
-                aws.s3()), preprocess), PreprocessResult.class);
+                aws.s3(), aws.dynamoDb()), preprocess), PreprocessResult.class);
         CategorizeRequest categorize = new CategorizeRequest(USER, job, LocalAws.BUCKET, preprocessed.activitiesKey());
         CategorizeResult categorized = Json.MAPPER.readValue(invoke(new CategorizeHandler(aws.environment(),
                 aws.s3()), categorize), CategorizeResult.class);

@@ -119,11 +119,18 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theUploadRequestSchemaIsTheSharedContractSchema() throws Exception {
-        ObjectNode contract = (ObjectNode) Json.MAPPER.readTree(RequestSchemas.load(RequestSchemas.CREATE_UPLOAD));
-        JsonNode documented = OpenApiContract.document().at("/components/schemas/CreateUploadRequest");
+    void everyRequestSchemaIsTheSharedContractSchema() throws Exception {
+        for (var route : RequestSchemas.BY_ROUTE.entrySet()) {
+            String[] methodAndPath = route.getKey().split(" ", 2);
+            String reference = OpenApiContract.document().at("/paths/" + methodAndPath[1].replace("/", "~1") + "/"
+                    + methodAndPath[0].toLowerCase(java.util.Locale.ROOT)
+                    + "/requestBody/content/application~1json/schema/$ref").asText();
+            assertThat(reference).as(route.getKey()).startsWith("#/components/schemas/");
+            ObjectNode contract = (ObjectNode) Json.MAPPER.readTree(RequestSchemas.load(route.getValue()));
+            JsonNode documented = OpenApiContract.document().at(reference.substring(1));
 
-        assertThat(withoutAnnotations(documented)).isEqualTo(withoutAnnotations(contract));
+            assertThat(withoutAnnotations(documented)).as(route.getKey()).isEqualTo(withoutAnnotations(contract));
+        }
     }
 
     /** The schema without {@code $schema}, titles and descriptions, which may be worded differently. */

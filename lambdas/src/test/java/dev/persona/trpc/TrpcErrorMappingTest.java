@@ -26,16 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrpcErrorMappingTest {
 
     /** What each of the API's codes is in tRPC: written out, so that a change to the mapping is a visible one. */
-    private static final Map<ErrorCode, TrpcErrorCode> EXPECTED = new EnumMap<>(Map.of(
-            ErrorCode.BAD_REQUEST, TrpcErrorCode.BAD_REQUEST,
-            ErrorCode.VALIDATION_FAILED, TrpcErrorCode.BAD_REQUEST,
-            ErrorCode.INVALID_CURSOR, TrpcErrorCode.BAD_REQUEST,
-            ErrorCode.UNAUTHORIZED, TrpcErrorCode.UNAUTHORIZED,
-            ErrorCode.NOT_FOUND, TrpcErrorCode.NOT_FOUND,
-            ErrorCode.CONTENT_TOO_LARGE, TrpcErrorCode.PAYLOAD_TOO_LARGE,
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE, TrpcErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode.INTERNAL_ERROR, TrpcErrorCode.INTERNAL_SERVER_ERROR,
-            ErrorCode.SERVICE_UNAVAILABLE, TrpcErrorCode.SERVICE_UNAVAILABLE));
+    private static final Map<ErrorCode, TrpcErrorCode> EXPECTED = new EnumMap<>(Map.ofEntries(
+            Map.entry(ErrorCode.BAD_REQUEST, TrpcErrorCode.BAD_REQUEST),
+            Map.entry(ErrorCode.VALIDATION_FAILED, TrpcErrorCode.BAD_REQUEST),
+            Map.entry(ErrorCode.INVALID_CURSOR, TrpcErrorCode.BAD_REQUEST),
+            Map.entry(ErrorCode.UNAUTHORIZED, TrpcErrorCode.UNAUTHORIZED),
+            Map.entry(ErrorCode.QUOTA_EXCEEDED, TrpcErrorCode.FORBIDDEN),
+            Map.entry(ErrorCode.NOT_FOUND, TrpcErrorCode.NOT_FOUND),
+            Map.entry(ErrorCode.CONFLICT, TrpcErrorCode.CONFLICT),
+            Map.entry(ErrorCode.PRECONDITION_FAILED, TrpcErrorCode.PRECONDITION_FAILED),
+            Map.entry(ErrorCode.CONTENT_TOO_LARGE, TrpcErrorCode.PAYLOAD_TOO_LARGE),
+            Map.entry(ErrorCode.UNSUPPORTED_MEDIA_TYPE, TrpcErrorCode.UNSUPPORTED_MEDIA_TYPE),
+            Map.entry(ErrorCode.PRECONDITION_REQUIRED, TrpcErrorCode.PRECONDITION_REQUIRED),
+            Map.entry(ErrorCode.INTERNAL_ERROR, TrpcErrorCode.INTERNAL_SERVER_ERROR),
+            Map.entry(ErrorCode.SERVICE_UNAVAILABLE, TrpcErrorCode.SERVICE_UNAVAILABLE)));
 
     /** An endpoint whose one procedure, {@code test.fail}, throws what the test gives it. */
     private static ApiResponse failWith(RuntimeException failure) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.api.testing.ApiCall;
 import dev.persona.api.testing.LocalAws;
-import dev.persona.config.Environment;
 import dev.persona.contracts.ApiRoutes;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -30,9 +29,7 @@ class TrpcProtocolTest {
     private static final String USER = "google_1234";
     private static final String JOB_ID = "01JTRPC0000000000000000000";
 
-    private final TrpcHandler handler = new TrpcHandler(Environment.of(Map.of(
-            "UPLOADS_BUCKET", "persona-uploads", "JOBS_TABLE", "jobs", "PERSONAS_TABLE", "personas",
-            "ALLOWED_ORIGINS", LocalAws.ORIGIN)),
+    private final TrpcHandler handler = new TrpcHandler(LocalAws.environmentWithoutServers(Map.of()),
             DynamoDbClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
                     .credentialsProvider(AnonymousCredentialsProvider.create()).build(),
             S3Client.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)

@@ -45,13 +45,19 @@ final class ApiUser {
     }
 
     HttpResponse<String> send(String method, String path, String jsonBody) {
+        return send(method, path, jsonBody, java.util.Map.of());
+    }
+
+    /** A request with more headers ({@code If-Match}…). */
+    HttpResponse<String> send(String method, String path, String jsonBody, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path))
                 .header("Authorization", "Bearer " + token)
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
+        if (jsonBody != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -69,6 +69,33 @@ class PermissionEnforcementIT {
     }
 
     @Test
+    void theFilesFunctionWithoutGetSecretValueCannotSignDownloads() throws Exception {
+        withStack(without(LambdaFunctions.FILES.id(), "secretsmanager:GetSecretValue"), stack -> {
+            assertThat(stack.awaitSigningKey()).as("the first rotation's failure").isEmpty();
+            ApiUser user = new ApiUser(stack, "no-secret");
+            String fileId = IsolationIT.uploadFile(user, "kept.txt", "kept");
+
+            JsonNode refused = ApiUser.body(user.get("/v1/files/" + fileId), 503);
+            assertThat(refused.path("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(refused.path("detail").asText()).contains("Downloads are not available");
+        });
+    }
+
+    @Test
+    void theRotationWithoutUpdateKeyGroupFailsAndDownloadsStayUnavailableWhileTheApiServes() throws Exception {
+        withStack(without(LambdaFunctions.SIGNING_KEY_ROTATION.id(), "cloudfront:UpdateKeyGroup"), stack -> {
+            assertThat(stack.awaitSigningKey()).hasValueSatisfying(failure -> assertThat(failure)
+                    .contains("the rotation of the signing key failed: setSecret")
+                    .contains("cloudfront:UpdateKeyGroup"));
+            ApiUser user = new ApiUser(stack, "no-key");
+            String fileId = IsolationIT.uploadFile(user, "kept.txt", "kept");
+
+            JsonNode refused = ApiUser.body(user.get("/v1/files/" + fileId), 503);
+            assertThat(refused.path("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+        });
+    }
+
+    @Test
     void theStateMachineWithoutUpdateItemCannotClaimTheJob() throws Exception {
         withStack(without(PermissionModel.PIPELINE_STATE_MACHINE, "dynamodb:UpdateItem"), stack -> {
             ApiUser user = new ApiUser(stack, "no-update");

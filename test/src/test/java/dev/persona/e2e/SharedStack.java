@@ -16,6 +16,10 @@ final class SharedStack {
     static synchronized PersonaLocalRuntime get() {
         if (runtime == null) {
             runtime = PersonaLocalRuntime.builder().build().start();
+            // The tests sign downloads: the first signing key is rotated in the background once the API serves.
+            runtime.awaitSigningKey().ifPresent(failure -> {
+                throw new IllegalStateException(failure);
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "shared-stack-stop"));
         }
         return runtime;

@@ -22,7 +22,12 @@ import dev.persona.contracts.iam.Resource.PipelineStateMachine;
 import dev.persona.contracts.iam.Resource.Table;
 import dev.persona.contracts.iam.Resource.TableIndex;
 import dev.persona.contracts.iam.Resource.UploaderRole;
+import dev.persona.contracts.iam.Resource.FileStreamFailures;
+import dev.persona.contracts.iam.Resource.SigningKeySecret;
+import dev.persona.contracts.iam.Resource.SigningKeySecretKey;
+import dev.persona.contracts.iam.Resource.TableStream;
 
+import static dev.persona.contracts.StorageLayout.FILES_PREFIX;
 import static dev.persona.contracts.StorageLayout.PERSONAS_PREFIX;
 import static dev.persona.contracts.StorageLayout.PROCESSED_PREFIX;
 import static dev.persona.contracts.StorageLayout.UPLOADS_PREFIX;
@@ -43,6 +48,9 @@ public final class PermissionModel {
     public static final String UPLOADER_SESSION_POLICY = "uploader-session";
     public static final String PIPELINE_STATE_MACHINE = "pipeline-state-machine";
     public static final String UPLOAD_RULE = "upload-rule";
+    public static final String DOWNLOAD_DISTRIBUTION = "download-distribution";
+    public static final String SIGNING_KEY_ROTATION_INVOKER = "signing-key-rotation-invoker";
+    public static final String FILE_EVENTS_RULE = "file-events-rule";
 
     /** The STS actions the credential vendor uses on the uploader role: the session carries tags and a source identity. */
     public static final List<String> UPLOADER_ASSUME_ACTIONS =
@@ -108,7 +116,11 @@ public final class PermissionModel {
                 objects(List.of("s3:PutObject", "s3:AbortMultipartUpload"), PROCESSED_PREFIX,
                         "writes the activities and the report, in parts, and abandons them when the upload is refused"),
                 bucketKey(List.of("kms:Decrypt", "kms:GenerateDataKey"),
-                        "decrypts the upload, encrypts what it writes and decrypts its parts to complete them")));
+                        "decrypts the upload, encrypts what it writes and decrypts its parts to complete them"),
+                items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false,
+                        "reads the user's profile: their time zone, and whether their bookmarks feed the persona"),
+                items(List.of("dynamodb:Query"), Tables.BOOKMARKS, false,
+                        "reads the user's bookmarks when their profile allows them as a source")));
         principals.add(functionRole(LambdaFunctions.CATEGORIZE,
                 objects(List.of("s3:GetObject"), PROCESSED_PREFIX, "reads the activities"),
                 objects(List.of("s3:PutObject", "s3:AbortMultipartUpload"), PROCESSED_PREFIX,
@@ -131,11 +143,43 @@ public final class PermissionModel {
                         "assumes the uploader role for one user, with a session policy, tags and a source identity")));
         principals.add(functionRole(LambdaFunctions.UPLOADS, uploadsPermissions()));
         principals.add(functionRole(LambdaFunctions.JOBS, jobsPermissions()));
-        principals.add(functionRole(LambdaFunctions.PERSONAS, personasPermissions()));
+        List<Permission> personas = new ArrayList<>(List.of(personasPermissions()));
+        personas.addAll(List.of(signingKey("signs the persona's download URL with the key it reads once and caches")));
+        principals.add(functionRole(LambdaFunctions.PERSONAS, personas.toArray(Permission[]::new)));
         principals.add(functionRole(LambdaFunctions.DELETE_MY_DATA, deletionPermissions()));
         // The tRPC function calls the services of these four functions, so it needs exactly what they need together.
         principals.add(functionRole(LambdaFunctions.TRPC, Stream.of(uploadsPermissions(), jobsPermissions(),
                 personasPermissions(), deletionPermissions()).flatMap(Arrays::stream).toArray(Permission[]::new)));
+        principals.add(functionRole(LambdaFunctions.PROFILE,
+                items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false, "reads the caller's profile"),
+                items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
+                        "creates the profile on first use and changes it")));
+        principals.add(functionRole(LambdaFunctions.NOTES, taggedItemPermissions(Tables.NOTES, "note")));
+        List<Permission> bookmarks = new ArrayList<>(List.of(taggedItemPermissions(Tables.BOOKMARKS, "bookmark")));
+        bookmarks.add(items(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"), Tables.BOOKMARKS, false,
+                "an import reads which bookmarks exist already and writes the new ones in batches"));
+        principals.add(functionRole(LambdaFunctions.BOOKMARKS, bookmarks.toArray(Permission[]::new)));
+
+        principals.add(functionRole(LambdaFunctions.FILES, filePermissions()));
+        principals.add(functionRole(LambdaFunctions.FILE_EVENTS,
+                items(List.of("dynamodb:UpdateItem"), Tables.FILES, false,
+                        "records the stored object's size, ETag and version, and makes the file AVAILABLE"),
+                objects(List.of("s3:DeleteObjectVersion"), FILES_PREFIX,
+                        "removes an object stored for a file that no longer exists (its upload URL outlived it)")));
+        principals.add(functionRole(LambdaFunctions.FILE_STREAM, fileStreamPermissions()));
+        principals.add(functionRole(LambdaFunctions.SIGNING_KEY_ROTATION,
+                new Permission(List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+                        "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"),
+                        List.of(new SigningKeySecret()), List.of(), Grantor.MODEL,
+                        "the four rotation steps: reads the versions, writes the pending key and moves the stages"),
+                new Permission(List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(new SigningKeySecretKey()),
+                        List.of(Condition.viaService("secretsmanager")), Grantor.MODEL,
+                        "the secret is encrypted with its own key, through Secrets Manager only"),
+                new Permission(List.of("cloudfront:CreatePublicKey", "cloudfront:GetPublicKey",
+                        "cloudfront:DeletePublicKey", "cloudfront:ListPublicKeys", "cloudfront:GetKeyGroup",
+                        "cloudfront:UpdateKeyGroup"), List.of(new AnyResource()), List.of(), Grantor.MODEL,
+                        "registers the new public key, adds it to the key group and removes retired ones; these "
+                                + "CloudFront actions support no resource-level permissions")));
 
         principals.add(new Principal(UPLOADER_ROLE, Principal.Kind.UPLOADER_ROLE, null,
                 List.of(Trust.principal(LambdaFunctions.GET_AWS_CREDENTIALS.id(), UPLOADER_ASSUME_ACTIONS)),
@@ -165,6 +209,24 @@ public final class PermissionModel {
                         new Permission(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
                                 "xray:GetSamplingRules", "xray:GetSamplingTargets"), List.of(new AnyResource()),
                                 List.of(), Grantor.CDK, "X-Ray tracing of executions"))));
+        principals.add(new Principal(DOWNLOAD_DISTRIBUTION, Principal.Kind.CDN_ORIGIN, null,
+                List.of(Trust.service("cloudfront.amazonaws.com")),
+                List.of(objects(List.of("s3:GetObject"), FILES_PREFIX,
+                                "serves files to signed URLs, through origin access control"),
+                        objects(List.of("s3:GetObject"), PERSONAS_PREFIX,
+                                "serves persona documents to signed URLs, through origin access control"),
+                        new Permission(List.of("kms:Decrypt"), List.of(new BucketKey()), List.of(), Grantor.MODEL,
+                                "decrypts the objects it serves"))));
+        principals.add(new Principal(SIGNING_KEY_ROTATION_INVOKER, Principal.Kind.SERVICE, null,
+                List.of(Trust.service("secretsmanager.amazonaws.com")),
+                List.of(new Permission(List.of("lambda:InvokeFunction"),
+                        List.of(new FunctionAlias(LambdaFunctions.SIGNING_KEY_ROTATION)), List.of(), Grantor.MODEL,
+                        "runs the four rotation steps of the signing key's secret"))));
+        principals.add(new Principal(FILE_EVENTS_RULE, Principal.Kind.SERVICE, null,
+                List.of(Trust.service("events.amazonaws.com")),
+                List.of(new Permission(List.of("lambda:InvokeFunction"),
+                        List.of(new FunctionAlias(LambdaFunctions.FILE_EVENTS)), List.of(), Grantor.CDK,
+                        "delivers the files' S3 events to the file-events function"))));
         principals.add(new Principal(UPLOAD_RULE, Principal.Kind.UPLOAD_RULE, null,
                 List.of(Trust.service("events.amazonaws.com")),
                 List.of(new Permission(List.of("states:StartExecution"), List.of(new PipelineStateMachine()),
@@ -172,20 +234,64 @@ public final class PermissionModel {
         return principals;
     }
 
+    /** Reading the download signing key: its secret, decrypted with its key through Secrets Manager. */
+    private static Permission[] signingKey(String reason) {
+        return new Permission[] {
+            new Permission(List.of("secretsmanager:GetSecretValue"), List.of(new SigningKeySecret()), List.of(),
+                    Grantor.MODEL, reason),
+            new Permission(List.of("kms:Decrypt"), List.of(new SigningKeySecretKey()),
+                    List.of(Condition.viaService("secretsmanager")), Grantor.MODEL,
+                    "the signing key's secret is encrypted with its own key, read through Secrets Manager only")
+        };
+    }
+
+    private static Permission[] filePermissions() {
+        List<Permission> permissions = new ArrayList<>();
+        permissions.add(items(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), Tables.FILES,
+                false, "registers a file, reads it, and deletes its item (the stream consumer removes its object)"));
+        permissions.add(items(List.of("dynamodb:Query"), Tables.FILES, true, "lists the caller's files newest first"));
+        permissions.add(items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false,
+                "reads the caller's usage to refuse what would exceed a quota"));
+        permissions.add(objects(List.of("s3:PutObject"), FILES_PREFIX,
+                "signs the presigned upload, which acts with its permissions"));
+        permissions.add(bucketKey(List.of("kms:GenerateDataKey"), "the presigned upload is encrypted with the bucket key"));
+        permissions.addAll(List.of(signingKey("signs download URLs with the key it reads once and caches")));
+        return permissions.toArray(Permission[]::new);
+    }
+
+    private static Permission[] fileStreamPermissions() {
+        return new Permission[] {
+            new Permission(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
+                    List.of(new TableStream(Tables.FILES)), List.of(), Grantor.MODEL,
+                    "the event source mapping reads the files table's stream with the function's role"),
+            new Permission(List.of("dynamodb:ListStreams"), List.of(new AnyResource()), List.of(), Grantor.MODEL,
+                    "the event source mapping finds the stream; ListStreams supports no resource-level permissions"),
+            new Permission(List.of("sqs:SendMessage"), List.of(new FileStreamFailures()), List.of(), Grantor.MODEL,
+                    "the event source mapping sends what it could not process to the on-failure queue"),
+            items(List.of("dynamodb:UpdateItem", "dynamodb:PutItem"), Tables.ACCOUNTS, false,
+                    "counts each user's usage, together with a marker of the applied record, in one transaction"),
+            new Permission(List.of("s3:ListBucketVersions"), List.of(new Bucket()),
+                    List.of(Condition.listingPrefixes(List.of(FILES_PREFIX))), Grantor.MODEL,
+                    "finds every version of a deleted file's object, only below files/"),
+            objects(List.of("s3:DeleteObjectVersion"), FILES_PREFIX,
+                    "removes every version of a deleted file's object")
+        };
+    }
+
     /** The clean-up step: it reads one job, and deletes what is stored under one job id. */
     private static Permission[] discardPermissions() {
         List<Permission> permissions = new ArrayList<>();
         permissions.add(items(List.of("dynamodb:GetItem"), Tables.JOBS, false,
                 "reads the job an upload or a run belongs to"));
-        for (String area : StorageLayout.AREAS) {
+        for (String area : StorageLayout.JOB_AREAS) {
             permissions.add(objects(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"), area,
                     "deletes an unclaimed upload's version, and every version stored for a job that no longer exists"));
         }
         permissions.add(objects(List.of("s3:AbortMultipartUpload"), UPLOADS_PREFIX,
                 "abandons the unfinished uploads of a job that no longer exists"));
         permissions.add(new Permission(List.of("s3:ListBucketVersions"), List.of(new Bucket()),
-                List.of(Condition.listingPrefixes(StorageLayout.AREAS)), Grantor.MODEL,
-                "lists the versions stored under one job id, only below the areas"));
+                List.of(Condition.listingPrefixes(StorageLayout.JOB_AREAS)), Grantor.MODEL,
+                "lists the versions stored under one job id, only below the areas of jobs"));
         permissions.add(new Permission(List.of("s3:ListBucketMultipartUploads"), List.of(new Bucket()), List.of(),
                 Grantor.MODEL, "lists unfinished uploads below one job's prefix; S3 offers no s3:prefix condition "
                         + "for this action, so the handler confines the listing itself"));
@@ -233,6 +339,17 @@ public final class PermissionModel {
                     "finds and deletes every item of the caller"));
         }
         return permissions.toArray(Permission[]::new);
+    }
+
+    /** What a function keeping tagged items ({@code TaggedItems}) of one table does with them. */
+    private static Permission[] taggedItemPermissions(dev.persona.contracts.TableDefinition table, String item) {
+        return new Permission[] {
+            items(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem"), table, false,
+                    "reads one " + item + ", and the " + item + "s a tag listing names"),
+            items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), table, false,
+                    "writes a " + item + " and its tag memberships in one transaction, conditioned on its revision"),
+            items(List.of("dynamodb:Query"), table, true, "lists the caller's " + item + "s newest first, or by tag")
+        };
     }
 
     private static Principal functionRole(FunctionDefinition definition, Permission... permissions) {

@@ -8,8 +8,8 @@ import dev.persona.contracts.FunctionDefinition;
 
 /**
  * One identity of the system and everything it may do: a function's execution role, the uploader role, the
- * session policy that narrows the uploader role to one user, the state machine's role, or the upload
- * rule's role.
+ * session policy that narrows the uploader role to one user, the state machine's role, the upload rule's role,
+ * the download distribution, or an AWS service invoking a function.
  *
  * @param id          stable id: the function id for function roles
  * @param kind        what it is
@@ -41,7 +41,29 @@ public record Principal(String id, Kind kind, FunctionDefinition function, List<
         /** The role of the pipeline's state machine. */
         STATE_MACHINE,
         /** The role the upload rule's EventBridge target starts executions with. */
-        UPLOAD_RULE
+        UPLOAD_RULE,
+        /**
+         * The download distribution reading objects through origin access control: the CloudFront service, allowed by
+         * the bucket's and the key's resource policies for that distribution only (its one {@link Trust} names the
+         * service). No role.
+         */
+        CDN_ORIGIN,
+        /**
+         * An AWS service invoking a function (Secrets Manager its rotation function, EventBridge a rule's target),
+         * allowed by the function's resource-based policy (its one {@link Trust} names the service). No role.
+         */
+        SERVICE;
+
+        /** Whether principals of this kind are IAM roles (the others are allowed by resource-based policies). */
+        public boolean hasRole() {
+            return this != UPLOADER_SESSION_POLICY && this != CDN_ORIGIN && this != SERVICE;
+        }
+    }
+
+    /** The service this principal stands for ({@code cloudfront.amazonaws.com}), for the kinds without a role. */
+    public String service() {
+        return trustedBy.stream().map(Trust::service).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow(() -> new IllegalStateException(id + " names no service"));
     }
 
     /** The permissions the CDK app must grant itself (the others CDK adds for features the app turns on). */

@@ -64,6 +64,27 @@ public sealed interface Resource {
     record UploaderRole() implements Resource {
     }
 
+    /** The Secrets Manager secret holding the key that signs download URLs. */
+    record SigningKeySecret() implements Resource {
+    }
+
+    /** The customer-managed KMS key that encrypts the signing key's secret. */
+    record SigningKeySecretKey() implements Resource {
+    }
+
+    /** The DynamoDB stream of a table ({@code …:table/{name}/stream/{label}}). */
+    record TableStream(TableDefinition table) implements Resource {
+        public TableStream {
+            if (!table.hasStream()) {
+                throw new IllegalArgumentException("table " + table.id() + " has no stream");
+            }
+        }
+    }
+
+    /** The queue where the file stream's event source mapping puts records it could not process. */
+    record FileStreamFailures() implements Resource {
+    }
+
     /** The log group of the function whose role holds the permission. */
     record OwnLogGroup() implements Resource {
     }

@@ -30,6 +30,15 @@ public interface ResourceNames {
 
     String uploaderRoleArn();
 
+    String signingKeySecretArn();
+
+    String signingKeySecretKeyArn();
+
+    /** The ARN of the table's latest stream. */
+    String tableStreamArn(TableDefinition table);
+
+    String fileStreamFailuresArn();
+
     /**
      * The ARN of {@code resource} for a permission of {@code principal}; {@code userId} fills a per-user
      * resource (the upload session's prefix) and must be a valid storage id then.
@@ -46,6 +55,10 @@ public interface ResourceNames {
             case Resource.FunctionAlias alias -> functionAliasArn(alias.function());
             case Resource.PipelineStateMachine stateMachine -> stateMachineArn();
             case Resource.UploaderRole role -> uploaderRoleArn();
+            case Resource.SigningKeySecret secret -> signingKeySecretArn();
+            case Resource.SigningKeySecretKey key -> signingKeySecretKeyArn();
+            case Resource.TableStream stream -> tableStreamArn(stream.table());
+            case Resource.FileStreamFailures queue -> fileStreamFailuresArn();
             case Resource.OwnLogGroup logGroup -> {
                 if (principal.function() == null) {
                     throw new IllegalArgumentException(principal.id() + " has no log group of its own");

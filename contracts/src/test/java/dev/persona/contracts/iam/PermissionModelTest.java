@@ -57,6 +57,26 @@ class PermissionModelTest {
         public String uploaderRoleArn() {
             return "arn:aws:iam::111122223333:role/uploader";
         }
+
+        @Override
+        public String signingKeySecretArn() {
+            return "arn:aws:secretsmanager:eu-west-1:111122223333:secret:signing-AbCdEf";
+        }
+
+        @Override
+        public String signingKeySecretKeyArn() {
+            return "arn:aws:kms:eu-west-1:111122223333:key/s";
+        }
+
+        @Override
+        public String tableStreamArn(TableDefinition table) {
+            return tableArn(table) + "/stream/2026-12-01T00:00:00.000";
+        }
+
+        @Override
+        public String fileStreamFailuresArn() {
+            return "arn:aws:sqs:eu-west-1:111122223333:failures";
+        }
     };
 
     private final PermissionModel model = PermissionModel.standard();
@@ -68,7 +88,27 @@ class PermissionModelTest {
         }
         assertThat(model.principals()).extracting(Principal::id).doesNotHaveDuplicates()
                 .contains(PermissionModel.UPLOADER_ROLE, PermissionModel.UPLOADER_SESSION_POLICY,
-                        PermissionModel.PIPELINE_STATE_MACHINE, PermissionModel.UPLOAD_RULE);
+                        PermissionModel.PIPELINE_STATE_MACHINE, PermissionModel.UPLOAD_RULE,
+                        PermissionModel.DOWNLOAD_DISTRIBUTION, PermissionModel.SIGNING_KEY_ROTATION_INVOKER,
+                        PermissionModel.FILE_EVENTS_RULE);
+    }
+
+    @Test
+    void servicesNameTheirServiceAndHaveNoRole() {
+        assertThat(model.principal(PermissionModel.DOWNLOAD_DISTRIBUTION).service()).isEqualTo("cloudfront.amazonaws.com");
+        assertThat(model.principal(PermissionModel.SIGNING_KEY_ROTATION_INVOKER).service())
+                .isEqualTo("secretsmanager.amazonaws.com");
+        assertThat(model.principals()).filteredOn(principal -> !principal.kind().hasRole())
+                .extracting(Principal::id).containsExactlyInAnyOrder(PermissionModel.UPLOADER_SESSION_POLICY,
+                        PermissionModel.DOWNLOAD_DISTRIBUTION, PermissionModel.SIGNING_KEY_ROTATION_INVOKER,
+                        PermissionModel.FILE_EVENTS_RULE);
+    }
+
+    @Test
+    void theFileStreamConsumerReadsTheStreamAndDeletesOnlyBelowFiles() {
+        String document = PolicyDocuments.of(model.function(LambdaFunctions.FILE_STREAM), NAMES);
+        assertThat(document).contains("\"dynamodb:GetRecords\"", NAMES.tableStreamArn(dev.persona.contracts.Tables.FILES),
+                "arn:aws:s3:::uploads/files/*", "\"s3:prefix\":[\"files/*\"]", NAMES.fileStreamFailuresArn());
     }
 
     @Test
@@ -111,7 +151,11 @@ class PermissionModelTest {
                 LambdaFunctions.PERSONAS, LambdaFunctions.DELETE_MY_DATA)) {
             together.addAll(model.function(function).permissions());
         }
+        // tRPC offers no download link, so it never reads the signing key the personas function signs with.
+        together.removeIf(permission -> permission.resources().stream().anyMatch(resource ->
+                resource instanceof Resource.SigningKeySecret || resource instanceof Resource.SigningKeySecretKey));
         assertThat(model.function(LambdaFunctions.TRPC).permissions()).containsExactlyInAnyOrderElementsOf(together);
+        assertThat(actions(model.function(LambdaFunctions.TRPC))).doesNotContain("secretsmanager:GetSecretValue");
         assertThat(actions(model.function(LambdaFunctions.TRPC))).doesNotContain("sts:AssumeRole",
                 "s3:GetObjectVersion", "dynamodb:UpdateItem");
     }

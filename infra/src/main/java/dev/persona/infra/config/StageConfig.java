@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.persona.contracts.FileQuotas;
+
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -58,6 +60,11 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                               {@code webCertificateArn}
  * @param webCertificateArn      {@code webCertificateArn}: ACM certificate (us-east-1) for
  *                               {@code webDomainName}; with it viewers need TLS 1.2 or newer
+ * @param uploadsDataEventsTrail {@code uploadsDataEventsTrail}: a CloudTrail trail of the uploads bucket's S3 data
+ *                               events, in a bucket of its own. Default false
+ * @param fileQuotas             {@code fileQuotaFiles}, {@code fileQuotaBytes} and
+ *                               {@code fileQuotaUploadsPerMonth}: what one account may keep in its file library.
+ *                               Default {@link FileQuotas#DEFAULT} (1,000 files, 5 GiB, 500 new files a month)
  */
 public record StageConfig(
         String stageName,
@@ -79,7 +86,9 @@ public record StageConfig(
         boolean threatProtection,
         boolean apiKeyRequired,
         String webDomainName,
-        String webCertificateArn) {
+        String webCertificateArn,
+        boolean uploadsDataEventsTrail,
+        FileQuotas fileQuotas) {
 
     /** CloudWatch Logs retention periods in days, as the {@link RetentionDays} constants name them. */
     static final Map<Integer, RetentionDays> LOG_RETENTION = Map.ofEntries(
@@ -100,6 +109,7 @@ public record StageConfig(
         callbackUrls = List.copyOf(callbackUrls);
         logoutUrls = List.copyOf(logoutUrls);
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(fileQuotas, "fileQuotas");
         if (!LOG_RETENTION.containsKey(logRetentionDays)) {
             throw new IllegalArgumentException("not a CloudWatch Logs retention period: " + logRetentionDays);
         }

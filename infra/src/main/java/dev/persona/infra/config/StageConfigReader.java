@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import software.constructs.Node;
+import dev.persona.contracts.FileQuotas;
 import dev.persona.contracts.FunctionSettings;
 
 /**
@@ -45,11 +46,16 @@ public final class StageConfigReader {
     static final String API_KEY_REQUIRED = "apiKeyRequired";
     static final String WEB_DOMAIN_NAME = "webDomainName";
     static final String WEB_CERTIFICATE_ARN = "webCertificateArn";
+    static final String UPLOADS_DATA_EVENTS_TRAIL = "uploadsDataEventsTrail";
+    static final String FILE_QUOTA_FILES = "fileQuotaFiles";
+    static final String FILE_QUOTA_BYTES = "fileQuotaBytes";
+    static final String FILE_QUOTA_UPLOADS_PER_MONTH = "fileQuotaUploadsPerMonth";
 
     static final Set<String> KEYS = Set.of(PRODUCTION, ACCOUNT, REGION, GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET_NAME,
             COGNITO_DOMAIN_PREFIX, CALLBACK_URLS, LOGOUT_URLS, ALLOWED_ORIGINS, ALARM_EMAIL, MAX_UPLOAD_BYTES,
             UPLOAD_RETENTION_DAYS, PROCESSED_RETENTION_DAYS, LOG_RETENTION_DAYS, ACCESS_LOG_RETENTION_DAYS,
-            THREAT_PROTECTION, API_KEY_REQUIRED, WEB_DOMAIN_NAME, WEB_CERTIFICATE_ARN);
+            THREAT_PROTECTION, API_KEY_REQUIRED, WEB_DOMAIN_NAME, WEB_CERTIFICATE_ARN, UPLOADS_DATA_EVENTS_TRAIL, FILE_QUOTA_FILES,
+            FILE_QUOTA_BYTES, FILE_QUOTA_UPLOADS_PER_MONTH);
 
     static final long DEFAULT_MAX_UPLOAD_BYTES = FunctionSettings.DEFAULT_MAX_UPLOAD_BYTES;
     /** S3's limit for one PUT or presigned POST. */
@@ -147,10 +153,15 @@ public final class StageConfigReader {
                 1, LONGEST_OBJECT_RETENTION_DAYS);
         boolean threatProtection = fields.bool(THREAT_PROTECTION, false);
         boolean apiKeyRequired = fields.bool(API_KEY_REQUIRED, false);
+        boolean uploadsDataEventsTrail = fields.bool(UPLOADS_DATA_EVENTS_TRAIL, false);
         String webDomainName = fields.optionalText(WEB_DOMAIN_NAME, DOMAIN_NAME, "a lower case DNS name");
         String webCertificateArn = fields.optionalText(WEB_CERTIFICATE_ARN, ACM_CERTIFICATE_IN_US_EAST_1,
                 "the ARN of an ACM certificate in us-east-1 (CloudFront only uses certificates from there)");
         fields.together(WEB_DOMAIN_NAME, WEB_CERTIFICATE_ARN);
+        FileQuotas fileQuotas = new FileQuotas(
+                fields.number(FILE_QUOTA_FILES, FileQuotas.DEFAULT.files(), 1, 1_000_000),
+                fields.number(FILE_QUOTA_BYTES, FileQuotas.DEFAULT.bytes(), 1, 1L << 40),
+                fields.number(FILE_QUOTA_UPLOADS_PER_MONTH, FileQuotas.DEFAULT.uploadsPerMonth(), 1, 1_000_000));
 
         if (!fields.errors.isEmpty()) {
             throw new InvalidStageConfigException("Stage \"" + stageName + "\" (context \"" + STAGES_KEY + "\".\""
@@ -159,7 +170,7 @@ public final class StageConfigReader {
         return new StageConfig(stageName, production, account, region, googleClientId, secretName, domainPrefix,
                 callbackUrls, logoutUrls, allowedOrigins, alarmEmail, maxUploadBytes, uploadRetentionDays,
                 processedRetentionDays, logRetentionDays, accessLogRetentionDays, threatProtection, apiKeyRequired,
-                webDomainName, webCertificateArn);
+                webDomainName, webCertificateArn, uploadsDataEventsTrail, fileQuotas);
     }
 
     private static List<String> keys(Map<?, ?> map) {

@@ -1,5 +1,6 @@
 package dev.persona.infra.constructs;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import software.constructs.Construct;
 
 /**
  * The functions behind the API: the JWT authorizer and one handler per {@code LambdaFunctions.API}
- * entry, plus the uploader role that the credential vendor assumes to hand browsers short-lived credentials
+ * entry (the names of the tables each reads come with the deployment's environment), plus the uploader role that the credential vendor assumes to hand browsers short-lived credentials
  * able to upload under {@code uploads/} and nothing else. What each may do comes from the permission model
  * ({@code ModelPermissions}); this construct only creates the uploader role's trust in the vendor.
  */
@@ -94,6 +95,10 @@ public final class ApiFunctions extends Construct {
         handler("Jobs", withData, LambdaFunctions.JOBS, props.handlerTimeout());
         handler("Personas", withData, LambdaFunctions.PERSONAS, props.handlerTimeout());
         handler("DeleteMyData", withData, LambdaFunctions.DELETE_MY_DATA, props.deletionTimeout());
+        handler("Profile", withData, LambdaFunctions.PROFILE, props.handlerTimeout());
+        handler("Notes", withData, LambdaFunctions.NOTES, props.handlerTimeout());
+        handler("Bookmarks", withData, LambdaFunctions.BOOKMARKS, props.handlerTimeout());
+        handler("Files", withData, LambdaFunctions.FILES, props.handlerTimeout());
         // The tRPC function serves me.deleteData too, so it may run as long as delete-my-data.
         handler("Trpc", withData, LambdaFunctions.TRPC, props.deletionTimeout());
 
@@ -110,9 +115,12 @@ public final class ApiFunctions extends Construct {
         return function;
     }
 
-    /** The handler of each API function definition. */
+    /**
+     * The handler of each API function definition, in the order they were created: templates built from this order
+     * (the saved queries' log groups) are the same in every synthesis.
+     */
     public Map<FunctionDefinition, JavaFunction> handlers() {
-        return Map.copyOf(handlers);
+        return Collections.unmodifiableMap(handlers);
     }
 
     public JavaFunction authorizer() {

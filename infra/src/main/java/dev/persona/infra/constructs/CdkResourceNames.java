@@ -8,6 +8,9 @@ import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.iam.ResourceNames;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
@@ -21,9 +24,13 @@ import software.constructs.Construct;
  * @param functions    every function of the model, by definition (aliases and log groups)
  * @param stateMachine the pipeline's state machine
  * @param uploaderRole the role the credential vendor assumes
+ * @param signingKeySecret    the secret holding the download signing key
+ * @param signingKeySecretKey the KMS key encrypting it
+ * @param fileStreamFailures  the on-failure queue of the files stream's mapping
  */
 public record CdkResourceNames(Construct scope, UploadsStorage storage, Map<TableDefinition, DataTable> tables,
-        Map<FunctionDefinition, JavaFunction> functions, IStateMachine stateMachine, IRole uploaderRole)
+        Map<FunctionDefinition, JavaFunction> functions, IStateMachine stateMachine, IRole uploaderRole,
+        ISecret signingKeySecret, IKey signingKeySecretKey, IQueue fileStreamFailures)
         implements ResourceNames {
 
     public CdkResourceNames {
@@ -33,6 +40,9 @@ public record CdkResourceNames(Construct scope, UploadsStorage storage, Map<Tabl
         functions = Map.copyOf(functions);
         Objects.requireNonNull(stateMachine, "stateMachine");
         Objects.requireNonNull(uploaderRole, "uploaderRole");
+        Objects.requireNonNull(signingKeySecret, "signingKeySecret");
+        Objects.requireNonNull(signingKeySecretKey, "signingKeySecretKey");
+        Objects.requireNonNull(fileStreamFailures, "fileStreamFailures");
     }
 
     @Override
@@ -78,6 +88,27 @@ public record CdkResourceNames(Construct scope, UploadsStorage storage, Map<Tabl
     @Override
     public String uploaderRoleArn() {
         return uploaderRole.getRoleArn();
+    }
+
+    @Override
+    public String signingKeySecretArn() {
+        return signingKeySecret.getSecretArn();
+    }
+
+    @Override
+    public String signingKeySecretKeyArn() {
+        return signingKeySecretKey.getKeyArn();
+    }
+
+    @Override
+    public String tableStreamArn(TableDefinition table) {
+        return Objects.requireNonNull(require(tables, table, table.id()).table().getTableStreamArn(),
+                table.id() + " has no stream");
+    }
+
+    @Override
+    public String fileStreamFailuresArn() {
+        return fileStreamFailures.getQueueArn();
     }
 
     private static <K, V> V require(Map<K, V> values, K key, String name) {

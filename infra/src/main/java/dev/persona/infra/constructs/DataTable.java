@@ -13,13 +13,14 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
 /**
  * One DynamoDB table exactly as a {@link TableDefinition} of the contracts describes it (keys, global
- * indexes projecting all attributes, TTL attribute): on-demand, encrypted, point-in-time recovery on,
+ * indexes projecting all attributes, TTL attribute, stream): on-demand, encrypted, point-in-time recovery on,
  * deletion protection in production. The table name is left to CloudFormation and reaches handlers
  * through the definition's environment variable.
  *
@@ -48,6 +49,7 @@ public final class DataTable extends Construct {
         super(scope, id);
         definition = props.definition();
         table = Table.Builder.create(this, "Table")
+                .stream(definition.hasStream() ? StreamViewType.valueOf(definition.streamViewType()) : null)
                 .partitionKey(attribute(definition.partitionKey()))
                 .sortKey(attribute(definition.sortKey()))
                 .billingMode(BillingMode.PAY_PER_REQUEST)

@@ -51,7 +51,9 @@ public final class ModelPermissions extends Construct {
         super(scope, id);
         for (Principal principal : props.model().principals()) {
             List<Permission> granted = principal.modelGranted();
-            if (principal.kind() == Principal.Kind.UPLOADER_SESSION_POLICY || granted.isEmpty()) {
+            // Principals without a role are allowed by resource policies, which the constructs of their
+            // resources write from the model (the download distribution, the rotation's invoke permission).
+            if (!principal.kind().hasRole() || granted.isEmpty()) {
                 continue;
             }
             IGrantable grantee = props.principals().get(principal.id());

@@ -90,6 +90,8 @@ public final class OperationsMonitoring extends Construct {
         }
     }
 
+    private final Duration period;
+
     public OperationsMonitoring(Construct scope, String id, Props props) {
         super(scope, id);
         Key topicKey = Key.Builder.create(this, "AlarmTopicKey")
@@ -111,6 +113,7 @@ public final class OperationsMonitoring extends Construct {
         IStateMachine stateMachine = props.stateMachine();
         RestApiBase api = props.api();
         Duration period = props.period();
+        this.period = period;
 
         alarm("PipelineFailures", "Pipeline executions failed, timed out or were aborted (rejected uploads "
                 + "included: the job's errorCode tells them apart).", period, List.of(
@@ -156,7 +159,6 @@ public final class OperationsMonitoring extends Construct {
                 .build();
     }
 
-    /** An alarm when the sum of {@code metrics} over one period reaches one. */
     /**
      * One alarm for a concern, on the sum of its metrics. CloudWatch allows at most {@value #MAX_METRICS_PER_ALARM}
      * metrics in an alarm's math expression: a concern over more (the functions) is watched by one alarm per group
@@ -225,6 +227,15 @@ public final class OperationsMonitoring extends Construct {
 
     private static IWidget graph(String title, List<? extends IMetric> metrics, int width) {
         return GraphWidget.Builder.create().title(title).left(metrics).width(width).height(6).build();
+    }
+
+    /**
+     * An alarm when {@code queue} holds a message: work a service gave up on (an event not delivered, a stream record
+     * not processed) waits there for someone to look.
+     */
+    public void alarmOnQueue(String id, String description, IQueue queue) {
+        alarm(id, description, period, List.of(queue.metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().statistic("Maximum").build())));
     }
 
     public ITopic alarmTopic() {

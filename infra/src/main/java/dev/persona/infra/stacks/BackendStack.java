@@ -9,11 +9,15 @@ import java.util.TreeMap;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.FunctionSettings;
+import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.Tables;
 import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.ApiFunctions;
 import dev.persona.infra.constructs.CdkResourceNames;
+import dev.persona.infra.constructs.DataTable;
+import dev.persona.infra.constructs.DownloadSigningKey;
+import dev.persona.infra.constructs.FileLibraryConsumers;
 import dev.persona.infra.constructs.FunctionDeployment;
 import dev.persona.infra.constructs.JavaFunction;
 import dev.persona.infra.constructs.LogsInsightsQueries;
@@ -41,12 +45,15 @@ public final class BackendStack extends Stack {
     private final ApiFunctions apiFunctions;
     private final PersonaRestApi api;
     private final OperationsMonitoring monitoring;
+    private final DownloadSigningKey signingKey;
+    private final FileLibraryConsumers fileLibrary;
 
     public BackendStack(Construct scope, String id, StackProps props, StageConfig config, Code lambdaCode,
             DataStack data, IdentityStack identityStack) {
         super(scope, id, props);
         UserIdentity identity = identityStack.identity();
-        Map<String, String> environment = new LinkedHashMap<>(FunctionSettings.values(config.maxUploadBytes()));
+        Map<String, String> environment = new LinkedHashMap<>(FunctionSettings.values(config.maxUploadBytes(),
+                config.fileQuotas()));
         environment.put(EnvironmentVariables.ALLOWED_ORIGINS, String.join(",", config.allowedOrigins()));
         environment.put(EnvironmentVariables.GOOGLE_CLIENT_IDS, config.googleClientId());
         environment.put(EnvironmentVariables.COGNITO_USER_POOL_ID, identity.userPool().getUserPoolId());
@@ -55,8 +62,18 @@ public final class BackendStack extends Stack {
         // variables in the cloud and locally.
         environment.put(EnvironmentVariables.DEV_ISSUER_URL, "");
         environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, "");
+        data.tables().forEach((definition, table) ->
+                environment.put(definition.environmentVariable(), table.table().getTableName()));
+        environment.put(EnvironmentVariables.UPLOADS_BUCKET, data.storage().bucket().getBucketName());
+        environment.put(EnvironmentVariables.DOWNLOAD_BASE_URL, data.downloads().baseUrl());
         FunctionDeployment deployment = new FunctionDeployment(lambdaCode, environment, config.logRetention(),
                 config.dataRemovalPolicy());
+        signingKey = new DownloadSigningKey(this, "SigningKey", new DownloadSigningKey.Props(deployment,
+                data.downloads().keyGroup(), config.dataRemovalPolicy()));
+        deployment = deployment.withEnvironment(Map.of(EnvironmentVariables.SIGNING_KEY_SECRET_ARN,
+                signingKey.secret().getSecretArn()));
+        fileLibrary = new FileLibraryConsumers(this, "FileLibrary", new FileLibraryConsumers.Props(deployment,
+                data.storage(), data.table(Tables.FILES)));
 
         pipeline = new ProcessingPipeline(this, "Pipeline", new ProcessingPipeline.Props(deployment,
                 data.storage(), data.jobs(), data.personas(), null, null));
@@ -73,12 +90,17 @@ public final class BackendStack extends Stack {
         pipeline.steps().forEach(step -> functions.put(step.definition().id(), step));
         apiFunctions.handlers().values().forEach(handler -> functions.put(handler.definition().id(), handler));
         functions.put(apiFunctions.authorizer().definition().id(), apiFunctions.authorizer());
+        fileLibraryFunctions().forEach((definition, function) -> functions.put(definition.id(), function));
         monitoring = new OperationsMonitoring(this, "Monitoring", new OperationsMonitoring.Props(
                 config.stackName("operations"), config.alarmEmail(), pipeline.stateMachine(), functions,
                 api.api(), pipeline.deadLetterQueue(),
-                new TreeMap<>(Map.of(data.jobs().definition().id(), data.jobs(), data.personas().definition().id(),
-                        data.personas())),
+                tablesById(data),
                 null));
+        monitoring.alarmOnQueue("UndeliveredFileEvents", "Files' S3 events could not reach the file-events function "
+                + "and wait in its dead-letter queue: those files stay PENDING.", fileLibrary.undeliveredEvents());
+        monitoring.alarmOnQueue("FileStreamFailures", "Records of the files table's stream could not be processed "
+                + "and wait in the on-failure queue: usage or object removals are missing.",
+                fileLibrary.streamFailures());
 
         List<ILogGroup> functionLogs = new ArrayList<>();
         // By function id: the handlers' map has no stable order, and synthesis must be byte-for-byte reproducible.
@@ -107,14 +129,39 @@ public final class BackendStack extends Stack {
         pipeline.steps().forEach(step -> functions.put(step.definition(), step));
         functions.putAll(apiFunctions.handlers());
         functions.put(apiFunctions.authorizer().definition(), apiFunctions.authorizer());
+        functions.putAll(fileLibraryFunctions());
         Map<String, IGrantable> principals = new LinkedHashMap<>();
         functions.forEach((definition, function) -> principals.put(definition.id(), function));
         principals.put(PermissionModel.UPLOADER_ROLE, apiFunctions.uploaderRole());
         principals.put(PermissionModel.PIPELINE_STATE_MACHINE, pipeline.stateMachine());
         new ModelPermissions(this, "Permissions", new ModelPermissions.Props(PermissionModel.standard(),
-                new CdkResourceNames(this, data.storage(), Map.of(Tables.JOBS, data.jobs(), Tables.PERSONAS,
-                        data.personas()), functions, pipeline.stateMachine(), apiFunctions.uploaderRole()),
+                new CdkResourceNames(this, data.storage(), data.tables(), functions, pipeline.stateMachine(),
+                        apiFunctions.uploaderRole(), signingKey.secret(), signingKey.key(),
+                        fileLibrary.streamFailures()),
                 principals));
+    }
+
+    /** The file library's functions that serve no route. */
+    public Map<FunctionDefinition, JavaFunction> fileLibraryFunctions() {
+        Map<FunctionDefinition, JavaFunction> functions = new LinkedHashMap<>();
+        functions.put(LambdaFunctions.FILE_EVENTS, fileLibrary.fileEvents());
+        functions.put(LambdaFunctions.FILE_STREAM, fileLibrary.fileStream());
+        functions.put(LambdaFunctions.SIGNING_KEY_ROTATION, signingKey.rotation());
+        return functions;
+    }
+
+    public FileLibraryConsumers fileLibrary() {
+        return fileLibrary;
+    }
+
+    public DownloadSigningKey signingKey() {
+        return signingKey;
+    }
+
+    private static Map<String, DataTable> tablesById(DataStack data) {
+        Map<String, DataTable> tables = new TreeMap<>();
+        data.tables().forEach((definition, table) -> tables.put(definition.id(), table));
+        return tables;
     }
 
     public ProcessingPipeline pipeline() {

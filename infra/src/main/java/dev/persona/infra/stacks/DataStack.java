@@ -1,9 +1,17 @@
 package dev.persona.infra.stacks;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
 import dev.persona.infra.config.StageConfig;
 import dev.persona.infra.constructs.AccessLogsBucket;
 import dev.persona.infra.constructs.DataTable;
+import dev.persona.infra.constructs.DownloadDistribution;
+import dev.persona.infra.constructs.UploadsDataEventsTrail;
 import dev.persona.infra.constructs.UploadsStorage;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -21,6 +29,9 @@ public final class DataStack extends Stack {
     private final UploadsStorage storage;
     private final DataTable jobs;
     private final DataTable personas;
+    private final Map<TableDefinition, DataTable> tables = new LinkedHashMap<>();
+    private final DownloadDistribution downloads;
+    private final UploadsDataEventsTrail uploadsTrail;
 
     public DataStack(Construct scope, String id, StackProps props, StageConfig config) {
         super(scope, id, props);
@@ -31,6 +42,19 @@ public final class DataStack extends Stack {
                 config.dataRemovalPolicy()));
         jobs = new DataTable(this, Tables.JOBS.id(), new DataTable.Props(Tables.JOBS, config.production()));
         personas = new DataTable(this, Tables.PERSONAS.id(), new DataTable.Props(Tables.PERSONAS, config.production()));
+        tables.put(Tables.JOBS, jobs);
+        tables.put(Tables.PERSONAS, personas);
+        for (TableDefinition definition : Tables.ALL) {
+            tables.computeIfAbsent(definition, table -> new DataTable(this, table.id(),
+                    new DataTable.Props(table, config.production())));
+        }
+
+        downloads = new DownloadDistribution(this, "Downloads",
+                new DownloadDistribution.Props(storage, accessLogs));
+        uploadsTrail = config.uploadsDataEventsTrail()
+                ? new UploadsDataEventsTrail(this, "UploadsTrail", new UploadsDataEventsTrail.Props(storage,
+                        accessLogs, config.accessLogRetentionDays(), config.dataRemovalPolicy()))
+                : null;
 
         CfnOutput.Builder.create(this, "UploadsBucketName")
                 .description("Bucket of uploads, processed files and personas")
@@ -46,11 +70,34 @@ public final class DataStack extends Stack {
         return storage;
     }
 
+    /** The distribution that serves files and personas to signed URLs, with its key group. */
+    public DownloadDistribution downloads() {
+        return downloads;
+    }
+
+    /** The trail of the uploads bucket's data events, when the stage asks for it. */
+    public Optional<UploadsDataEventsTrail> uploadsTrail() {
+        return Optional.ofNullable(uploadsTrail);
+    }
+
     public DataTable jobs() {
         return jobs;
     }
 
     public DataTable personas() {
         return personas;
+    }
+
+    /** Every table of {@link Tables#ALL}, by definition. */
+    public Map<TableDefinition, DataTable> tables() {
+        return Collections.unmodifiableMap(tables);
+    }
+
+    public DataTable table(TableDefinition definition) {
+        DataTable table = tables.get(definition);
+        if (table == null) {
+            throw new IllegalArgumentException("no table " + definition.id());
+        }
+        return table;
     }
 }

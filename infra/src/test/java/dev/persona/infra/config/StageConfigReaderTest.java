@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.persona.contracts.FileQuotas;
 import dev.persona.infra.TestStages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,8 @@ class StageConfigReaderTest {
     void readsEverySettingAndDefaultsTheOptionalOnes() {
         Map<String, Object> settings = new HashMap<>(TestStages.settings());
         List.of("maxUploadBytes", "uploadRetentionDays", "processedRetentionDays", "logRetentionDays",
-                "accessLogRetentionDays").forEach(settings::remove);
+                "accessLogRetentionDays", "fileQuotaFiles", "fileQuotaBytes", "fileQuotaUploadsPerMonth")
+                .forEach(settings::remove);
 
         StageConfig config = read(settings);
 
@@ -36,6 +38,7 @@ class StageConfigReaderTest {
         assertThat(config.processedRetentionDays()).isEqualTo(30);
         assertThat(config.logRetention()).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(config.accessLogRetentionDays()).isEqualTo(90);
+        assertThat(config.fileQuotas()).isEqualTo(FileQuotas.DEFAULT);
         assertThat(config.threatProtection()).isFalse();
         assertThat(config.apiKeyRequired()).isFalse();
         assertThat(config.account()).isNull();
@@ -63,6 +66,8 @@ class StageConfigReaderTest {
         assertThat(config.threatProtection()).isTrue();
         assertThat(config.apiKeyRequired()).isTrue();
         assertThat(config.webDomainName()).isEqualTo("persona.example.com");
+        assertThat(config.fileQuotas()).isEqualTo(new FileQuotas(TestStages.FILE_QUOTA_FILES,
+                TestStages.FILE_QUOTA_BYTES, TestStages.FILE_QUOTA_UPLOADS_PER_MONTH));
     }
 
     @Test
@@ -92,6 +97,9 @@ class StageConfigReaderTest {
                 Arguments.of("uploadRetentionDays", 1.5, "uploadRetentionDays: \"1.5\" is not a whole number"),
                 Arguments.of("processedRetentionDays", "30", "processedRetentionDays: \"30\" is not a whole number"),
                 Arguments.of("logRetentionDays", 10, "logRetentionDays: 10 is not a period CloudWatch Logs offers"),
+                Arguments.of("fileQuotaFiles", 0, "fileQuotaFiles: \"0\" is not a whole number from 1"),
+                Arguments.of("fileQuotaBytes", -5, "fileQuotaBytes:"),
+                Arguments.of("fileQuotaUploadsPerMonth", "many", "fileQuotaUploadsPerMonth: \"many\" is not a whole number"),
                 Arguments.of("production", "yes", "production: \"yes\" is not true or false"),
                 Arguments.of("account", "123456789012", "account and region must be given together"),
                 Arguments.of("region", "Europe", "region: \"Europe\" is not an AWS region"),

@@ -65,14 +65,17 @@ class OperationsMonitoringTest {
         assertThat(alarms.get("FunctionErrors")).hasSize(LambdaFunctions.ALL.size()).containsOnly("Errors");
         assertThat(alarms.get("FunctionThrottles")).hasSize(LambdaFunctions.ALL.size()).containsOnly("Throttles");
         assertThat(alarms.get("Api5xx")).containsExactly("5XXError");
-        assertThat(alarms.get("TableThrottles")).containsOnly("ReadThrottleEvents", "WriteThrottleEvents").hasSize(4);
+        assertThat(alarms.get("TableThrottles")).containsOnly("ReadThrottleEvents", "WriteThrottleEvents")
+                .hasSize(2 * dev.persona.contracts.Tables.ALL.size());
         assertThat(alarms.get("UndeliveredUploadEvents")).containsExactly("ApproximateNumberOfMessagesVisible");
+        assertThat(alarms.get("UndeliveredFileEvents")).containsExactly("ApproximateNumberOfMessagesVisible");
+        assertThat(alarms.get("FileStreamFailures")).containsExactly("ApproximateNumberOfMessagesVisible");
     }
 
     @Test
     void everyAlarmNotifiesTheEncryptedTopicWhichMailsTheConfiguredAddress() {
         String topic = logicalId(BACKEND.monitoring().alarmTopic());
-        assertThat(BACKEND.monitoring().alarms()).hasSize(7).allSatisfy(alarm -> assertThat(
+        assertThat(BACKEND.monitoring().alarms()).hasSize(9).allSatisfy(alarm -> assertThat(
                 TEMPLATE.at("/Resources/" + logicalId(alarm) + "/Properties/AlarmActions/0/Ref").asText())
                 .isEqualTo(topic));
         assertThat(resources(TEMPLATE, "AWS::CloudWatch::Alarm").values()).allSatisfy(alarm -> {

@@ -121,7 +121,7 @@ class ProcessingPipelineTest {
 
     @Test
     void uploadEventsStartThePipelineWithRetriesAndADeadLetterQueue() {
-        JsonNode rule = only(TEMPLATE, "AWS::Events::Rule").path("Properties");
+        JsonNode rule = only(TEMPLATE, "AWS::Events::Rule", "Pipeline").path("Properties");
         JsonNode pattern = rule.path("EventPattern");
         assertThat(texts(pattern.path("source"))).containsExactly("aws.s3");
         assertThat(texts(pattern.path("detail-type"))).containsExactly("Object Created");
@@ -142,7 +142,7 @@ class ProcessingPipelineTest {
     void theDeadLetterQueueIsEncryptedAndRefusesPlainHttp() {
         JsonNode queue = resource(logicalId(PIPELINE.deadLetterQueue())).path("Properties");
         assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
-        JsonNode policy = only(TEMPLATE, "AWS::SQS::QueuePolicy").path("Properties");
+        JsonNode policy = only(TEMPLATE, "AWS::SQS::QueuePolicy", "Pipeline").path("Properties");
         assertThat(items(policy.at("/PolicyDocument/Statement")))
                 .anySatisfy(statement -> {
                     assertThat(statement.path("Effect").asText()).isEqualTo("Deny");

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.TableDefinition;
-import dev.persona.contracts.Tables;
 import dev.persona.contracts.iam.Condition;
 import dev.persona.contracts.iam.Permission;
 import dev.persona.contracts.iam.PermissionModel;
@@ -67,8 +66,8 @@ class PermissionModelTest {
         deployment.backend().pipeline().steps().forEach(step -> functions.put(step.definition(), step));
         functions.putAll(deployment.backend().apiFunctions().handlers());
         functions.put(LambdaFunctions.AUTHORIZER, deployment.backend().apiFunctions().authorizer());
-        Map<TableDefinition, DataTable> tables = Map.of(Tables.JOBS, deployment.data().jobs(),
-                Tables.PERSONAS, deployment.data().personas());
+        functions.putAll(deployment.backend().fileLibraryFunctions());
+        Map<TableDefinition, DataTable> tables = deployment.data().tables();
         names = new SymbolicResourceNames(deployment, functions, tables);
 
         roleOfPrincipal = new LinkedHashMap<>();
@@ -83,7 +82,7 @@ class PermissionModelTest {
     @Test
     void everyPrincipalsPoliciesHoldExactlyTheModelsPermissions() {
         for (Principal principal : PermissionModel.standard().principals()) {
-            if (principal.kind() == Principal.Kind.UPLOADER_SESSION_POLICY) {
+            if (!principal.kind().hasRole()) {
                 continue;
             }
             String role = roleOfPrincipal.get(principal.id());
@@ -96,7 +95,7 @@ class PermissionModelTest {
     @Test
     void everyRoleTrustsExactlyWhomTheModelSays() {
         for (Principal principal : PermissionModel.standard().principals()) {
-            if (principal.kind() == Principal.Kind.UPLOADER_SESSION_POLICY) {
+            if (!principal.kind().hasRole()) {
                 continue;
             }
             Set<String> expected = new TreeSet<>();
@@ -198,7 +197,8 @@ class PermissionModelTest {
     }
 
     private static String uploadRuleRole() {
-        JsonNode rule = SynthesizedStage.only(stage.template(stage.deployment.backend()), "AWS::Events::Rule");
+        JsonNode rule = SynthesizedStage.only(stage.template(stage.deployment.backend()), "AWS::Events::Rule",
+                "Pipeline");
         List<JsonNode> targets = items(rule.at("/Properties/Targets"));
         assertThat(targets).hasSize(1);
         return targets.get(0).at("/RoleArn/Fn::GetAtt/0").asText();

@@ -74,6 +74,26 @@ final class SymbolicResourceNames implements ResourceNames {
         return attribute(deployment.backend().apiFunctions().uploaderRole(), "Arn");
     }
 
+    @Override
+    public String signingKeySecretArn() {
+        return "{Ref:" + logicalId(deployment.backend().signingKey().secret()) + "}";
+    }
+
+    @Override
+    public String signingKeySecretKeyArn() {
+        return attribute(deployment.backend().signingKey().key(), "Arn");
+    }
+
+    @Override
+    public String tableStreamArn(TableDefinition table) {
+        return attribute(tables.get(table).table(), "StreamArn");
+    }
+
+    @Override
+    public String fileStreamFailuresArn() {
+        return attribute(deployment.backend().fileLibrary().streamFailures(), "Arn");
+    }
+
     static String attribute(IConstruct construct, String attribute) {
         return "{" + logicalId(construct) + "." + attribute + "}";
     }

@@ -119,7 +119,7 @@ class DataStackTest {
     void tablesAreExactlyAsTheContractsDefineThem() {
         for (TableDefinition definition : Tables.ALL) {
             JsonNode table = TEMPLATE.path("Resources")
-                    .path(logicalId(definition == Tables.JOBS ? DATA.jobs().table() : DATA.personas().table()))
+                    .path(logicalId(DATA.table(definition).table()))
                     .path("Properties");
             assertThat(keySchema(table.path("KeySchema"))).as(definition.id())
                     .containsExactly(definition.partitionKey().name() + "=HASH", definition.sortKey().name() + "=RANGE");
@@ -143,6 +143,8 @@ class DataStackTest {
             assertThat(table.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
             assertThat(table.at("/SSESpecification/SSEEnabled").asBoolean()).isTrue();
             assertThat(table.path("DeletionProtectionEnabled").asBoolean()).as("development stage").isFalse();
+            assertThat(table.at("/StreamSpecification/StreamViewType").asText(null)).as(definition.id())
+                    .isEqualTo(definition.streamViewType());
         }
         assertThat(resources(TEMPLATE, "AWS::DynamoDB::Table")).hasSize(Tables.ALL.size());
     }

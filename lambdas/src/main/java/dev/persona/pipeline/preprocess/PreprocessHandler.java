@@ -8,6 +8,7 @@ import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.persona.aws.AwsClients;
+import dev.persona.aws.DynamoUserSources;
 import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
@@ -23,6 +24,7 @@ import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
 import dev.persona.snapstart.StepPriming;
 import dev.persona.storage.ObjectStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -42,20 +44,22 @@ public final class PreprocessHandler implements RequestStreamHandler {
     private final Priming priming;
 
     public PreprocessHandler() {
-        this(Environment.system(), AwsClients.s3());
+        this(Environment.system(), AwsClients.s3(), AwsClients.dynamoDb());
     }
 
     /**
      * The function's composition: what Lambda builds from its environment, and the local runtime with its clients.
-     * Registers the SnapStart priming: the service preprocesses a sample in memory ({@link PipelinePriming}), and a
-     * twin on {@link dev.persona.aws.PrimingClients} runs a step request through the SDK's path.
+     * The service reads the user's profile (time zone) and bookmarks from DynamoDB. Registers the SnapStart priming:
+     * the service preprocesses a sample in memory ({@link PipelinePriming}), and a twin on
+     * {@link dev.persona.aws.PrimingClients} runs a step request through the SDK's path, profile read included.
      */
-    public PreprocessHandler(Environment environment, S3Client s3) {
-        this.service = service(environment, new S3ObjectStore(s3));
+    public PreprocessHandler(Environment environment, S3Client s3, DynamoDbClient dynamoDb) {
+        this.service = service(environment, new S3ObjectStore(s3), users(environment, dynamoDb));
         this.priming = Priming.register(LambdaFunctions.PREPROCESS.id(), environment, clients -> {
             PipelinePriming sample = new PipelinePriming(environment.required(EnvironmentVariables.UPLOADS_BUCKET));
-            sample.preprocess(service(environment, sample.store()));
-            PreprocessHandler twin = new PreprocessHandler(service(environment, new S3ObjectStore(clients.s3())));
+            sample.preprocess(service(environment, sample.store(), UserSources.NONE));
+            PreprocessHandler twin = new PreprocessHandler(service(environment, new S3ObjectStore(clients.s3()),
+                    users(environment, clients.dynamoDb())));
             StepPriming.run(twin, new PreprocessRequest(PrimingEvents.USER_ID, PrimingEvents.JOB_ID,
                     environment.required(EnvironmentVariables.UPLOADS_BUCKET), new UploadedObject(
                             StorageLayout.uploadKey(PrimingEvents.USER_ID, PrimingEvents.JOB_ID, "activity.jsonl"),
@@ -68,8 +72,13 @@ public final class PreprocessHandler implements RequestStreamHandler {
         this.priming = null;
     }
 
-    private static PreprocessService service(Environment environment, ObjectStore store) {
-        return new PreprocessService(store, PreprocessSettings.from(environment), Clock.systemUTC());
+    private static PreprocessService service(Environment environment, ObjectStore store, UserSources users) {
+        return new PreprocessService(store, PreprocessSettings.from(environment), Clock.systemUTC(), users);
+    }
+
+    private static UserSources users(Environment environment, DynamoDbClient dynamoDb) {
+        return new DynamoUserSources(dynamoDb, environment.required(EnvironmentVariables.ACCOUNTS_TABLE),
+                environment.required(EnvironmentVariables.BOOKMARKS_TABLE));
     }
 
     /** The SnapStart priming registered by the composition constructor (null for a handler built on a service). */

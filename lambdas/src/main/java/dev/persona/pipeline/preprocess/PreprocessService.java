@@ -66,11 +66,18 @@ public final class PreprocessService {
     private final ObjectStore store;
     private final PreprocessSettings settings;
     private final Clock clock;
+    private final UserSources users;
 
     public PreprocessService(ObjectStore store, PreprocessSettings settings, Clock clock) {
+        this(store, settings, clock, UserSources.NONE);
+    }
+
+    /** With {@code users}: the profile's zone for uploads that declare none, and bookmarks when the profile allows. */
+    public PreprocessService(ObjectStore store, PreprocessSettings settings, Clock clock, UserSources users) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.users = users;
     }
 
     public PreprocessResult preprocess(PreprocessRequest request) {
@@ -115,10 +122,20 @@ public final class PreprocessService {
         try (Deduplicator deduplicator = new Deduplicator(blocks::append, settings.dedupeMemoryBudget(),
                 settings.spillDirectory(), object.size() / BYTES_PER_RECORD_AT_LEAST)) {
             ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
-            Run run = new Run(declaredZone(object), profile(object), deduplicator);
+            UserSources.Preferences preferences = users.preferences(request.userId());
+            ZoneId declaredZone = declaredZone(object);
+            String zoneSource = "upload";
+            if (declaredZone == null && preferences.timezone().isPresent()) {
+                declaredZone = preferences.timezone().get();
+                zoneSource = "profile";
+            }
+            Run run = new Run(declaredZone, zoneSource, profile(object), deduplicator);
             UploadReader reader = new UploadReader((offset, length) -> store.openRange(request.bucket(),
                     upload.key(), version, offset, length), settings.archiveLimits(), budget);
             reader.read(object, run);
+            if (preferences.bookmarksInPersona()) {
+                users.bookmarks(request.userId(), bookmark -> run.acceptOther(BookmarkActivities.of(bookmark)));
+            }
             deduplicator.finish();
             run.verify();
             blocks.finish();
@@ -189,6 +206,7 @@ public final class PreprocessService {
     /** The state of one upload's pass: counts, samples, time range, files and the writer of canonical lines. */
     private final class Run implements UploadContents, RecordConsumer {
         private final ZoneId declaredZone;
+        private final String zoneSource;
         private final String profileFilter;
         private final Deduplicator deduplicator;
         private final ActivityRow row = new ActivityRow();
@@ -212,6 +230,7 @@ public final class PreprocessService {
         private String archiveType;
         private long archiveEntries;
         private long records;
+        private long otherRecords;
         private long rejected;
         private long skipped;
         private long dateOnly;
@@ -223,8 +242,9 @@ public final class PreprocessService {
         private long kept;
         private long duplicates;
 
-        Run(ZoneId declaredZone, String profileFilter, Deduplicator deduplicator) {
+        Run(ZoneId declaredZone, String zoneSource, String profileFilter, Deduplicator deduplicator) {
             this.declaredZone = declaredZone;
+            this.zoneSource = zoneSource;
             this.profileFilter = profileFilter;
             this.deduplicator = deduplicator;
         }
@@ -294,7 +314,20 @@ public final class PreprocessService {
                 skippedByReason.merge(skip.reason(), 1L, Long::sum);
                 return;
             }
-            var activity = ((RecordNormalizer.Accepted) outcome).activity();
+            write(((RecordNormalizer.Accepted) outcome).activity(), true);
+        }
+
+        /** An activity from another source than the upload (its bookmarks); null is nothing. */
+        void acceptOther(dev.persona.domain.Activity activity) {
+            if (activity == null || activity.time() > clock.millis()) {
+                return;
+            }
+            records++;
+            otherRecords++;
+            write(activity, false);
+        }
+
+        private void write(dev.persona.domain.Activity activity, boolean fromUpload) {
             row.encode(activity);
             long before = deduplicator.duplicates();
             deduplicator.offer(row.bytes(), 0, row.length());
@@ -304,7 +337,7 @@ public final class PreprocessService {
                 if (activity.dateOnly()) {
                     dateOnly++;
                 }
-                int offset = normalizer.lastOffsetSeconds();
+                int offset = fromUpload ? normalizer.lastOffsetSeconds() : Timestamps.NO_OFFSET;
                 if (offset != Timestamps.NO_OFFSET) {
                     if (offset % 900 == 0 && Math.abs(offset / 900) <= MAX_QUARTER_HOURS) {
                         quarterHourOffsets[offset / 900 + MAX_QUARTER_HOURS]++;
@@ -333,15 +366,16 @@ public final class PreprocessService {
 
         /** Fails the upload when it had no activity at all, or too many invalid records. */
         void verify() {
-            if (records == 0) {
+            long uploadRecords = records - otherRecords;
+            if (uploadRecords == 0) {
                 throw nothingToRead();
             }
             if (deduplicator.written() == 0 && rejected == 0) {
                 throw new EmptyUpload(String.format(Locale.ROOT, "The %s holds no activity of yours: all %,d records "
-                        + "were left out (%s).", archiveType == null ? "file" : "archive", records,
+                        + "were left out (%s).", archiveType == null ? "file" : "archive", uploadRecords,
                         describe(skippedByReason, RecordSkipReason::wireName)));
             }
-            if (deduplicator.written() == 0 || rejected > settings.maxInvalidRatio() * records) {
+            if (deduplicator.written() == 0 || rejected > settings.maxInvalidRatio() * uploadRecords) {
                 throw new TooManyInvalidRecords(invalidMessage());
             }
         }
@@ -435,7 +469,7 @@ public final class PreprocessService {
         /** The declared zone; else the offset most of the written offsets agree on; else UTC. */
         private PreprocessReport.Timezone timezone() {
             if (declaredZone != null) {
-                return new PreprocessReport.Timezone(declaredZone.getId(), "upload");
+                return new PreprocessReport.Timezone(declaredZone.getId(), zoneSource);
             }
             for (int i = 0; i < quarterHourOffsets.length; i++) {
                 if (quarterHourOffsets[i] > 0) {

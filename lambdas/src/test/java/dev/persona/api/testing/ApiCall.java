@@ -39,6 +39,19 @@ public final class ApiCall {
         return this;
     }
 
+    /** Another value the authorizer passed about the caller ({@code email}, {@code name}, {@code locale}). */
+    public ApiCall claim(String key, String value) {
+        authorizer.put(key, value);
+        return this;
+    }
+
+    /** A body of another media type, as the client sent it. */
+    public ApiCall body(String contentType, String body) {
+        headers.put("Content-Type", contentType);
+        event.setBody(body);
+        return this;
+    }
+
     public ApiCall path(String name, String value) {
         pathParameters.put(name, value);
         event.setPath(event.getPath().replace("{" + name + "}", value));

@@ -33,8 +33,9 @@ final class UpCommand extends Command {
 
             Options:
               --port N        the API's port (default: 3000); S3, DynamoDB, Step Functions, the identity issuer,
-                              STS and Lambda listen on the next six ports, in that order; 0 picks free ports.
-                              All seven are checked before anything starts; keep them below the kernel's
+                              STS, Lambda, Secrets Manager, CloudFront and the download distribution listen on
+                              the next nine ports, in that order; 0 picks free ports.
+                              All ten are checked before anything starts; keep them below the kernel's
                               ephemeral range (32768-60999 on Linux), where outgoing connections may hold them
               --data-dir DIR  keep objects, tables, the issuer's signing key and Step Functions (state machines,
                               versions, aliases, executions and their histories) in DIR, so they survive a
@@ -131,7 +132,7 @@ final class UpCommand extends Command {
                 .map(free -> ", for example --port " + free + " (free now, outside the ephemeral range " + ephemeral
                         + ")")
                 .orElse(", below the ephemeral range (" + ephemeral + "), or --port 0 for free ports");
-        err.println("Start it with --port N on seven free ports (the API on N, the other endpoints on N+1 to N+6)"
+        err.println("Start it with --port N on ten free ports (the API on N, the other endpoints on N+1 to N+9)"
                 + suggestion + (e.taken().stream().anyMatch(taken -> taken.holder().contains("TIME-WAIT"))
                         ? ", or again on these ports in a minute, once TIME-WAIT has ended." : "."));
     }

@@ -22,7 +22,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 
 /**
  * The local S3 → EventBridge → target path of uploads: every object created under
- * {@link UploadEvents#KEY_PREFIX} of the uploads bucket, by a PUT, a presigned PUT, a browser POST, a
+ * {@link UploadEvents#KEY_PREFIX} (or the other {@link Builder#keyPrefixes}) of the uploads bucket, by a PUT, a presigned PUT, a browser POST, a
  * completed multipart upload or a copy, becomes one S3 "Object Created" event shaped as AWS shapes it
  * ({@link ObjectCreatedEvent}), handed to an {@link UploadEventTarget}. Other buckets and keys raise no
  * event: the pattern is the deployed rule's ({@link UploadEvents}).
@@ -77,8 +77,8 @@ public final class UploadEventBridge implements AutoCloseable {
         ObjectCreatedObserver.Sink sink = new ObjectCreatedObserver.Sink() {
             @Override
             public boolean wants(String bucket, String key) {
-                return settings.bucket.equals(bucket)
-                        && ObjectCreatedEvent.encodedKey(key).startsWith(UploadEvents.KEY_PREFIX);
+                String encoded = ObjectCreatedEvent.encodedKey(key);
+                return settings.bucket.equals(bucket) && settings.keyPrefixes.stream().anyMatch(encoded::startsWith);
             }
 
             @Override
@@ -268,6 +268,7 @@ public final class UploadEventBridge implements AutoCloseable {
      */
     public static final class Builder {
         private String bucket;
+        private List<String> keyPrefixes = List.of(UploadEvents.KEY_PREFIX);
         private UploadEventTarget target;
         private Path dataDirectory;
         private String account = LocalS3Server.ACCOUNT_ID;
@@ -281,6 +282,15 @@ public final class UploadEventBridge implements AutoCloseable {
         /** The uploads bucket: the only bucket whose objects raise events. */
         public Builder bucket(String bucket) {
             this.bucket = Objects.requireNonNull(bucket);
+            return this;
+        }
+
+        /**
+         * The key prefixes whose objects raise events, one per rule on the bucket's events (the upload rule's
+         * {@link UploadEvents#KEY_PREFIX} by default); the target tells the rules' events apart by key.
+         */
+        public Builder keyPrefixes(List<String> keyPrefixes) {
+            this.keyPrefixes = List.copyOf(keyPrefixes);
             return this;
         }
 

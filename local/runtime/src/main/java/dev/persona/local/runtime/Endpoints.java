@@ -35,18 +35,23 @@ import software.amazon.awssdk.regions.Region;
  * @param issuer           the development identity issuer
  * @param sts              STS
  * @param lambda           Lambda's Invoke, for one-off invocations inside the stack
+ * @param secretsManager   Secrets Manager, holding the download signing key
+ * @param cloudFront       CloudFront's public key and key group API
+ * @param downloads        the download distribution, serving files to signed URLs
  * @param accessKeyId      the account's own access key, which every endpoint accepts
  * @param secretAccessKey  its secret
  * @param bucket           the uploads bucket
  * @param jobsTable        the jobs table
  * @param personasTable    the personas table
  * @param stateMachineArn  the pipeline
+ * @param signingKeySecretArn the secret holding the download signing key
  * @param environment      the functions' environment values, by variable name
  */
 public record Endpoints(long pid, String startedAt, long startupMillis, String dataDirectory, String region, URI api,
-                        URI s3, URI dynamoDb, URI stepFunctions, URI issuer, URI sts, URI lambda, String accessKeyId,
+                        URI s3, URI dynamoDb, URI stepFunctions, URI issuer, URI sts, URI lambda,
+                        URI secretsManager, URI cloudFront, URI downloads, String accessKeyId,
                         String secretAccessKey, String bucket, String jobsTable, String personasTable,
-                        String stateMachineArn, Map<String, String> environment) {
+                        String stateMachineArn, String signingKeySecretArn, Map<String, String> environment) {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -81,9 +86,10 @@ public record Endpoints(long pid, String startedAt, long startupMillis, String d
         }
     }
 
-    /** SDK clients of this stack's S3, DynamoDB and STS, signing with the account's own credentials. Close them. */
+    /** SDK clients of this stack's AWS endpoints, signing with the account's own credentials. Close them. */
     public LocalFunctions.Clients clients() {
-        return new LocalFunctions.Connection(s3, dynamoDb, sts, Region.of(region)).clients(credentials());
+        return new LocalFunctions.Connection(s3, dynamoDb, sts, secretsManager, cloudFront, Region.of(region))
+                .clients(credentials());
     }
 
     /** The account's own credentials. */

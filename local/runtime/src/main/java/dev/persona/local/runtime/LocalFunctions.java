@@ -11,8 +11,12 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.persona.api.BookmarksHandler;
 import dev.persona.api.DeleteMyDataHandler;
+import dev.persona.api.FilesHandler;
 import dev.persona.api.JobsHandler;
+import dev.persona.api.NotesHandler;
+import dev.persona.api.ProfileHandler;
 import dev.persona.api.PersonasHandler;
 import dev.persona.api.UploadsHandler;
 import dev.persona.auth.GetAwsCredentialsHandler;
@@ -20,17 +24,22 @@ import dev.persona.auth.GoogleJwtAuthorizerHandler;
 import dev.persona.config.Environment;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.LambdaFunctions;
+import dev.persona.files.FileEventsHandler;
+import dev.persona.files.FileStreamHandler;
 import dev.persona.pipeline.categorize.CategorizeHandler;
 import dev.persona.pipeline.discard.DiscardHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
+import dev.persona.signing.SigningKeyRotationHandler;
 import dev.persona.trpc.TrpcHandler;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -43,7 +52,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class LocalFunctions implements AutoCloseable {
 
     /** Where the local AWS endpoints are. */
-    public record Connection(URI s3, URI dynamoDb, URI sts, Region region) {
+    public record Connection(URI s3, URI dynamoDb, URI sts, URI secretsManager, URI cloudFront, Region region) {
 
         /**
          * Clients of these endpoints signing with {@code credentials}. S3 is addressed path-style, as S3Proxy
@@ -59,17 +68,26 @@ public final class LocalFunctions implements AutoCloseable {
                     DynamoDbClient.builder().endpointOverride(dynamoDb).region(region).credentialsProvider(credentials)
                             .httpClient(UrlConnectionHttpClient.create()).build(),
                     StsClient.builder().endpointOverride(sts).region(region).credentialsProvider(credentials)
-                            .httpClient(UrlConnectionHttpClient.create()).build());
+                            .httpClient(UrlConnectionHttpClient.create()).build(),
+                    SecretsManagerClient.builder().endpointOverride(secretsManager).region(region)
+                            .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build(),
+                    // CloudFront's API is global and signed for us-east-1, which the SDK only derives from
+                    // aws-global for its own endpoint: with an endpoint override the region must be us-east-1.
+                    CloudFrontClient.builder().endpointOverride(cloudFront).region(Region.US_EAST_1)
+                            .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build());
         }
     }
 
     /** The SDK clients handlers get instead of building their own from the Lambda environment. */
-    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts) implements AutoCloseable {
+    public record Clients(S3Client s3, DynamoDbClient dynamoDb, StsClient sts, SecretsManagerClient secretsManager,
+            CloudFrontClient cloudFront) implements AutoCloseable {
 
         public Clients {
             Objects.requireNonNull(s3, "s3");
             Objects.requireNonNull(dynamoDb, "dynamoDb");
             Objects.requireNonNull(sts, "sts");
+            Objects.requireNonNull(secretsManager, "secretsManager");
+            Objects.requireNonNull(cloudFront, "cloudFront");
         }
 
         @Override
@@ -77,6 +95,8 @@ public final class LocalFunctions implements AutoCloseable {
             s3.close();
             dynamoDb.close();
             sts.close();
+            secretsManager.close();
+            cloudFront.close();
         }
     }
 
@@ -102,7 +122,7 @@ public final class LocalFunctions implements AutoCloseable {
         this.environmentValues = Map.copyOf(environmentValues);
         this.decorators = Map.copyOf(decorators);
         factories.put(LambdaFunctions.PREPROCESS, (environment, clients) ->
-                new PreprocessHandler(environment, clients.s3()));
+                new PreprocessHandler(environment, clients.s3(), clients.dynamoDb()));
         factories.put(LambdaFunctions.CATEGORIZE, (environment, clients) ->
                 new CategorizeHandler(environment, clients.s3()));
         factories.put(LambdaFunctions.BUILD_PERSONA, (environment, clients) ->
@@ -116,9 +136,22 @@ public final class LocalFunctions implements AutoCloseable {
                 new UploadsHandler(environment, clients.dynamoDb(), clients.s3()));
         factories.put(LambdaFunctions.JOBS, (environment, clients) -> new JobsHandler(environment, clients.dynamoDb()));
         factories.put(LambdaFunctions.PERSONAS, (environment, clients) ->
-                new PersonasHandler(environment, clients.dynamoDb(), clients.s3()));
+                new PersonasHandler(environment, clients.dynamoDb(), clients.s3(), clients.secretsManager()));
         factories.put(LambdaFunctions.DELETE_MY_DATA, (environment, clients) ->
                 new DeleteMyDataHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.PROFILE, (environment, clients) ->
+                new ProfileHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.NOTES, (environment, clients) -> new NotesHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.BOOKMARKS, (environment, clients) ->
+                new BookmarksHandler(environment, clients.dynamoDb()));
+        factories.put(LambdaFunctions.FILES, (environment, clients) ->
+                new FilesHandler(environment, clients.dynamoDb(), clients.s3(), clients.secretsManager()));
+        factories.put(LambdaFunctions.FILE_EVENTS, (environment, clients) ->
+                new FileEventsHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.FILE_STREAM, (environment, clients) ->
+                new FileStreamHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.SIGNING_KEY_ROTATION, (environment, clients) ->
+                new SigningKeyRotationHandler(environment, clients.secretsManager(), clients.cloudFront()));
         factories.put(LambdaFunctions.TRPC, (environment, clients) ->
                 new TrpcHandler(environment, clients.dynamoDb(), clients.s3()));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {

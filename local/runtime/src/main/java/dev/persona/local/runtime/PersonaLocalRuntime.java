@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,10 @@ import java.util.function.UnaryOperator;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.FileEvents;
+import dev.persona.contracts.FileStreamMapping;
+import dev.persona.contracts.SigningKeys;
+import dev.persona.contracts.UploadEvents;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.TableDefinition;
@@ -32,8 +37,12 @@ import dev.persona.local.events.UploadEventBridge;
 import dev.persona.local.events.UploadEventTarget;
 import dev.persona.local.gateway.LocalApiGateway;
 import dev.persona.local.identity.DevIdentityIssuer;
+import dev.persona.local.servers.LocalCdn;
+import dev.persona.local.servers.LocalCloudFront;
 import dev.persona.local.servers.LocalDynamoDb;
 import dev.persona.local.servers.LocalS3Server;
+import dev.persona.local.servers.LocalSecretsManager;
+import dev.persona.local.servers.StreamEventSourceMapping;
 import dev.persona.local.servers.TableProvisioner;
 import dev.persona.local.stepfunctions.Execution;
 import dev.persona.local.stepfunctions.LocalStepFunctions;
@@ -43,13 +52,16 @@ import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
 import dev.persona.local.iam.DynamoDbGate;
 import dev.persona.local.iam.LocalIam;
 import dev.persona.local.iam.S3Gate;
+import dev.persona.local.iam.ServiceGate;
 import dev.persona.local.iam.StepFunctionsGate;
 import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole backend in one process, wired as the CDK app wires it in the cloud, every endpoint on loopback:
@@ -64,7 +76,11 @@ import software.amazon.awssdk.regions.Region;
  *   whole event as input ({@link PipelineTarget});</li>
  *   <li>the development identity issuer, trusted by the authorizer through {@code DEV_ISSUER_URL};</li>
  *   <li>STS with the uploader role, which the credential vendor assumes;</li>
- *   <li>the API gateway in front of the real authorizer and API handlers.</li>
+ *   <li>the API gateway in front of the real authorizer and API handlers;</li>
+ *   <li>the file library's parts: Secrets Manager holding the download signing key (its first rotation runs in the
+ *   background once the API serves on the first start, downloads answering 503 until it ends), CloudFront's key API with the download key group, the download distribution verifying signed
+ *   URLs, the files' S3 events delivered to the file-events function, and the files table's stream delivered to the
+ *   file-stream function as the event source mapping delivers it.</li>
  * </ul>
  */
 public final class PersonaLocalRuntime implements AutoCloseable {
@@ -91,6 +107,8 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
     /** The id of the KMS key the uploads bucket encrypts with (SSE-KMS), as the deployed bucket does. */
     public static final String BUCKET_KEY_ID = "5e2c1d4a-3b8f-4d6e-9a71-0c5f2b8e4d13";
+    /** The CloudFront key group the download distribution trusts (CloudFront names groups by UUID). */
+    public static final String DOWNLOAD_KEY_GROUP_ID = "3c9e7a51-2f04-4d8b-b6a1-5e0d9c4f7b22";
 
     private final Builder settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -111,6 +129,13 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private Endpoints endpoints;
     private Duration startupTime;
     private LocalWebApp web;
+    private LocalSecretsManager secretsManager;
+    private LocalCloudFront cloudFront;
+    private LocalCdn downloads;
+    private StreamEventSourceMapping fileStream;
+    private String signingKeySecretArn;
+    private volatile Thread firstRotation;
+    private volatile String firstRotationFailure;
 
     private PersonaLocalRuntime(Builder settings) {
         this.settings = settings;
@@ -155,9 +180,11 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts S3, DynamoDB, the issuer and STS at once, each on a thread of its own (they share only the IAM model,
-     * which every endpoint's request threads use at once anyway), creates the tables while the Step Functions side
-     * is set up, and opens the API last, when everything behind it serves; then has the issuer generate its key.
+     * Starts S3, DynamoDB, the issuer, STS, CloudFront's key API and Secrets Manager at once, each on a thread of its
+     * own (they share only the IAM model, which every endpoint's request threads use at once anyway), creates the
+     * tables while the download distribution and the Step Functions side are set up, and opens the API last, when
+     * everything behind it serves; then rotates the first download signing key in the background and has the issuer
+     * generate its key.
      */
     private void startComponents() {
         web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
@@ -167,12 +194,14 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         // The bridge records events from the moment S3 serves; it delivers them once the pipeline exists.
         uploadEvents = closing(UploadEventBridge.builder()
                 .bucket(BUCKET)
+                .keyPrefixes(List.of(UploadEvents.KEY_PREFIX, FileEvents.KEY_PREFIX))
                 .account(ACCOUNT_ID)
                 .region(REGION.id())
                 .dataDirectory(dataDirectory("events"))
-                .target((eventId, event) -> pipelineTarget.deliver(eventId, event))
+                .target(this::deliverObjectCreated)
                 .build());
         S3Gate s3Gate = new S3Gate(iam, Map.of(BUCKET, names.bucketKeyArn()));
+        ServiceGate serviceGate = new ServiceGate(iam);
         // SLF4J initializes once, on the first call: the servers' log calls from other threads meanwhile would be
         // queued and replayed with a warning on standard error. Initialized here, before they start.
         LoggerFactory.getILoggerFactory();
@@ -184,19 +213,38 @@ public final class PersonaLocalRuntime implements AutoCloseable {
             Future<DevIdentityIssuer> issuerStarted = starting.submit(() -> closing(DevIdentityIssuer.builder()
                     .port(servicePort(StackPorts.ISSUER)).dataDirectory(dataDirectory("identity"))
                     .client(web.appClient(DevIdentityIssuer.DEFAULT_AUDIENCE)).build().start()));
+            Future<LocalCloudFront> cloudFrontStarted = starting.submit(() -> closing(LocalCloudFront.builder()
+                    .port(servicePort(StackPorts.CLOUDFRONT)).dataDirectory(dataDirectory("cloudfront"))
+                    .gate(serviceGate)
+                    .keyGroup(DOWNLOAD_KEY_GROUP_ID, "persona-downloads", SigningKeys.PLACEHOLDER_PUBLIC_KEY)
+                    .build().start()));
+            // Secrets Manager invokes the rotation function as the service does (its resource policy allows it).
+            Future<LocalSecretsManager> secretsManagerStarted = starting.submit(() -> closing(
+                    LocalSecretsManager.builder().port(servicePort(StackPorts.SECRETS_MANAGER)).region(REGION.id())
+                            .account(ACCOUNT_ID).dataDirectory(dataDirectory("secretsmanager")).gate(serviceGate)
+                            .rotationInvoker(this::invokeRotation).build().start()));
             dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(StackPorts.DYNAMODB))
                     .dataDirectory(dataDirectory("dynamodb")).gate(new DynamoDbGate(iam)).build()).start();
             sts = join(stsStarted);
             s3Server = join(s3Started);
             issuer = join(issuerStarted);
+            cloudFront = join(cloudFrontStarted);
+            secretsManager = join(secretsManagerStarted);
             LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
-                    dynamoServer.endpoint(), sts.endpoint(), REGION);
+                    dynamoServer.endpoint(), sts.endpoint(), secretsManager.endpoint(), cloudFront.endpoint(), REGION);
             clients = closing(connection.clients(rootCredentials()));
             Future<?> tablesCreated = starting.submit(() -> {
                 for (TableDefinition table : Tables.ALL) {
                     TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
                 }
             });
+            signingKeySecretArn = signingKeySecret(clients);
+            // The distribution reads the bucket as itself, which the bucket policy allows (origin access control).
+            LocalFunctions.Clients distributionClients =
+                    closing(connection.clients(iam.credentialsOf(PermissionModel.DOWNLOAD_DISTRIBUTION)));
+            downloads = closing(LocalCdn.builder().port(servicePort(StackPorts.DOWNLOADS))
+                    .trustedKeyGroup(DOWNLOAD_KEY_GROUP_ID, cloudFront::trustedKey)
+                    .origin(distributionClients.s3(), BUCKET).build().start());
             startStepFunctions(connection);
             // Executions the data directory recorded as running continue once their tables exist.
             join(tablesCreated);
@@ -207,6 +255,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         lambdaApi = closing(LocalLambdaApi.builder().port(servicePort(StackPorts.LAMBDA)).iam(iam)
                 .functions(stepFunctions.lambdaFunctions(), stepFunctions.time()).build().start());
         uploadEvents.start();
+        fileStream = closing(fileStreamMapping(clients));
         gateway = closing(LocalApiGateway.builder()
                 .port(web.apiPort())
                 .accountId(ACCOUNT_ID)
@@ -217,6 +266,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .accessLog(settings.accessLog)
                 .build()
                 .start());
+        // Deferred until the API serves, as in the cloud, where the rotation schedule's first rotation runs after the
+        // deployment: until the key exists the functions answer downloads with 503.
+        firstRotation = Thread.ofPlatform().name("persona-local-first-rotation").start(this::rotateFirstSigningKey);
         // Deferred until the API serves: nothing before the first sign-in needs the issuer's new key.
         issuer.prepareSigningKey();
     }
@@ -243,6 +295,134 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     /** Where the permission model's resources are in this stack. */
     public static LocalResourceNames resourceNames() {
         return new LocalResourceNames(ACCOUNT_ID, REGION.id(), BUCKET, BUCKET_KEY_ID, PipelineStateMachine.NAME);
+    }
+
+    /**
+     * The signing key's secret, encrypted with its own key, created on the first start with the bootstrap value as the
+     * CDK app creates it.
+     */
+    private String signingKeySecret(LocalFunctions.Clients root) {
+        return secretsManager.arnOf(LocalResourceNames.SIGNING_KEY_SECRET_NAME).orElseGet(() ->
+                root.secretsManager().createSecret(create -> create.name(LocalResourceNames.SIGNING_KEY_SECRET_NAME)
+                        .kmsKeyId(resourceNames().signingKeySecretKeyArn())
+                        .secretString(SigningKeys.BOOTSTRAP_VALUE)).arn());
+    }
+
+    /**
+     * As creating the rotation schedule does in the cloud: the first rotation runs at once and writes the first key,
+     * on a thread of its own while the API serves ({@link #awaitSigningKey}; {@link #stop} waits for it). A restart on
+     * a data directory that holds a key keeps it. A failure is logged: downloads stay unavailable (503), and
+     * {@code persona-local rotate-signing-key} tries again.
+     */
+    private void rotateFirstSigningKey() {
+        try {
+            String current = clients.secretsManager().getSecretValue(get -> get.secretId(signingKeySecretArn))
+                    .secretString();
+            if (SigningKeys.BOOTSTRAP_VALUE.equals(current)) {
+                rotateSigningKey();
+            }
+        } catch (RuntimeException e) {
+            firstRotationFailure = e.getMessage();
+            settings.logs.println("the first rotation of the download signing key failed; downloads answer 503 "
+                    + "until a rotation succeeds: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits until the first rotation of the download signing key has ended (at once when the data directory held a
+     * key): from then on the functions sign downloads, unless it failed.
+     *
+     * @return why the first rotation failed; empty when it succeeded or was not needed
+     */
+    public Optional<String> awaitSigningKey() {
+        Thread rotation = firstRotation;
+        if (rotation != null) {
+            try {
+                rotation.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the signing key was rotated", e);
+            }
+        }
+        return Optional.ofNullable(firstRotationFailure);
+    }
+
+    /** Rotates the signing key now (the four steps, in the background) and waits for the rotation to end. */
+    public void rotateSigningKey() {
+        clients.secretsManager().rotateSecret(rotate -> rotate.secretId(signingKeySecretArn)
+                .rotationLambdaARN(resourceNames().functionAliasArn(dev.persona.contracts.LambdaFunctions
+                        .SIGNING_KEY_ROTATION))
+                .rotationRules(rules -> rules.automaticallyAfterDays((long) SigningKeys.ROTATION_DAYS)));
+        secretsManager.awaitRotations();
+        secretsManager.lastRotationError(LocalResourceNames.SIGNING_KEY_SECRET_NAME).ifPresent(error -> {
+            throw new IllegalStateException("the rotation of the signing key failed: " + error);
+        });
+    }
+
+    private void invokeRotation(String functionArn, String event) throws Exception {
+        String function = dev.persona.contracts.LambdaFunctions.SIGNING_KEY_ROTATION.id();
+        if (!functionArn.equals(resourceNames().functionAliasArn(dev.persona.contracts.LambdaFunctions
+                .SIGNING_KEY_ROTATION))) {
+            throw new IllegalArgumentException("Secrets Manager may invoke only " + function + ", not " + functionArn);
+        }
+        requireReturned(function, stepFunctions.lambdaFunctions().invoke(function,
+                dev.persona.json.Json.MAPPER.readTree(event), stepFunctions.time()));
+    }
+
+    private static void requireReturned(String function, LambdaFunctions.Invocation invocation) {
+        if (invocation instanceof LambdaFunctions.Failed failed) {
+            throw new IllegalStateException(function + " failed: " + failed.errorType() + " " + failed.errorPayload());
+        }
+    }
+
+    /**
+     * The rules on the bucket's "Object Created" events: uploads start the pipeline, files go to the file-events
+     * function. A throw makes the bridge retry the delivery, as EventBridge retries a failed target.
+     */
+    private void deliverObjectCreated(String eventId, String event) throws Exception {
+        JsonNode parsed = dev.persona.json.Json.MAPPER.readTree(event);
+        if (parsed.at("/detail/object/key").asText().startsWith(FileEvents.KEY_PREFIX)) {
+            String function = dev.persona.contracts.LambdaFunctions.FILE_EVENTS.id();
+            requireReturned(function, stepFunctions.lambdaFunctions().invoke(function, parsed, stepFunctions.time()));
+        } else {
+            pipelineTarget.deliver(eventId, event);
+        }
+    }
+
+    /**
+     * The files table's stream delivered to the file-stream function as the deployed event source mapping delivers
+     * it ({@link FileStreamMapping}). The mapping reads the stream as the Lambda service; records it gives up on are
+     * logged where the deployed mapping sends them to its on-failure queue.
+     */
+    private StreamEventSourceMapping fileStreamMapping(LocalFunctions.Clients root) {
+        String function = dev.persona.contracts.LambdaFunctions.FILE_STREAM.id();
+        String table = tableName(Tables.FILES);
+        DynamoDbStreamsClient streams = closing(DynamoDbStreamsClient.builder()
+                .endpointOverride(dynamoServer.endpoint()).region(REGION).credentialsProvider(rootCredentials())
+                .httpClient(UrlConnectionHttpClient.create()).build());
+        return StreamEventSourceMapping.builder().name(function)
+                .stream(streams, () -> root.dynamoDb().describeTable(d -> d.tableName(table)).table().latestStreamArn())
+                .batchSize(FileStreamMapping.BATCH_SIZE)
+                .maxRetryAttempts(FileStreamMapping.MAX_RETRY_ATTEMPTS)
+                .bisectOnError(FileStreamMapping.BISECT_BATCH_ON_ERROR)
+                .checkpointFile(settings.dataDirectory == null ? null
+                        : settings.dataDirectory.resolve("streams").resolve(function + ".json"))
+                .onFailure(record -> settings.logs.println("file-stream gave up on a record (on-failure queue "
+                        + LocalResourceNames.FILE_STREAM_FAILURES_QUEUE + "): " + record))
+                .function(event -> {
+                    try {
+                        LambdaFunctions.Invocation invocation = stepFunctions.lambdaFunctions().invoke(function,
+                                dev.persona.json.Json.MAPPER.readTree(event), stepFunctions.time());
+                        requireReturned(function, invocation);
+                        return ((LambdaFunctions.Returned) invocation).payload().toString();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .build().start();
     }
 
     private static StaticCredentialsProvider rootCredentials() {
@@ -320,6 +500,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         values.put(EnvironmentVariables.COGNITO_APP_CLIENT_IDS, "");
         values.putAll(issuer.authorizerEnvironment());
         values.put(EnvironmentVariables.UPLOADER_ROLE_ARN, iam.role(PermissionModel.UPLOADER_ROLE).arn());
+        values.put(EnvironmentVariables.SIGNING_KEY_SECRET_ARN, signingKeySecretArn);
+        values.put(EnvironmentVariables.DOWNLOAD_BASE_URL, downloads.endpoint().toString());
+        values.put(EnvironmentVariables.DOWNLOAD_KEY_GROUP_ID, DOWNLOAD_KEY_GROUP_ID);
         return values;
     }
 
@@ -327,8 +510,10 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         return new Endpoints(ProcessHandle.current().pid(), Instant.now().toString(), startupTime.toMillis(),
                 settings.dataDirectory == null ? null : settings.dataDirectory.toAbsolutePath().toString(),
                 REGION.id(), gateway.endpoint(), s3Server.endpoint(), dynamoServer.endpoint(),
-                stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), lambdaApi.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS),
-                stateMachineArn, environmentValues());
+                stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), lambdaApi.endpoint(),
+                secretsManager.endpoint(), cloudFront.endpoint(), downloads.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY,
+                BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS), stateMachineArn, signingKeySecretArn,
+                environmentValues());
     }
 
     // ---- access for the command line and tests ----
@@ -408,11 +593,17 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         if (gateway != null) {
             gateway.stop();
         }
+        // The first rotation invokes the rotation function and writes the secret: it ends before they stop.
+        awaitSigningKey();
+        firstRotation = null;
         if (pipelineTarget != null) {
             drain(Instant.now().plus(DRAIN_TIMEOUT));
         }
         if (uploadEvents != null) {
             uploadEvents.stop();
+        }
+        if (fileStream != null) {
+            fileStream.stop();
         }
         List<AutoCloseable> components;
         synchronized (started) {
@@ -482,8 +673,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         }
 
         /**
-         * The API's port; S3, DynamoDB, Step Functions, the issuer, STS and Lambda then listen on the next six
-         * ports in that order. 0 (the default) puts every endpoint on a free port.
+         * The API's port; S3, DynamoDB, Step Functions, the issuer, STS, Lambda, Secrets Manager, CloudFront's API
+         * and the download distribution then listen on the next nine ports in that order. 0 (the default) puts
+         * every endpoint on a free port.
          */
         public Builder apiPort(int apiPort) {
             if (apiPort < 0 || apiPort > StackPorts.MAX_API_PORT) {

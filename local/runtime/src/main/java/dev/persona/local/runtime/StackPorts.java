@@ -14,12 +14,12 @@ import java.util.Optional;
 
 /**
  * The loopback ports of a stack with a fixed API port: the API on it, then S3, DynamoDB, Step Functions, the
- * identity issuer, STS and Lambda on the next six. Checked together before anything starts, so a taken port stops
+ * identity issuer, STS, Lambda, Secrets Manager, CloudFront's key API and the download distribution on the next nine. Checked together before anything starts, so a taken port stops
  * the start before any server runs.
  *
  * <p><b>Address reuse.</b> Every server of the stack binds its listening socket with {@code SO_REUSEADDR}: Jetty's
  * {@code ServerConnector} sets it by default (the gateway, the issuer, STS, Lambda, DynamoDB, and S3Proxy's own
- * Jetty), and so does the JDK for the server sockets and channels it opens on Linux and macOS (Step Functions' JDK
+ * Jetty; Secrets Manager, CloudFront's key API and the download distribution are Jetty too), and so does the JDK for the server sockets and channels it opens on Linux and macOS (Step Functions' JDK
  * {@code HttpServer}); on Windows the JDK emulates the option instead, since there it would let another
  * process take a port in use. None uses {@code SO_REUSEPORT}, which would let a second stack share the ports
  * unnoticed. The check binds exactly so, so it refuses exactly what the servers would refuse.
@@ -62,16 +62,19 @@ public final class StackPorts {
         }
     }
 
-    /** The endpoints in the order of their ports: the API's port, then the next six. */
+    /** The endpoints in the order of their ports: the API's port, then the next nine. */
     public static final List<String> ENDPOINT_NAMES = List.of("API", "S3", "DynamoDB", "Step Functions",
-            "identity issuer", "STS", "Lambda");
+            "identity issuer", "STS", "Lambda", "Secrets Manager", "CloudFront", "downloads");
     static final int S3 = 1;
     static final int DYNAMODB = 2;
     static final int STEP_FUNCTIONS = 3;
     static final int ISSUER = 4;
     static final int STS = 5;
     static final int LAMBDA = 6;
-    /** The highest API port: the last endpoint is six ports above it. */
+    static final int SECRETS_MANAGER = 7;
+    static final int CLOUDFRONT = 8;
+    static final int DOWNLOADS = 9;
+    /** The highest API port: the last endpoint is nine ports above it. */
     public static final int MAX_API_PORT = 65535 - (ENDPOINT_NAMES.size() - 1);
 
     /** Where Linux says which local ports it hands to outgoing connections. */
@@ -196,7 +199,7 @@ public final class StackPorts {
         return "";
     }
 
-    /** A block of seven free ports to suggest, outside the ephemeral range; empty when none of the candidates is free. */
+    /** A block of ten free ports to suggest, outside the ephemeral range; empty when none of the candidates is free. */
     public static Optional<Integer> suggestApiPort(PortRange ephemeral) {
         for (int candidate = 3000; candidate <= 30000; candidate += candidate < 10000 ? 1000 : 10000) {
             StackPorts ports = forApiPort(candidate);

@@ -165,6 +165,101 @@ class CommandsIT {
         }
     }
 
+    /**
+     * The file library on the running stack: a file's S3 event makes it AVAILABLE, the stream consumer counts it and
+     * removes its object after the API deleted it, and {@code rotate-signing-key} rotates the signing key without
+     * breaking the URLs signed before.
+     */
+    @Test
+    void rotateSigningKeyKeepsTheUrlsSignedBeforeWorking() throws Exception {
+        Path endpointsFile = directory.resolve("endpoints.json");
+        try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder()
+                .logs(new PrintStream(OutputStream.nullOutputStream())).build().start();
+             LocalFunctions.Clients clients = runtime.endpoints().clients();
+             HttpClient http = HttpClient.newHttpClient()) {
+            runtime.endpoints().write(endpointsFile);
+            assertThat(runtime.awaitSigningKey()).as("the first rotation's failure").isEmpty();
+            String token = runtime.token("rotation");
+            byte[] content = "signed and rotated".getBytes(StandardCharsets.UTF_8);
+            JsonNode created = JSON.readTree(http.send(api(runtime, token, "/v1/files").POST(
+                    HttpRequest.BodyPublishers.ofString("{\"name\":\"notes.txt\",\"contentType\":\"text/plain\","
+                            + "\"sizeBytes\":" + content.length + "}")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode upload = created.path("upload");
+            HttpRequest.Builder put = HttpRequest.newBuilder(java.net.URI.create(upload.path("url").asText()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+            upload.path("headers").properties().forEach(header -> {
+                if (!List.of("content-length", "host").contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    put.header(header.getKey(), header.getValue().asText());
+                }
+            });
+            assertThat(http.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            String file = "/v1/files/" + created.at("/file/fileId").asText();
+            JsonNode available = awaitFile(http, runtime, token, file);
+            String before = available.at("/download/url").asText();
+            assertThat(status(http, before)).isEqualTo(200);
+            awaitUsage(clients, runtime, 1);
+
+            int rotated = new RotateSigningKeyCommand(stream(out), stream(err), endpointsFile).execute(List.of());
+
+            assertThat(rotated).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            String firstKey = before.replaceAll(".*Key-Pair-Id=([A-Z0-9]+).*", "$1");
+            assertThat(output()).contains("Download URLs are now signed with ", "(before: " + firstKey + ")");
+            assertThat(status(http, before)).as("a URL signed before the rotation").isEqualTo(200);
+            assertThat(clients.cloudFront().getKeyGroup(get -> get.id(PersonaLocalRuntime.DOWNLOAD_KEY_GROUP_ID))
+                    .keyGroup().keyGroupConfig().items()).as("placeholder, first and second key").hasSize(3)
+                    .contains(firstKey);
+
+            assertThat(http.send(api(runtime, token, file).DELETE().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(204);
+            String key = java.net.URI.create(before).getPath().substring(1);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!clients.s3().listObjectVersions(list -> list.bucket(PersonaLocalRuntime.BUCKET).prefix(key))
+                    .versions().isEmpty()) {
+                assertThat(Instant.now()).as("the stream consumer removes the object").isBefore(deadline);
+                Thread.sleep(100);
+            }
+            awaitUsage(clients, runtime, 0);
+        }
+    }
+
+    private static HttpRequest.Builder api(PersonaLocalRuntime runtime, String token, String path) {
+        return HttpRequest.newBuilder(runtime.endpoints().api().resolve(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+    }
+
+    private static JsonNode awaitFile(HttpClient http, PersonaLocalRuntime runtime, String token, String file)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            JsonNode current = JSON.readTree(http.send(api(runtime, token, file).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (current.path("state").asText().equals("AVAILABLE")) {
+                return current;
+            }
+            assertThat(Instant.now()).as("the file's event arrives").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static int status(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(java.net.URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** Waits until the stream consumer counted {@code files} files for the user. */
+    private static void awaitUsage(LocalFunctions.Clients clients, PersonaLocalRuntime runtime, long files)
+            throws InterruptedException {
+        Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS("dev_rotation"),
+                "record", AttributeValue.fromS("usage"));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!String.valueOf(files).equals(clients.dynamoDb().getItem(get -> get.tableName(
+                        PersonaLocalRuntime.tableName(dev.persona.contracts.Tables.ACCOUNTS)).key(key).consistentRead(true))
+                .item().getOrDefault("fileCount", AttributeValue.fromN("-1")).n())) {
+            assertThat(Instant.now()).as("the stream consumer counts " + files + " files").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     /** The conformance cases that read and write objects run on an in-memory S3 the command starts. */
     @Test
     void sfnConformanceRunsTheDocumentedCasesOverS3() {

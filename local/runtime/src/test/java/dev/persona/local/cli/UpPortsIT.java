@@ -2,18 +2,23 @@ package dev.persona.local.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
+import dev.persona.local.runtime.Endpoints;
+import dev.persona.local.runtime.PersonaLocalRuntime;
 import dev.persona.local.runtime.StackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * {@code up} on ports it cannot have: it names the port, its endpoint and what holds it, says what to do, exits 1,
  * and leaves nothing behind: no server (every other port of the stack is still free), no endpoints file, no thread.
+ * And the ports it checks are exactly those a stack on a fixed API port listens on.
  */
 class UpPortsIT {
 
@@ -36,9 +42,28 @@ class UpPortsIT {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
+    void thePortsTheCheckBindsAreExactlyThoseTheStackListensOnWithAFixedApiPort() throws Exception {
+        StackPorts.PortRange ephemeral = StackPorts.ephemeralRange();
+        assumeTrue(ephemeral.first() > 20000 + StackPorts.ENDPOINT_NAMES.size(), "no room below the ephemeral range");
+        int api = freeBlock(20000, Math.min(ephemeral.first(), 32000) - StackPorts.ENDPOINT_NAMES.size());
+        StackPorts ports = StackPorts.forApiPort(api);
+
+        try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder().apiPort(api)
+                .logs(new PrintStream(OutputStream.nullOutputStream())).build().start()) {
+            Endpoints endpoints = runtime.endpoints();
+            assertThat(Stream.of(endpoints.api(), endpoints.s3(), endpoints.dynamoDb(), endpoints.stepFunctions(),
+                            endpoints.issuer(), endpoints.sts(), endpoints.lambda(), endpoints.secretsManager(),
+                            endpoints.cloudFront(), endpoints.downloads()).map(URI::getPort).toList())
+                    .containsExactlyElementsOf(ports.endpoints().stream().map(StackPorts.Endpoint::port).toList());
+            assertThat(ports.taken()).as("every port of the check is held by the running stack")
+                    .hasSize(StackPorts.ENDPOINT_NAMES.size());
+        }
+    }
+
+    @Test
     void aPortHeldByAListeningSocketStopsTheStartBeforeAnythingRuns() throws Exception {
         StackPorts.PortRange ephemeral = StackPorts.ephemeralRange();
-        int api = freeBlock(20000, Math.min(ephemeral.first(), 32000) - 7);
+        int api = freeBlock(20000, Math.min(ephemeral.first(), 32000) - StackPorts.ENDPOINT_NAMES.size());
         int dynamoDb = api + 2;
         try (ServerSocket held = new ServerSocket()) {
             held.bind(new InetSocketAddress(LOOPBACK, dynamoDb));
@@ -50,7 +75,7 @@ class UpPortsIT {
             assertThat(errors()).contains(
                     "the stack did not start, and nothing is left running",
                     "port " + dynamoDb + " (DynamoDB) is taken: another program listens on it",
-                    "Start it with --port N on seven free ports", "for example --port ")
+                    "Start it with --port N on ten free ports", "for example --port ")
                     .doesNotContain("warning", "TIME-WAIT");
             assertNothingLeftRunning(api, dynamoDb, before);
         }
@@ -67,7 +92,7 @@ class UpPortsIT {
         assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"),
                 "the TIME-WAIT rule asserted is Linux's");
         StackPorts.PortRange ephemeral = StackPorts.ephemeralRange();
-        int api = freeBlock(ephemeral.first(), ephemeral.last() - 6);
+        int api = freeBlock(ephemeral.first(), ephemeral.last() - (StackPorts.ENDPOINT_NAMES.size() - 1));
         int issuer = api + 4;
         leaveInTimeWait(issuer);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
@@ -79,7 +104,7 @@ class UpPortsIT {
                 "warning: ports " + api + " (API), " + (api + 1) + " (S3)",
                 "lie in the kernel's ephemeral port range (" + ephemeral + ")",
                 "port " + issuer + " (identity issuer) is taken: connections that ended there are in TIME-WAIT",
-                "Start it with --port N on seven free ports", "once TIME-WAIT has ended");
+                "Start it with --port N on ten free ports", "once TIME-WAIT has ended");
         assertNothingLeftRunning(api, issuer, before);
     }
 
@@ -101,7 +126,7 @@ class UpPortsIT {
     private void assertNothingLeftRunning(int api, int taken, Set<Thread> threadsBefore) throws IOException {
         assertThat(endpointsFile()).doesNotExist();
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("persona-local is up");
-        for (int port = api; port <= api + 6; port++) {
+        for (int port = api; port < api + StackPorts.ENDPOINT_NAMES.size(); port++) {
             if (port != taken) {
                 try (ServerSocket free = new ServerSocket()) {
                     free.bind(new InetSocketAddress(LOOPBACK, port));
@@ -129,7 +154,7 @@ class UpPortsIT {
         }
     }
 
-    /** An API port in [from, to] with itself and the next six ports free. */
+    /** An API port in [from, to] with itself and the next nine ports free. */
     private static int freeBlock(int from, int to) throws IOException {
         for (int attempt = 0; attempt < 200; attempt++) {
             int api = ThreadLocalRandom.current().nextInt(from, to + 1);
@@ -137,6 +162,6 @@ class UpPortsIT {
                 return api;
             }
         }
-        throw new IOException("no seven free ports in " + from + "-" + to);
+        throw new IOException("no ten free ports in " + from + "-" + to);
     }
 }

@@ -273,7 +273,7 @@ class LocalApiGatewayTest {
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).hasValue(OTHER_ORIGIN);
         assertThat(other.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET");
         assertThat(other.headers().firstValue("Access-Control-Allow-Headers"))
-                .hasValue("Authorization,Content-Type,If-None-Match");
+                .hasValue("Authorization,Content-Type,If-None-Match,If-Match");
         assertThat(other.headers().firstValue("Access-Control-Expose-Headers")).hasValue("ETag");
         assertThat(other.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
         assertThat(other.headers().firstValue("Vary")).hasValue("Origin");

@@ -63,16 +63,13 @@ class PipelineWiringIT {
         LocalAws aws = LocalAws.shared();
         s3 = aws.s3();
         dynamoDb = aws.dynamoDb();
-        // The pipeline's steps never call STS: an endpoint nothing serves stands in for it.
+        // The pipeline's steps never call STS, Secrets Manager or CloudFront: an endpoint nothing serves stands in.
+        URI nowhere = URI.create("http://127.0.0.1:9");
         connection = new LocalFunctions.Connection(aws.s3Server().endpoint(), aws.dynamoDbServer().endpoint(),
-                URI.create("http://127.0.0.1:9"), Region.US_EAST_1);
+                nowhere, nowhere, nowhere, Region.US_EAST_1);
         credentials = aws.s3Server().credentials();
         stepFunctions = LocalStepFunctions.builder().dynamoDb(dynamoDb).functionLogs(line -> { }).build();
-        LocalFunctions functions = new LocalFunctions(connection, function -> credentials, Map.of(
-                EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
-                EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
-                EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
-                EnvironmentVariables.ALLOWED_ORIGINS, "http://localhost:5173"),
+        LocalFunctions functions = new LocalFunctions(connection, function -> credentials, environmentValues(),
                 Map.of(LambdaFunctions.CATEGORIZE.id(), handler -> (in, out, context) -> {
                     categorizeCalls.incrementAndGet();
                     handler.handleRequest(in, out, context);
@@ -110,18 +107,34 @@ class PipelineWiringIT {
                 "DiscardFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:discard:live"));
     }
 
+    /**
+     * The names of the stack's bucket and tables, and the file library's settings: its secret and distribution are
+     * not served here (the pipeline never reads them; the download functions read their key on first use).
+     */
+    private static Map<String, String> environmentValues() {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
+                EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
+                EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
+                EnvironmentVariables.ALLOWED_ORIGINS, "http://localhost:5173",
+                EnvironmentVariables.UPLOADER_ROLE_ARN, "arn:aws:iam::123456789012:role/uploader",
+                EnvironmentVariables.SIGNING_KEY_SECRET_ARN,
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:signing-AbCdEf",
+                EnvironmentVariables.DOWNLOAD_BASE_URL, "http://127.0.0.1:9",
+                EnvironmentVariables.DOWNLOAD_KEY_GROUP_ID, "key-group"));
+        for (dev.persona.contracts.TableDefinition table : dev.persona.contracts.Tables.ALL) {
+            values.putIfAbsent(table.environmentVariable(), LocalAws.tableName(table));
+        }
+        return values;
+    }
+
     @Test
     void everyFunctionGetsItsHandlerClassAndOnlyTheVariablesItsDefinitionLists() {
         List<String> signedAs = new java.util.ArrayList<>();
         try (LocalFunctions functions = new LocalFunctions(connection, function -> {
             signedAs.add(function);
             return credentials;
-        }, Map.of(
-                EnvironmentVariables.UPLOADS_BUCKET, BUCKET,
-                EnvironmentVariables.JOBS_TABLE, JOBS_TABLE,
-                EnvironmentVariables.PERSONAS_TABLE, PERSONAS_TABLE,
-                EnvironmentVariables.ALLOWED_ORIGINS, "http://localhost:5173",
-                EnvironmentVariables.UPLOADER_ROLE_ARN, "arn:aws:iam::123456789012:role/uploader"), Map.of())) {
+        }, environmentValues(), Map.of())) {
             for (FunctionDefinition definition : LambdaFunctions.ALL) {
                 if (definition != LambdaFunctions.AUTHORIZER) {
                     assertThat(functions.create(definition).getClass().getName()).isEqualTo(definition.handlerClass());

@@ -20,9 +20,10 @@ class StackPortsTest {
                 new StackPorts.Endpoint("API", 39400), new StackPorts.Endpoint("S3", 39401),
                 new StackPorts.Endpoint("DynamoDB", 39402), new StackPorts.Endpoint("Step Functions", 39403),
                 new StackPorts.Endpoint("identity issuer", 39404), new StackPorts.Endpoint("STS", 39405),
-                new StackPorts.Endpoint("Lambda", 39406));
-        assertThatThrownBy(() -> StackPorts.forApiPort(65530)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(StackPorts.forApiPort(65529).endpoints().getLast().port()).isEqualTo(65535);
+                new StackPorts.Endpoint("Lambda", 39406), new StackPorts.Endpoint("Secrets Manager", 39407),
+                new StackPorts.Endpoint("CloudFront", 39408), new StackPorts.Endpoint("downloads", 39409));
+        assertThatThrownBy(() -> StackPorts.forApiPort(65527)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(StackPorts.forApiPort(65526).endpoints().getLast().port()).isEqualTo(65535);
     }
 
     @Test
@@ -49,8 +50,8 @@ class StackPortsTest {
 
         assertThat(StackPorts.forApiPort(3000).inside(linux)).isEmpty();
         assertThat(StackPorts.forApiPort(32764).inside(linux)).extracting(StackPorts.Endpoint::name)
-                .containsExactly("identity issuer", "STS", "Lambda");
-        assertThat(StackPorts.forApiPort(39400).inside(linux)).hasSize(7);
+                .containsExactly("identity issuer", "STS", "Lambda", "Secrets Manager", "CloudFront", "downloads");
+        assertThat(StackPorts.forApiPort(39400).inside(linux)).hasSize(10);
         assertThat(linux).hasToString("32768-60999");
     }
 }

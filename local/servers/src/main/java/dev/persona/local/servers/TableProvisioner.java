@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
-/** Creates tables from the shared {@link TableDefinition}s, exactly as the CDK app declares them. */
+/** Creates tables from the shared {@link TableDefinition}s, exactly as the CDK app declares them, streams included. */
 public final class TableProvisioner {
 
     private TableProvisioner() {
@@ -46,6 +47,8 @@ public final class TableProvisioner {
                 .keySchema(keySchema(definition.partitionKey(), definition.sortKey()))
                 .globalSecondaryIndexes(definition.globalIndexes().isEmpty() ? null
                         : definition.globalIndexes().stream().map(TableProvisioner::index).toList())
+                .streamSpecification(definition.hasStream() ? StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(definition.streamViewType()).build() : null)
                 .build();
     }
 
