@@ -2,10 +2,8 @@ package dev.persona.local.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -339,19 +337,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         }
         ObjectNode root = MAPPER.createObjectNode();
         checkpoints.forEach(root::put);
-        try {
-            Files.createDirectories(settings.checkpointFile.toAbsolutePath().getParent());
-            Path temporary = settings.checkpointFile.resolveSibling(settings.checkpointFile.getFileName() + ".tmp");
-            Files.write(temporary, MAPPER.writeValueAsBytes(root));
-            try {
-                Files.move(temporary, settings.checkpointFile, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, settings.checkpointFile, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + settings.checkpointFile, e);
-        }
+        StateFiles.write(settings.checkpointFile, root);
     }
 
     private void loadCheckpoints() {
