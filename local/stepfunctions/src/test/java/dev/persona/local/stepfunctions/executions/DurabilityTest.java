@@ -189,7 +189,8 @@ class DurabilityTest {
                 """.formatted(TASK), Machines.ROLE, StateMachineType.STANDARD).arn();
         Execution running = first.startExecution(arn, "map", "[1, 2, 3]");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (first.executionHistory(running.arn()).stream()
+        // The third item must be in flight (invoked, never answering) before the crash, not merely scheduled.
+        while (!perItem.containsKey(3) || first.executionHistory(running.arn()).stream()
                 .filter(e -> e.type() == HistoryEventType.MAP_ITERATION_SUCCEEDED).count() < 2) {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.onSpinWait();
