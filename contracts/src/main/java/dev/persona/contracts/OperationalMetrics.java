@@ -8,10 +8,11 @@ import java.util.List;
  */
 public final class OperationalMetrics {
 
-    /** The stage's metric namespace, {@code persona-<stage>} (locally {@code persona-local}). */
-    public static String namespace(String stageName) {
-        return "persona-" + stageName;
-    }
+    /**
+     * The metrics' CloudWatch namespace, the same in every stage and locally: a stage has its account and region to
+     * itself, as the README's deployment section recommends, so nothing else writes to it.
+     */
+    public static final String NAMESPACE = "PersonaPipeline";
 
     /** Dimension: the pipeline step ({@link PipelineStep#wireName()}). */
     public static final String STEP = "Step";
@@ -25,7 +26,10 @@ public final class OperationalMetrics {
     public static final String OUTCOME_CLASS = "OutcomeClass";
     /** Dimension: the job's outcome code ({@code Succeeded}, a named user error, or a system error). */
     public static final String CODE = "Code";
-    /** Dimension: the API route, as declared ({@code GET /v1/jobs/{jobId}}), never the path requested. */
+    /**
+     * Dimension: the API route as declared, {@code GET:/v1/jobs/{jobId}} (CloudWatch dimension values hold no blanks),
+     * never the path requested.
+     */
     public static final String ROUTE = "Route";
     /** Dimension: {@code 2xx}, {@code 4xx} or {@code 5xx}. */
     public static final String STATUS_CLASS = "StatusClass";
