@@ -159,6 +159,13 @@ public final class LambdaFunctions {
             List.of(DOWNLOAD_KEY_GROUP_ID, DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_REFRESH_SECONDS, SERVICE_NAME,
                     METRICS_NAMESPACE, LOG_LEVEL));
 
+    public static final FunctionDefinition JOB_OUTCOMES = new FunctionDefinition(
+            "job-outcomes",
+            "dev.persona.pipeline.outcomes.JobOutcomesHandler::handleRequest",
+            "The pipeline's execution status changes: each job's outcome (success, the user's error, or ours) and the "
+                    + "time from upload to persona, as business metrics",
+            List.of(SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL));
+
     public static final FunctionDefinition TRPC = new FunctionDefinition(
             "trpc",
             "dev.persona.trpc.TrpcHandler::handleRequest",
@@ -179,7 +186,7 @@ public final class LambdaFunctions {
 
     public static final List<FunctionDefinition> ALL = List.of(PREPROCESS, CATEGORIZE, BUILD_PERSONA, DISCARD, AUTHORIZER,
             GET_AWS_CREDENTIALS, UPLOADS, JOBS, PERSONAS, DELETE_MY_DATA, TRPC, PROFILE, NOTES, BOOKMARKS, FILES,
-            FILE_EVENTS, FILE_STREAM, SIGNING_KEY_ROTATION);
+            FILE_EVENTS, FILE_STREAM, SIGNING_KEY_ROTATION, JOB_OUTCOMES);
 
     private LambdaFunctions() {
     }

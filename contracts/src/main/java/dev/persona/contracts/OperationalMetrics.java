@@ -79,11 +79,14 @@ public final class OperationalMetrics {
         }
     }
 
-    /** The codes of system failures that end no job record of their own: Step Functions ended the execution. */
+    /** Code of a job whose execution timed out: Step Functions ended it, so no catcher recorded a failure. */
     public static final String TIMED_OUT = "TimedOut";
+    /** Code of a job whose execution was stopped. */
     public static final String ABORTED = "Aborted";
-    /** The code the pipeline records for a failure on our side. */
-    public static final String INTERNAL_ERROR = "InternalError";
+    /** Code of a job that produced its persona. */
+    public static final String PERSONA_BUILT = "PersonaBuilt";
+    /** Code of an execution that ended as designed without a persona: a duplicate, discarded or withdrawn upload. */
+    public static final String NO_PERSONA = "NoPersona";
 
     /** Every status class the API metrics use. */
     public static final List<String> STATUS_CLASSES = List.of("2xx", "4xx", "5xx");

@@ -51,6 +51,7 @@ public final class PermissionModel {
     public static final String DOWNLOAD_DISTRIBUTION = "download-distribution";
     public static final String SIGNING_KEY_ROTATION_INVOKER = "signing-key-rotation-invoker";
     public static final String FILE_EVENTS_RULE = "file-events-rule";
+    public static final String JOB_OUTCOMES_RULE = "job-outcomes-rule";
 
     /** The STS actions the credential vendor uses on the uploader role: the session carries tags and a source identity. */
     public static final List<String> UPLOADER_ASSUME_ACTIONS =
@@ -167,6 +168,8 @@ public final class PermissionModel {
                 objects(List.of("s3:DeleteObjectVersion"), FILES_PREFIX,
                         "removes an object stored for a file that no longer exists (its upload URL outlived it)")));
         principals.add(functionRole(LambdaFunctions.FILE_STREAM, fileStreamPermissions()));
+        // Counts outcomes from the events alone: it reads and writes no data.
+        principals.add(functionRole(LambdaFunctions.JOB_OUTCOMES));
         principals.add(functionRole(LambdaFunctions.SIGNING_KEY_ROTATION,
                 new Permission(List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
                         "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"),
@@ -227,6 +230,11 @@ public final class PermissionModel {
                 List.of(new Permission(List.of("lambda:InvokeFunction"),
                         List.of(new FunctionAlias(LambdaFunctions.FILE_EVENTS)), List.of(), Grantor.CDK,
                         "delivers the files' S3 events to the file-events function"))));
+        principals.add(new Principal(JOB_OUTCOMES_RULE, Principal.Kind.SERVICE, null,
+                List.of(Trust.service("events.amazonaws.com")),
+                List.of(new Permission(List.of("lambda:InvokeFunction"),
+                        List.of(new FunctionAlias(LambdaFunctions.JOB_OUTCOMES)), List.of(), Grantor.CDK,
+                        "delivers the pipeline's execution status changes to the job-outcomes function"))));
         principals.add(new Principal(UPLOAD_RULE, Principal.Kind.UPLOAD_RULE, null,
                 List.of(Trust.service("events.amazonaws.com")),
                 List.of(new Permission(List.of("states:StartExecution"), List.of(new PipelineStateMachine()),

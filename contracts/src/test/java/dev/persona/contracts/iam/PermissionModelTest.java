@@ -90,7 +90,13 @@ class PermissionModelTest {
                 .contains(PermissionModel.UPLOADER_ROLE, PermissionModel.UPLOADER_SESSION_POLICY,
                         PermissionModel.PIPELINE_STATE_MACHINE, PermissionModel.UPLOAD_RULE,
                         PermissionModel.DOWNLOAD_DISTRIBUTION, PermissionModel.SIGNING_KEY_ROTATION_INVOKER,
-                        PermissionModel.FILE_EVENTS_RULE);
+                        PermissionModel.FILE_EVENTS_RULE, PermissionModel.JOB_OUTCOMES_RULE);
+    }
+
+    @Test
+    void theJobOutcomesFunctionReachesNoData() {
+        assertThat(model.function(LambdaFunctions.JOB_OUTCOMES).permissions())
+                .flatExtracting(Permission::actions).allSatisfy(action -> assertThat(action).matches("(logs|xray):.*"));
     }
 
     @Test
@@ -101,7 +107,7 @@ class PermissionModelTest {
         assertThat(model.principals()).filteredOn(principal -> !principal.kind().hasRole())
                 .extracting(Principal::id).containsExactlyInAnyOrder(PermissionModel.UPLOADER_SESSION_POLICY,
                         PermissionModel.DOWNLOAD_DISTRIBUTION, PermissionModel.SIGNING_KEY_ROTATION_INVOKER,
-                        PermissionModel.FILE_EVENTS_RULE);
+                        PermissionModel.FILE_EVENTS_RULE, PermissionModel.JOB_OUTCOMES_RULE);
     }
 
     @Test

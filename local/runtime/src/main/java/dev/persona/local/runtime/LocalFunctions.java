@@ -28,6 +28,7 @@ import dev.persona.files.FileEventsHandler;
 import dev.persona.files.FileStreamHandler;
 import dev.persona.pipeline.categorize.CategorizeHandler;
 import dev.persona.pipeline.discard.DiscardHandler;
+import dev.persona.pipeline.outcomes.JobOutcomesHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.signing.SigningKeyRotationHandler;
@@ -154,6 +155,7 @@ public final class LocalFunctions implements AutoCloseable {
                 new SigningKeyRotationHandler(environment, clients.secretsManager(), clients.cloudFront()));
         factories.put(LambdaFunctions.TRPC, (environment, clients) ->
                 new TrpcHandler(environment, clients.dynamoDb(), clients.s3()));
+        factories.put(LambdaFunctions.JOB_OUTCOMES, (environment, clients) -> new JobOutcomesHandler(environment));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
                     .filter(definition -> !factories.containsKey(definition)).map(FunctionDefinition::id).toList());
