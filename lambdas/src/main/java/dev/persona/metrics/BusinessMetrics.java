@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.OperationalMetrics;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -61,6 +64,26 @@ public final class BusinessMetrics {
             EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         }
         return MetricsFactory.getMetricsInstance();
+    }
+
+    /**
+     * Builds and serializes one document the way a write does, and writes it nowhere: SnapStart priming calls this
+     * before the snapshot, so that the first real write after a restore finds the EMF and Powertools classes loaded
+     * and its JSON serializers built, without a rehearsal's value reaching CloudWatch.
+     */
+    public void rehearse() {
+        try {
+            DimensionSet.of(Map.of(OperationalMetrics.STEP, "rehearsal"));
+            MetricsContext document = new MetricsContext();
+            document.setNamespace(namespace);
+            document.putDimension(software.amazon.cloudwatchlogs.emf.model.DimensionSet.of(OperationalMetrics.STEP,
+                    "rehearsal"));
+            document.putMetric(OperationalMetrics.STEP_DURATION, 1, Unit.MILLISECONDS);
+            document.serialize();
+            new EnvironmentProvider().resolveEnvironment().join();
+        } catch (Exception e) {
+            throw new IllegalStateException("the metrics could not be rehearsed", e);
+        }
     }
 
     /** A count, with these dimensions (each a low-cardinality value: never a user, job or file). */

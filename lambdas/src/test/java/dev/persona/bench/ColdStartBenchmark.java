@@ -54,7 +54,19 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // The local servers' threads would keep the JVM alive, after a failure too; LocalAws stops them in its
+        // shutdown hook.
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         List<String> options = List.of(args);
         int runs = options.contains("--runs") ? Integer.parseInt(options.get(options.indexOf("--runs") + 1)) : 5;
         // --metrics: the primed first response with the business metrics written, and with Powertools' documented
@@ -80,8 +92,6 @@ public final class ColdStartBenchmark {
         } finally {
             Measurements.deleteTree(work);
         }
-        // The local servers' threads would keep the JVM alive; LocalAws stops them in its shutdown hook.
-        System.exit(0);
     }
 
     private static void measure(String function, String mode, Path request, Map<String, String> environment,
@@ -144,6 +154,7 @@ public final class ColdStartBenchmark {
         environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, AUDIENCE);
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.secretsManager().endpoint().toString());
         for (String variable : List.of(EnvironmentVariables.ACCOUNTS_TABLE, EnvironmentVariables.BOOKMARKS_TABLE,
+                EnvironmentVariables.NOTES_TABLE, EnvironmentVariables.FILES_TABLE,
                 EnvironmentVariables.SIGNING_KEY_SECRET_ARN, EnvironmentVariables.DOWNLOAD_BASE_URL)) {
             environment.put(variable, aws.environment().required(variable));
         }

@@ -40,6 +40,11 @@ class BusinessMetricsTest {
     }
 
     @Test
+    void aRehearsalBeforeTheSnapshotWritesNothing() throws Exception {
+        assertThat(EmfCapture.during(() -> BusinessMetrics.standard().rehearse())).isEmpty();
+    }
+
+    @Test
     void aColdStartCountsOnceForTheFirstInvocationOfItsHandler() throws Exception {
         ColdStart coldStart = new ColdStart();
         BusinessMetrics metrics = BusinessMetrics.standard().during(new TestContext());
