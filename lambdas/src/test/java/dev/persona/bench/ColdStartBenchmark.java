@@ -136,6 +136,7 @@ public final class ColdStartBenchmark {
         environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, AUDIENCE);
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.secretsManager().endpoint().toString());
         for (String variable : List.of(EnvironmentVariables.ACCOUNTS_TABLE, EnvironmentVariables.BOOKMARKS_TABLE,
+                EnvironmentVariables.NOTES_TABLE, EnvironmentVariables.FILES_TABLE,
                 EnvironmentVariables.SIGNING_KEY_SECRET_ARN, EnvironmentVariables.DOWNLOAD_BASE_URL)) {
             environment.put(variable, aws.environment().required(variable));
         }
