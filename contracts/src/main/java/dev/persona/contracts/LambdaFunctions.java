@@ -171,7 +171,10 @@ public final class LambdaFunctions {
             "dev.persona.trpc.TrpcHandler::handleRequest",
             "/trpc/{proxy+}: the API's operations as tRPC procedures, for @trpc/client",
             List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, ACCOUNTS_TABLE, NOTES_TABLE, BOOKMARKS_TABLE,
-                    FILES_TABLE, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS, ALLOWED_ORIGINS, SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL));
+                    FILES_TABLE, MAX_UPLOAD_BYTES, PRESIGNED_URL_TTL_SECONDS, FILE_QUOTA_FILES, FILE_QUOTA_BYTES,
+                    FILE_QUOTA_UPLOADS_PER_MONTH, DOWNLOAD_BASE_URL, DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_SECRET_ARN,
+                    SIGNING_KEY_REFRESH_SECONDS, ALLOWED_ORIGINS, SERVICE_NAME, METRICS_NAMESPACE,
+                    LOG_LEVEL));
 
     /** The pipeline's functions, each with the substitution that carries its ARN into the state machine. */
     public static final List<PipelineFunction> PIPELINE = List.of(

@@ -89,7 +89,8 @@ public final class ColdStart {
             case "personas" -> api(new PersonasHandler(environment, dynamoDb(), s3(),
                     AwsClients.secretsManager()), h -> h.priming());
             case "delete-my-data" -> api(new DeleteMyDataHandler(environment, dynamoDb(), s3()), h -> h.priming());
-            case "trpc" -> api(new TrpcHandler(environment, dynamoDb(), s3()), h -> h.priming());
+            case "trpc" -> api(new TrpcHandler(environment, dynamoDb(), s3(), AwsClients.secretsManager()),
+                    h -> h.priming());
             case "google-jwt-authorizer" -> authorizer(new GoogleJwtAuthorizerHandler(environment));
             default -> throw new IllegalArgumentException("no function " + function);
         };

@@ -127,7 +127,8 @@ class SnapStartPrimingTest {
                         c.secretsManager()).priming(), 2),
                 new Function("delete-my-data",
                         c -> new DeleteMyDataHandler(environment, c.dynamoDb(), c.s3()).priming(), 1),
-                new Function("trpc", c -> new TrpcHandler(environment, c.dynamoDb(), c.s3()).priming(), 2),
+                new Function("trpc", c -> new TrpcHandler(snapStart, c.dynamoDb(), c.s3(), c.secretsManager())
+                        .priming(), 12),
                 new Function("google-jwt-authorizer", c -> new GoogleJwtAuthorizerHandler(environment).priming(), 0),
                 new Function("profile", c -> new ProfileHandler(environment, c.dynamoDb()).priming(), 2),
                 new Function("notes", c -> new NotesHandler(environment, c.dynamoDb()).priming(), 2),

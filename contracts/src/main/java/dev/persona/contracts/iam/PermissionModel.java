@@ -148,18 +148,14 @@ public final class PermissionModel {
         personas.addAll(List.of(signingKey("signs the persona's download URL with the key it reads once and caches")));
         principals.add(functionRole(LambdaFunctions.PERSONAS, personas.toArray(Permission[]::new)));
         principals.add(functionRole(LambdaFunctions.DELETE_MY_DATA, deletionPermissions()));
-        // The tRPC function calls the services of these four functions, so it needs exactly what they need together.
+        // The tRPC function calls the services of these functions, so it needs exactly what they need together; it
+        // offers no persona download link, so it reads the signing key only as the files function does.
         principals.add(functionRole(LambdaFunctions.TRPC, Stream.of(uploadsPermissions(), jobsPermissions(),
-                personasPermissions(), deletionPermissions()).flatMap(Arrays::stream).toArray(Permission[]::new)));
-        principals.add(functionRole(LambdaFunctions.PROFILE,
-                items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false, "reads the caller's profile"),
-                items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
-                        "creates the profile on first use and changes it")));
-        principals.add(functionRole(LambdaFunctions.NOTES, taggedItemPermissions(Tables.NOTES, "note")));
-        List<Permission> bookmarks = new ArrayList<>(List.of(taggedItemPermissions(Tables.BOOKMARKS, "bookmark")));
-        bookmarks.add(items(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"), Tables.BOOKMARKS, false,
-                "an import reads which bookmarks exist already and writes the new ones in batches"));
-        principals.add(functionRole(LambdaFunctions.BOOKMARKS, bookmarks.toArray(Permission[]::new)));
+                personasPermissions(), deletionPermissions(), profilePermissions(), notePermissions(),
+                bookmarkPermissions(), filePermissions()).flatMap(Arrays::stream).toArray(Permission[]::new)));
+        principals.add(functionRole(LambdaFunctions.PROFILE, profilePermissions()));
+        principals.add(functionRole(LambdaFunctions.NOTES, notePermissions()));
+        principals.add(functionRole(LambdaFunctions.BOOKMARKS, bookmarkPermissions()));
 
         principals.add(functionRole(LambdaFunctions.FILES, filePermissions()));
         principals.add(functionRole(LambdaFunctions.FILE_EVENTS,
@@ -251,6 +247,25 @@ public final class PermissionModel {
                     List.of(Condition.viaService("secretsmanager")), Grantor.MODEL,
                     "the signing key's secret is encrypted with its own key, read through Secrets Manager only")
         };
+    }
+
+    private static Permission[] profilePermissions() {
+        return new Permission[] {
+            items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false, "reads the caller's profile"),
+            items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
+                    "creates the profile on first use and changes it")
+        };
+    }
+
+    private static Permission[] notePermissions() {
+        return taggedItemPermissions(Tables.NOTES, "note");
+    }
+
+    private static Permission[] bookmarkPermissions() {
+        List<Permission> permissions = new ArrayList<>(List.of(taggedItemPermissions(Tables.BOOKMARKS, "bookmark")));
+        permissions.add(items(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"), Tables.BOOKMARKS, false,
+                "an import reads which bookmarks exist already and writes the new ones in batches"));
+        return permissions.toArray(Permission[]::new);
     }
 
     private static Permission[] filePermissions() {

@@ -154,7 +154,7 @@ public final class LocalFunctions implements AutoCloseable {
         factories.put(LambdaFunctions.SIGNING_KEY_ROTATION, (environment, clients) ->
                 new SigningKeyRotationHandler(environment, clients.secretsManager(), clients.cloudFront()));
         factories.put(LambdaFunctions.TRPC, (environment, clients) ->
-                new TrpcHandler(environment, clients.dynamoDb(), clients.s3()));
+                new TrpcHandler(environment, clients.dynamoDb(), clients.s3(), clients.secretsManager()));
         factories.put(LambdaFunctions.JOB_OUTCOMES, (environment, clients) -> new JobOutcomesHandler(environment));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
