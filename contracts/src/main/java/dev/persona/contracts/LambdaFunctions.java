@@ -61,7 +61,8 @@ public final class LambdaFunctions {
             "build-persona",
             "dev.persona.pipeline.persona.BuildPersonaHandler::handleRequest",
             "Pipeline step 3: aggregates categorized activities into a persona",
-            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE, SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL, JAVA_TOOL_OPTIONS));
+            List.of(UPLOADS_BUCKET, JOBS_TABLE, PERSONAS_TABLE,
+                    SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL, JAVA_TOOL_OPTIONS));
 
     public static final FunctionDefinition DISCARD = new FunctionDefinition(
             "discard",
@@ -74,7 +75,8 @@ public final class LambdaFunctions {
             "dev.persona.auth.GoogleJwtAuthorizerHandler::handleRequest",
             "API Gateway REQUEST authorizer: validates Google, Cognito (and local dev) JWTs",
             List.of(GOOGLE_CLIENT_IDS, COGNITO_USER_POOL_ID, COGNITO_APP_CLIENT_IDS, DEV_ISSUER_URL,
-                    DEV_ISSUER_AUDIENCES, ALLOWED_JWT_ALGORITHMS, ALLOWED_ORIGINS, SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL));
+                    DEV_ISSUER_AUDIENCES, ALLOWED_JWT_ALGORITHMS, ALLOWED_ORIGINS,
+                    SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL));
 
     public static final FunctionDefinition GET_AWS_CREDENTIALS = new FunctionDefinition(
             "get-aws-credentials",
@@ -101,7 +103,8 @@ public final class LambdaFunctions {
             "dev.persona.api.PersonasHandler::handleRequest",
             "GET /v1/personas/latest, /v1/personas/{jobId} and its download link: persona documents",
             List.of(UPLOADS_BUCKET, PERSONAS_TABLE, DOWNLOAD_BASE_URL, DOWNLOAD_URL_TTL_SECONDS,
-                    SIGNING_KEY_SECRET_ARN, SIGNING_KEY_REFRESH_SECONDS, ALLOWED_ORIGINS, SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL));
+                    SIGNING_KEY_SECRET_ARN, SIGNING_KEY_REFRESH_SECONDS, ALLOWED_ORIGINS,
+                    SERVICE_NAME, METRICS_NAMESPACE, LOG_LEVEL));
 
     public static final FunctionDefinition DELETE_MY_DATA = new FunctionDefinition(
             "delete-my-data",
