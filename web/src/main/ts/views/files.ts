@@ -12,7 +12,7 @@ import { confirmDialog, Pager, successNotice } from './records';
 function stateBadge(file: LibraryFile): HTMLElement {
   return file.state === 'AVAILABLE'
     ? h('span', { class: 'badge badge-succeeded', 'data-state': file.state }, 'Available')
-    : h('span', { class: 'badge badge-queued', 'data-state': file.state }, 'Waiting for the upload');
+    : h('span', { class: 'badge badge-queued', 'data-state': file.state }, 'Upload pending');
 }
 
 /**
@@ -48,9 +48,9 @@ export const filesPage: Page = (context, main) => {
     const actions = h('td', { class: 'row-actions' });
     const element = h('tr', { 'data-file': file.fileId, 'data-state': file.state },
       h('th', { scope: 'row', class: 'file-name' }, file.name),
-      h('td', {}, formatBytes(file.sizeBytes)),
-      h('td', {}, stateBadge(file)),
-      h('td', {}, formatDateTime(file.uploadedAt ?? file.createdAt)),
+      h('td', { class: 'nowrap' }, formatBytes(file.sizeBytes)),
+      h('td', { class: 'nowrap' }, stateBadge(file)),
+      h('td', { class: 'nowrap' }, formatDateTime(file.uploadedAt ?? file.createdAt)),
       actions);
     if (file.state === 'AVAILABLE') {
       const get = h('button', { type: 'button', class: 'link-button', 'data-download': file.fileId },
