@@ -1,4 +1,5 @@
 import type { Page as ListPage } from '../api/types';
+import { tagFilter } from '../records/tags';
 import { errorBox, loading } from './common';
 import type { AppContext } from './context';
 import { h } from './dom';
@@ -132,13 +133,21 @@ export function tagFilterForm(context: AppContext, listPath: string, current: st
   HTMLElement {
   const input = h('input', { type: 'text', id: 'tag-filter', name: 'tag', value: current ?? '', autocomplete: 'off',
     spellcheck: 'false', 'aria-describedby': 'tag-filter-help' });
+  const help = h('p', { id: 'tag-filter-help', class: 'muted' }, `Shows only the ${what} with this tag.`);
   const form = h('form', { class: 'filter', role: 'search', 'aria-label': `Filter ${what} by tag` },
     h('label', { for: 'tag-filter' }, 'Tag'), input,
-    h('button', { type: 'submit', class: 'button' }, 'Filter'),
-    h('p', { id: 'tag-filter-help', class: 'muted' }, `Shows only the ${what} with this tag.`));
+    h('button', { type: 'submit', class: 'button' }, 'Filter'), help);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const tag = input.value.trim().replace(/^#+/, '').toLowerCase();
+    const typed = input.value.trim();
+    const tag = tagFilter(typed.replace(/^#+/, ''));
+    if (typed !== '' && !tag) {
+      input.setAttribute('aria-invalid', 'true');
+      help.className = 'field-error';
+      help.textContent = `“${typed}” is not a tag: tags are one word of letters a–z, digits, - and _.`;
+      input.focus();
+      return;
+    }
     context.navigate(tag ? `${listPath}?tag=${encodeURIComponent(tag)}` : listPath);
   });
   return h('div', {}, form, current

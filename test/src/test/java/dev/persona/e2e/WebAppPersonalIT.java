@@ -122,6 +122,10 @@ class WebAppPersonalIT extends WebAppBrowserTest {
         assertThat(browser.find("#notes-list > li h2").getText()).isEqualTo(title);
         assertInert();
         browser.checkPage("notes");
+        replaceText("#tag-filter", "two words");
+        browser.find("form[role=search] button").click();
+        assertThat(browser.find("#tag-filter-help").getText()).contains("“two words” is not a tag");
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(site + "/notes?tag=ideas");
 
         browser.find("#notes-list > li h2 a").click();
         browser.waitFor(driver -> !browser.findAll("#edit-note").isEmpty());
