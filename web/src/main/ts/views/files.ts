@@ -37,7 +37,7 @@ async function download(context: AppContext, file: LibraryFile, messages: HTMLEl
 export const filesPage: Page = (context, main) => {
   const messages = h('div', { id: 'files-messages', 'aria-live': 'polite' });
   const body = h('tbody', { id: 'files-rows' });
-  const table = h('table', { class: 'data-table', id: 'files-table' },
+  const table = h('table', { class: 'data-table stacked-table', id: 'files-table' },
     h('caption', { class: 'visually-hidden' }, 'Your files, newest first'),
     h('thead', {}, h('tr', {}, ['File', 'Size', 'State', 'Added', 'Actions'].map((label) => h('th', { scope: 'col' }, label)))),
     body);
