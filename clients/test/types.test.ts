@@ -20,7 +20,7 @@ test('a call with a wrong input type fails to compile, at exactly the lines mark
   assert.notEqual(run.status, 0, 'tsc accepted calls the types forbid');
   const failed = [...run.stdout.matchAll(/wrong-input\.ts\((\d+),\d+\): error TS\d+/g)].map((match) => Number(match[1]));
   assert.deepEqual(failed, expected, run.stdout);
-  assert.equal(expected.length, 6);
+  assert.equal(expected.length, 9);
 });
 
 test('the sample program and the tests compile against the generated declaration', () => {

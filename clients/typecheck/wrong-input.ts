@@ -15,6 +15,12 @@ await client.uploads.create.mutate({ filename: 'a.png', contentType: 'image/png'
 await client.jobs.get.query();
 // error: a query is not a mutation
 await client.jobs.list.mutate();
+// error: an update names the version it replaces
+await client.notes.update.mutate({ noteId: 'n', note: { title: 't', body: 'b' } });
+// error: a bookmark's tags are an array of strings
+await client.bookmarks.create.mutate({ url: 'https://example.org/', tags: 'reading' });
+// error: a deletion returns nothing
+(await client.notes.delete.mutate({ noteId: 'n' })).etag;
 const job = await client.jobs.get.query({ jobId: 'x' });
 // error: the output has no such member
 job.owner;

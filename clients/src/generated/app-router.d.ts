@@ -8,9 +8,9 @@ import type {
   TRPCQueryProcedure,
 } from '@trpc/server';
 
-/** One page of the caller's jobs, newest first. */
-export interface JobsListInput {
-  /** Jobs on the page: 1 to 100, 20 when left out. */
+/** One page of a listing, newest first: the query parameters of GET /v1/jobs and GET /v1/files. */
+export interface PageInput {
+  /** Items on the page: 1 to 100, 20 when left out. */
   limit?: number;
   /** The previous page's nextCursor; left out for the first page. */
   cursor?: string;
@@ -287,6 +287,44 @@ export interface CreatedUpload {
   post: PresignedPost;
 }
 
+export interface Profile {
+  userId: string;
+  displayName: string;
+  timezone: string;
+  locale: string;
+  bookmarksInPersona: boolean;
+  /** The verified address the token carries, when it carries one. */
+  email?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The result of the tRPC procedures `me.get` and `me.update`: the profile, and the `ETag` `GET /v1/me` sends with it, which `me.update` takes as `ifMatch`. */
+export interface VersionedProfile {
+  /** The strong entity tag of this version, quotes included, as the `ETag` header carries it. */
+  etag: string;
+  profile: Profile;
+}
+
+/** The profile fields to change; the others keep their values. */
+export interface UpdateProfileRequest {
+  /** How the app greets the person. */
+  displayName?: string;
+  /** IANA time zone (e.g. Europe/Paris): the pipeline reads times without an offset in it when an upload declares none. */
+  timezone?: string;
+  /** BCP 47 language tag (e.g. fr-FR). */
+  locale?: string;
+  /** Whether the person's bookmarks are a source of their persona. */
+  bookmarksInPersona?: boolean;
+}
+
+/** Changes fields of the caller's profile: PATCH /v1/me, with If-Match when ifMatch is given. */
+export interface ProfileUpdateInput {
+  /** The etag of the version read (as me.get or me.update returned it, the REST API's ETag): when given, a newer version is not changed, the call fails with PRECONDITION_FAILED. */
+  ifMatch?: string;
+  changes: UpdateProfileRequest;
+}
+
 export interface DeletionReport {
   deleted: {
     /** Objects deleted per storage area (`uploads`, `processed`, `personas`, `files`). */
@@ -301,6 +339,215 @@ export interface DeletionReport {
     jobRecords: number;
     personaRecords: number;
   };
+}
+
+/** One page of a listing of tagged items, newest first: the query parameters of GET /v1/notes and GET /v1/bookmarks. */
+export interface TaggedPageInput {
+  /** Only the items with this tag; all of them when left out. */
+  tag?: string;
+  /** Items on the page: 1 to 100, 20 when left out. */
+  limit?: number;
+  /** The previous page's nextCursor, of the same tag; left out for the first page. */
+  cursor?: string;
+}
+
+export type Tags = string[];
+
+export interface SelfLink {
+  self: string;
+}
+
+export interface NoteSummary {
+  noteId: string;
+  title: string;
+  tags: Tags;
+  createdAt: string;
+  updatedAt: string;
+  links: SelfLink;
+}
+
+export interface NoteList {
+  items: NoteSummary[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** One of the caller's notes. */
+export interface NoteIdInput {
+  /** The note's id, as notes.create or notes.list returned it. */
+  noteId: string;
+}
+
+export interface Note {
+  noteId: string;
+  title: string;
+  /** Markdown, as written: a client must render it safely (no raw HTML). */
+  body: string;
+  tags: Tags;
+  createdAt: string;
+  updatedAt: string;
+  links: SelfLink;
+}
+
+/** The result of the tRPC procedures `notes.get`, `notes.create` and `notes.update`: the note, and the `ETag` the REST routes send with it, which `notes.update` and `notes.delete` take as `ifMatch`. */
+export interface VersionedNote {
+  /** The strong entity tag of this version, quotes included, as the `ETag` header carries it. */
+  etag: string;
+  note: Note;
+}
+
+/** A note: its title, its Markdown body and its tags. */
+export interface NoteRequest {
+  title: string;
+  /** Markdown; at most 65,536 characters and 65,536 bytes of UTF-8. */
+  body: string;
+  tags?: string[];
+}
+
+/** Replaces one of the caller's notes, only while it is the version read: PUT /v1/notes/{noteId} with If-Match. */
+export interface NoteUpdateInput {
+  /** The note's id. */
+  noteId: string;
+  /** The etag of the version read (as notes.get, notes.create or notes.update returned it, the REST API's ETag): a newer version is not replaced, the call fails with PRECONDITION_FAILED. */
+  ifMatch: string;
+  note: NoteRequest;
+}
+
+/** Deletes one of the caller's notes: DELETE /v1/notes/{noteId}, with If-Match when ifMatch is given. */
+export interface NoteDeleteInput {
+  /** The note's id. */
+  noteId: string;
+  /** The etag of the version read: when given, a newer version is not deleted, the call fails with PRECONDITION_FAILED. */
+  ifMatch?: string;
+}
+
+export interface Bookmark {
+  bookmarkId: string;
+  /** The normalized address. */
+  url: string;
+  title: string;
+  tags: Tags;
+  /** When it was bookmarked (an imported file's `ADD_DATE`). */
+  addedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  links: SelfLink;
+}
+
+export interface BookmarkList {
+  items: Bookmark[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** One of the caller's bookmarks. */
+export interface BookmarkIdInput {
+  /** The bookmark's id, as bookmarks.create or bookmarks.list returned it. */
+  bookmarkId: string;
+}
+
+/** The result of the tRPC procedures `bookmarks.get`, `bookmarks.create` and `bookmarks.update`: the bookmark, and the `ETag` the REST routes send with it, which `bookmarks.update` and `bookmarks.delete` take as `ifMatch`. */
+export interface VersionedBookmark {
+  /** The strong entity tag of this version, quotes included, as the `ETag` header carries it. */
+  etag: string;
+  bookmark: Bookmark;
+}
+
+/** A bookmark: its address, a title and tags. */
+export interface BookmarkRequest {
+  /** An http or https address; normalized, and one bookmark per normalized address. */
+  url: string;
+  title?: string;
+  tags?: string[];
+}
+
+/** Replaces the title and tags of one of the caller's bookmarks, only while it is the version read: PUT /v1/bookmarks/{bookmarkId} with If-Match. */
+export interface BookmarkUpdateInput {
+  /** The bookmark's id. */
+  bookmarkId: string;
+  /** The etag of the version read (as bookmarks.get, bookmarks.create or bookmarks.update returned it, the REST API's ETag): a newer version is not replaced, the call fails with PRECONDITION_FAILED. */
+  ifMatch: string;
+  bookmark: BookmarkRequest;
+}
+
+/** Deletes one of the caller's bookmarks: DELETE /v1/bookmarks/{bookmarkId}, with If-Match when ifMatch is given. */
+export interface BookmarkDeleteInput {
+  /** The bookmark's id. */
+  bookmarkId: string;
+  /** The etag of the version read: when given, a newer version is not deleted, the call fails with PRECONDITION_FAILED. */
+  ifMatch?: string;
+}
+
+/** A browser's bookmark file to import: the body of POST /v1/bookmarks/import. */
+export interface BookmarksImportInput {
+  /** The file's text as the browser exported it (Netscape bookmark file HTML), at most 5 MiB of UTF-8. */
+  html: string;
+}
+
+export interface BookmarkImportReport {
+  /** Links in the file. */
+  received: number;
+  imported: number;
+  /** Links whose address was bookmarked already, or earlier in the file. */
+  duplicates: number;
+  invalid: number;
+  /** Invalid links by reason (`not-http`, `no-host`, `bad-host`, `bad-port`, `credentials`, `too-long`, `empty`). */
+  invalidByReason: {
+    [name: string]: number;
+  };
+  invalidSamples: {
+    line: number;
+    url: string;
+    reason: string;
+  }[];
+}
+
+export interface SignedDownload {
+  /** A CloudFront signed URL (canned policy) on the download distribution. */
+  url: string;
+  expiresAt: string;
+}
+
+export interface File {
+  fileId: string;
+  /** The name as given; the download offers it. */
+  name: string;
+  contentType: string;
+  /** The stored size once `AVAILABLE`, the announced size before. */
+  sizeBytes: number;
+  state: "PENDING" | "AVAILABLE";
+  createdAt: string;
+  updatedAt: string;
+  uploadedAt?: string;
+  download?: SignedDownload;
+  links: SelfLink;
+}
+
+export interface FileList {
+  items: File[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** One of the caller's files. */
+export interface FileIdInput {
+  /** The file's id, as files.create or files.list returned it. */
+  fileId: string;
+}
+
+/** Registers one file of the library and asks for a place to upload it. */
+export interface CreateFileRequest {
+  /** The file's name; sanitized before it becomes the last segment of its key. */
+  name: string;
+  /** A media type (type/subtype, no parameters); downloads are served with it, as attachments. */
+  contentType: string;
+  /** Exact size of the file; at most the configured limit, and within the account's quotas. */
+  sizeBytes: number;
+}
+
+export interface CreatedFile {
+  file: File;
+  upload: PresignedPut;
 }
 
 export type ProblemCode = "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_CURSOR" | "UNAUTHORIZED" | "ACCESS_DENIED" | "QUOTA_EXCEEDED" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "CONTENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "GATEWAY_TIMEOUT";
@@ -339,7 +586,7 @@ export type AppRouter = TRPCBuiltRouter<
   { ctx: object; meta: object; errorShape: PersonaErrorShape; transformer: false },
   {
     jobs: {
-      list: TRPCQueryProcedure<{ input: JobsListInput | undefined; output: JobList; meta: object }>;
+      list: TRPCQueryProcedure<{ input: PageInput | undefined; output: JobList; meta: object }>;
       get: TRPCQueryProcedure<{ input: JobIdInput; output: Job; meta: object }>;
     };
     personas: {
@@ -350,7 +597,30 @@ export type AppRouter = TRPCBuiltRouter<
       create: TRPCMutationProcedure<{ input: CreateUploadRequest; output: CreatedUpload; meta: object }>;
     };
     me: {
+      get: TRPCQueryProcedure<{ input: void; output: VersionedProfile; meta: object }>;
+      update: TRPCMutationProcedure<{ input: ProfileUpdateInput; output: VersionedProfile; meta: object }>;
       deleteData: TRPCMutationProcedure<{ input: void; output: DeletionReport; meta: object }>;
+    };
+    notes: {
+      list: TRPCQueryProcedure<{ input: TaggedPageInput | undefined; output: NoteList; meta: object }>;
+      get: TRPCQueryProcedure<{ input: NoteIdInput; output: VersionedNote; meta: object }>;
+      create: TRPCMutationProcedure<{ input: NoteRequest; output: VersionedNote; meta: object }>;
+      update: TRPCMutationProcedure<{ input: NoteUpdateInput; output: VersionedNote; meta: object }>;
+      delete: TRPCMutationProcedure<{ input: NoteDeleteInput; output: void; meta: object }>;
+    };
+    bookmarks: {
+      list: TRPCQueryProcedure<{ input: TaggedPageInput | undefined; output: BookmarkList; meta: object }>;
+      get: TRPCQueryProcedure<{ input: BookmarkIdInput; output: VersionedBookmark; meta: object }>;
+      create: TRPCMutationProcedure<{ input: BookmarkRequest; output: VersionedBookmark; meta: object }>;
+      update: TRPCMutationProcedure<{ input: BookmarkUpdateInput; output: VersionedBookmark; meta: object }>;
+      delete: TRPCMutationProcedure<{ input: BookmarkDeleteInput; output: void; meta: object }>;
+      import: TRPCMutationProcedure<{ input: BookmarksImportInput; output: BookmarkImportReport; meta: object }>;
+    };
+    files: {
+      list: TRPCQueryProcedure<{ input: PageInput | undefined; output: FileList; meta: object }>;
+      get: TRPCQueryProcedure<{ input: FileIdInput; output: File; meta: object }>;
+      create: TRPCMutationProcedure<{ input: CreateFileRequest; output: CreatedFile; meta: object }>;
+      delete: TRPCMutationProcedure<{ input: FileIdInput; output: void; meta: object }>;
     };
   }
 >;

@@ -64,6 +64,8 @@ public final class EnvironmentVariables {
     public static final String CREDENTIALS_DURATION_SECONDS = "CREDENTIALS_DURATION_SECONDS";
     /** Service name written into every structured log line. */
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    /** CloudWatch namespace of the business metrics ({@link OperationalMetrics#NAMESPACE}), as Powertools names it. */
+    public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
     /** Minimum log level: DEBUG, INFO, WARN or ERROR. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
     /** JVM options the Lambda Java runtime adds ({@link FunctionSettings#PIPELINE_JVM_OPTIONS}). */
@@ -74,7 +76,8 @@ public final class EnvironmentVariables {
      * a table, a role) or the identity providers a stage trusts, and differ by design.
      */
     public static final java.util.Set<String> SETTINGS = java.util.Set.of(MAX_UPLOAD_BYTES, MAX_INVALID_RECORD_RATIO,
-            PRESIGNED_URL_TTL_SECONDS, ALLOWED_JWT_ALGORITHMS, CREDENTIALS_DURATION_SECONDS, SERVICE_NAME, LOG_LEVEL,
+            PRESIGNED_URL_TTL_SECONDS, ALLOWED_JWT_ALGORITHMS, CREDENTIALS_DURATION_SECONDS, SERVICE_NAME,
+            METRICS_NAMESPACE, LOG_LEVEL,
             JAVA_TOOL_OPTIONS, FILE_QUOTA_FILES, FILE_QUOTA_BYTES, FILE_QUOTA_UPLOADS_PER_MONTH,
             DOWNLOAD_URL_TTL_SECONDS, SIGNING_KEY_REFRESH_SECONDS);
 

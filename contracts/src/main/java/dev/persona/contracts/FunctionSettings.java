@@ -48,6 +48,7 @@ public final class FunctionSettings {
         values.put(EnvironmentVariables.DOWNLOAD_URL_TTL_SECONDS, Long.toString(DOWNLOAD_URL_TTL_SECONDS));
         values.put(EnvironmentVariables.SIGNING_KEY_REFRESH_SECONDS, Long.toString(SIGNING_KEY_REFRESH_SECONDS));
         values.put(EnvironmentVariables.SERVICE_NAME, SERVICE_NAME);
+        values.put(EnvironmentVariables.METRICS_NAMESPACE, OperationalMetrics.NAMESPACE);
         values.put(EnvironmentVariables.LOG_LEVEL, LOG_LEVEL);
         values.put(EnvironmentVariables.MAX_UPLOAD_BYTES, Long.toString(maxUploadBytes));
         values.put(EnvironmentVariables.JAVA_TOOL_OPTIONS, PIPELINE_JVM_OPTIONS);

@@ -60,6 +60,15 @@ public final class SynthesizedStage {
         return shared;
     }
 
+    /** A stage of its own, for tests of settings the shared development stage leaves off. */
+    public static SynthesizedStage of(StageConfig config) {
+        try {
+            return new SynthesizedStage(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public JsonNode template(Stack stack) {
         return templates.get(stack);
     }

@@ -1,7 +1,5 @@
 package dev.persona.api;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +9,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoBookmarkRepository;
 import dev.persona.bookmarks.Bookmark;
 import dev.persona.bookmarks.BookmarkInput;
 import dev.persona.bookmarks.BookmarkService;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.http.ApiEndpoint;
@@ -36,16 +32,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code /v1/bookmarks}: {@code GET} (newest first, or one {@code tag}), {@code POST} (409 with {@code Location} when
  * the address is bookmarked already); {@code POST /v1/bookmarks/import} (a browser's bookmark file as
- * {@code text/html}, at most {@value #MAX_IMPORT_BYTES} bytes); {@code /v1/bookmarks/{bookmarkId}}: {@code GET},
- * {@code PUT} (requires {@code If-Match}), {@code DELETE}.
+ * {@code text/html}, at most {@value BookmarkService#MAX_IMPORT_BYTES} bytes); {@code /v1/bookmarks/{bookmarkId}}:
+ * {@code GET}, {@code PUT} (requires {@code If-Match}), {@code DELETE}.
  *
  * <p>The local runtime builds it with {@code new BookmarksHandler(Environment.of(...), dynamoDb)}.
  */
 public final class BookmarksHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    /** A browser's export of 20,000 bookmarks with their icons stays below this; Lambda takes 6 MB. */
-    static final int MAX_IMPORT_BYTES = 5 * 1024 * 1024;
     static final List<String> IMPORT_MEDIA_TYPES = List.of("text/html", "application/xhtml+xml");
 
     private final ApiEndpoint endpoint;
@@ -68,8 +62,7 @@ public final class BookmarksHandler
 
     private BookmarksHandler(Environment environment, DynamoDbClient dynamoDb, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.bookmarks = new BookmarkService(new DynamoBookmarkRepository(dynamoDb,
-                environment.required(EnvironmentVariables.BOOKMARKS_TABLE)), Clock.systemUTC());
+        this.bookmarks = ApiServices.bookmarks(environment, dynamoDb);
         this.priming = primed ? Priming.register(LambdaFunctions.BOOKMARKS.id(), environment, clients -> ApiPriming.run(
                 new BookmarksHandler(environment, clients.dynamoDb(), false),
                 PrimingEvents.api("GET", "/v1/bookmarks", Map.of(), null, null),
@@ -132,22 +125,14 @@ public final class BookmarksHandler
         }
     }
 
-    /** The file of an import: HTML text of at most {@value #MAX_IMPORT_BYTES} bytes. */
+    /** The file of an import: HTML text (the service checks its size). */
     private static String importedFile(ApiRequest request) {
         String mediaType = request.header("Content-Type").orElse("").split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!IMPORT_MEDIA_TYPES.contains(mediaType)) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Send the bookmark file your browser exported, as text/html.");
         }
-        String body = request.body();
-        if (body.length() > MAX_IMPORT_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_IMPORT_BYTES) {
-            throw new ApiException(ErrorCode.CONTENT_TOO_LARGE,
-                    "A bookmark file may be at most " + MAX_IMPORT_BYTES / (1024 * 1024) + " MiB.");
-        }
-        if (body.isBlank()) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "The request body is missing.");
-        }
-        return body;
+        return request.body();
     }
 
     private static String id(ApiRequest request) {

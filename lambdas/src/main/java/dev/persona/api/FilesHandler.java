@@ -1,7 +1,5 @@
 package dev.persona.api;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -9,12 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoFileRepository;
-import dev.persona.aws.DynamoUsageRepository;
-import dev.persona.aws.S3UploadPresigner;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
-import dev.persona.contracts.FileQuotas;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.files.FileService;
@@ -23,7 +16,6 @@ import dev.persona.http.ApiException;
 import dev.persona.http.ApiResponse;
 import dev.persona.http.Cors;
 import dev.persona.http.JsonBodyReader;
-import dev.persona.signing.DownloadSigning;
 import dev.persona.snapstart.ApiPriming;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
@@ -42,8 +34,7 @@ public final class FilesHandler implements RequestHandler<APIGatewayProxyRequest
 
     private final ApiEndpoint endpoint;
     private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.CREATE_FILE);
-    private final FileService files;
-    private final long maxFileBytes;
+    private final ApiServices.Files files;
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
 
@@ -67,23 +58,8 @@ public final class FilesHandler implements RequestHandler<APIGatewayProxyRequest
 
     private FilesHandler(Environment environment, DynamoDbClient dynamoDb, S3Client s3,
             SecretsManagerClient secretsManager, boolean primed) {
-        Clock clock = Clock.systemUTC();
-        this.maxFileBytes = environment.longValue(EnvironmentVariables.MAX_UPLOAD_BYTES,
-                ApiServices.DEFAULT_MAX_UPLOAD_BYTES);
-        long lifetime = environment.longValue(EnvironmentVariables.PRESIGNED_URL_TTL_SECONDS,
-                ApiServices.DEFAULT_URL_LIFETIME_SECONDS);
-        FileQuotas quotas = new FileQuotas(
-                environment.longValue(EnvironmentVariables.FILE_QUOTA_FILES, FileQuotas.DEFAULT.files()),
-                environment.longValue(EnvironmentVariables.FILE_QUOTA_BYTES, FileQuotas.DEFAULT.bytes()),
-                environment.longValue(EnvironmentVariables.FILE_QUOTA_UPLOADS_PER_MONTH,
-                        FileQuotas.DEFAULT.uploadsPerMonth()));
-        String filesTable = environment.required(EnvironmentVariables.FILES_TABLE);
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.files = new FileService(new DynamoFileRepository(dynamoDb, filesTable),
-                new DynamoUsageRepository(dynamoDb, environment.required(EnvironmentVariables.ACCOUNTS_TABLE)),
-                new S3UploadPresigner(s3, environment.required(EnvironmentVariables.UPLOADS_BUCKET), clock),
-                DownloadSigning.fromEnvironment(environment, secretsManager, clock), quotas, maxFileBytes,
-                Duration.ofSeconds(lifetime), clock);
+        this.files = ApiServices.files(environment, dynamoDb, s3, secretsManager);
         this.priming = primed ? Priming.register(LambdaFunctions.FILES.id(), environment, clients -> ApiPriming.run(
                 new FilesHandler(environment, clients.dynamoDb(), clients.s3(), clients.secretsManager(), false),
                 PrimingEvents.api("GET", "/v1/files", Map.of(), null, null),
@@ -101,18 +77,17 @@ public final class FilesHandler implements RequestHandler<APIGatewayProxyRequest
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return endpoint.handle(event, context, request -> switch (request.route()) {
-            case "GET /v1/files" -> ApiResponse.json(200, files.list(request.userId(),
+            case "GET /v1/files" -> ApiResponse.json(200, files.service().list(request.userId(),
                     request.queryParameter("limit"), request.queryParameter("cursor")));
             case "POST /v1/files" -> {
                 String userId = request.userId();
-                FileService.CreatedFile created = files.register(userId,
-                        FileService.NewFile.from(bodies.read(request), maxFileBytes));
+                FileService.CreatedFile created = files.register(userId, bodies.read(request));
                 yield ApiResponse.json(201, created).withHeader("Location", created.file().links().self());
             }
-            case "GET /v1/files/{fileId}" -> ApiResponse.json(200, files.get(request.userId(),
+            case "GET /v1/files/{fileId}" -> ApiResponse.json(200, files.service().get(request.userId(),
                     request.pathParameter("fileId").orElse("")));
             case "DELETE /v1/files/{fileId}" -> {
-                files.delete(request.userId(), request.pathParameter("fileId").orElse(""));
+                files.service().delete(request.userId(), request.pathParameter("fileId").orElse(""));
                 yield ApiResponse.noContent();
             }
             default -> throw ApiException.noSuchRoute();

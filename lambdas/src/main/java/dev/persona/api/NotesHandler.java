@@ -1,6 +1,5 @@
 package dev.persona.api;
 
-import java.time.Clock;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -8,9 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoNoteRepository;
 import dev.persona.config.Environment;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.http.ApiEndpoint;
@@ -37,11 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class NotesHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    /** A note's body is 64 KiB of text at most; escaped as JSON it may take up to six bytes a character. */
-    static final int MAX_REQUEST_BYTES = 512 * 1024;
-
     private final ApiEndpoint endpoint;
-    private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.NOTE, MAX_REQUEST_BYTES);
+    private final JsonBodyReader bodies = JsonBodyReader.forSchema(RequestSchemas.NOTE, NoteInput.MAX_JSON_BYTES);
     private final NoteService notes;
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
@@ -60,8 +54,7 @@ public final class NotesHandler implements RequestHandler<APIGatewayProxyRequest
 
     private NotesHandler(Environment environment, DynamoDbClient dynamoDb, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.notes = new NoteService(new DynamoNoteRepository(dynamoDb,
-                environment.required(EnvironmentVariables.NOTES_TABLE)), Clock.systemUTC());
+        this.notes = ApiServices.notes(environment, dynamoDb);
         this.priming = primed ? Priming.register(LambdaFunctions.NOTES.id(), environment, clients -> ApiPriming.run(
                 new NotesHandler(environment, clients.dynamoDb(), false),
                 PrimingEvents.api("GET", "/v1/notes", Map.of(), Map.of("tag", "reading"), null),

@@ -1,6 +1,5 @@
 package dev.persona.api;
 
-import java.time.Clock;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -8,10 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.persona.aws.AwsClients;
-import dev.persona.aws.DynamoProfileRepository;
 import dev.persona.config.Environment;
-import dev.persona.contracts.AuthorizerContext;
-import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.LambdaFunctions;
 import dev.persona.contracts.RequestSchemas;
 import dev.persona.http.ApiEndpoint;
@@ -57,8 +53,7 @@ public final class ProfileHandler implements RequestHandler<APIGatewayProxyReque
 
     private ProfileHandler(Environment environment, DynamoDbClient dynamoDb, boolean primed) {
         this.endpoint = new ApiEndpoint(Cors.fromEnvironment(environment));
-        this.profiles = new ProfileService(new DynamoProfileRepository(dynamoDb,
-                environment.required(EnvironmentVariables.ACCOUNTS_TABLE)), Clock.systemUTC());
+        this.profiles = ApiServices.profiles(environment, dynamoDb);
         this.priming = primed ? Priming.register(LambdaFunctions.PROFILE.id(), environment, clients -> ApiPriming.run(
                 new ProfileHandler(environment, clients.dynamoDb(), false),
                 PrimingEvents.api("GET", "/v1/me", Map.of(), null, null),
@@ -76,26 +71,21 @@ public final class ProfileHandler implements RequestHandler<APIGatewayProxyReque
         return endpoint.handle(event, context, request -> switch (request.route()) {
             case "GET /v1/me" -> {
                 String userId = request.userId();
-                yield view(userId, profiles.get(userId, claims(request)), request).withEntityTagIfNoneMatch(request);
+                yield view(userId, profiles.get(userId, CallerClaims.of(request)), request)
+                        .withEntityTagIfNoneMatch(request);
             }
             case "PATCH /v1/me" -> {
                 String userId = request.userId();
                 ProfileChanges changes = ProfileChanges.from(bodies.read(request));
-                yield view(userId, profiles.update(userId, claims(request), changes, request.header("If-Match")),
-                        request);
+                yield view(userId, profiles.update(userId, CallerClaims.of(request), changes,
+                        request.header("If-Match")), request);
             }
             default -> throw ApiException.noSuchRoute();
         });
     }
 
-    private static ProfileService.Claims claims(ApiRequest request) {
-        return new ProfileService.Claims(request.callerClaim(AuthorizerContext.EMAIL).orElse(null),
-                request.callerClaim(AuthorizerContext.NAME).orElse(null),
-                request.callerClaim(AuthorizerContext.LOCALE).orElse(null));
-    }
-
     private static ApiResponse view(String userId, Profile profile, ApiRequest request) {
-        return ApiResponse.json(200, ProfileService.ProfileView.of(userId, profile, claims(request)))
+        return ApiResponse.json(200, ProfileService.ProfileView.of(userId, profile, CallerClaims.of(request)))
                 .withHeader("ETag", EntityTags.ofRevision(profile.revision()));
     }
 }

@@ -10,8 +10,11 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.persona.config.Environment;
 import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.OperationalMetrics;
 import dev.persona.logging.LogContext;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.metrics.BusinessMetrics;
+import dev.persona.metrics.ColdStart;
 import dev.persona.snapstart.Priming;
 
 /**
@@ -32,6 +35,8 @@ public final class GoogleJwtAuthorizerHandler
     private static final String WARM_UP_METHOD_ARN = "arn:aws:execute-api:us-east-1:000000000000:api/stage/GET/";
 
     private final JwtVerifier verifier;
+    private final BusinessMetrics metrics = BusinessMetrics.standard();
+    private final ColdStart coldStart = new ColdStart();
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
 
@@ -97,6 +102,7 @@ public final class GoogleJwtAuthorizerHandler
     @Override
     @SuppressWarnings("try") // the log scopes are only opened and closed
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        coldStart.invoked(metrics.during(context), context == null ? null : context.getFunctionName());
         String requestId = event.getRequestContext() != null ? event.getRequestContext().getRequestId() : null;
         try (LogContext scope = LogContext.with("requestId", requestId)) {
             try {
@@ -107,12 +113,20 @@ public final class GoogleJwtAuthorizerHandler
                 return StagePolicy.allow(user, event.getMethodArn());
             } catch (TokenRejectedException e) {
                 LOG.info("token rejected", "reason", e.reason().name());
+                denied(context, e.reason().name());
                 throw new UnauthorizedException();
             } catch (RuntimeException e) {
                 LOG.error("authorizer failed; answering Unauthorized", e);
+                denied(context, "AUTHORIZER_FAILURE");
                 throw new UnauthorizedException();
             }
         }
+    }
+
+    /** A denial, by its reason (a fixed set of names, so a low-cardinality dimension). */
+    private void denied(Context context, String reason) {
+        metrics.during(context).count(OperationalMetrics.AUTHORIZER_DENIALS, 1,
+                Map.of(OperationalMetrics.REASON, reason));
     }
 
     /** The token after {@code Bearer } in the Authorization header (any case of name and scheme). */

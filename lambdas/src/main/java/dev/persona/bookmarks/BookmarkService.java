@@ -1,5 +1,6 @@
 package dev.persona.bookmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public final class BookmarkService {
     static final String NOT_FOUND = "No such bookmark.";
     /** One import takes at most this many links: a browser's export of years of bookmarks. */
     public static final int MAX_IMPORT_ENTRIES = 20_000;
+    /** A browser's export of 20,000 bookmarks with their icons stays below this many bytes; Lambda takes 6 MB. */
+    public static final int MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
     private final BookmarkRepository bookmarks;
     private final Clock clock;
@@ -85,10 +88,18 @@ public final class BookmarkService {
     }
 
     /**
-     * Imports a browser's bookmark file: every valid address not bookmarked yet becomes a bookmark; the report counts
-     * what was added, what was there already and what was not an address, with the first invalid links' lines.
+     * Imports a browser's bookmark file of at most {@value #MAX_IMPORT_BYTES} bytes: every valid address not
+     * bookmarked yet becomes a bookmark; the report counts what was added, what was there already and what was not an
+     * address, with the first invalid links' lines.
      */
     public BookmarkImport.Report importFile(String userId, String html) {
+        if (html.length() > MAX_IMPORT_BYTES || html.getBytes(StandardCharsets.UTF_8).length > MAX_IMPORT_BYTES) {
+            throw new ApiException(ErrorCode.CONTENT_TOO_LARGE,
+                    "A bookmark file may be at most " + MAX_IMPORT_BYTES / (1024 * 1024) + " MiB.");
+        }
+        if (html.isBlank()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "The bookmark file is empty.");
+        }
         List<NetscapeBookmarkFile.Entry> entries;
         try {
             entries = NetscapeBookmarkFile.parse(html, MAX_IMPORT_ENTRIES);

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
@@ -39,7 +41,10 @@ public final class JsonBodyReader {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Loads and compiles the schema now, at init, so a broken schema fails the cold start. */
+    /**
+     * Loads and compiles the schema now, at init, so a broken schema fails the cold start. A {@code $ref} to another
+     * schema is a path relative to the schema's own resource ({@code ../schemas/note-request.json}).
+     */
     public static JsonBodyReader forSchema(String schemaResource) {
         return forSchema(schemaResource, MAX_BODY_BYTES);
     }
@@ -47,7 +52,8 @@ public final class JsonBodyReader {
     /** As {@link #forSchema(String)}, for bodies of up to {@code maxBodyBytes} (a note's text, for one). */
     public static JsonBodyReader forSchema(String schemaResource, int maxBodyBytes) {
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
-                .getSchema(RequestSchemas.load(schemaResource));
+                .getSchema(SchemaLocation.of("classpath:" + schemaResource), RequestSchemas.load(schemaResource),
+                        InputFormat.JSON);
         schema.initializeValidators();
         return new JsonBodyReader(schema, maxBodyBytes);
     }

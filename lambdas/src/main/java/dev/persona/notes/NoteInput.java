@@ -17,6 +17,8 @@ public record NoteInput(String title, String body, List<String> tags) {
 
     /** A note's Markdown may hold this many bytes of UTF-8 (and as many characters, which the schema checks). */
     public static final int MAX_BODY_BYTES = 65_536;
+    /** A note as JSON text: its body is 64 KiB of text at most, and escaped it may take up to six bytes a character. */
+    public static final int MAX_JSON_BYTES = 512 * 1024;
 
     /** {@code json} must satisfy the note schema. */
     public static NoteInput from(JsonNode json) {

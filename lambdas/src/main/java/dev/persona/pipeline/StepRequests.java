@@ -1,6 +1,8 @@
 package dev.persona.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.persona.contracts.OperationalMetrics;
+import dev.persona.metrics.BusinessMetrics;
 
 /** The payloads the state machine sends the pipeline's steps, and what they send back. */
 public final class StepRequests {
@@ -32,7 +34,12 @@ public final class StepRequests {
      * @param categoryCounts activities per category display name
      */
     public record CategorizeResult(String categorizedKey, long recordsCategorized,
-                                   java.util.Map<String, Long> categoryCounts) {
+                                   java.util.Map<String, Long> categoryCounts) implements StepMetrics {
+
+        @Override
+        public void write(BusinessMetrics metrics, java.util.Map<String, String> step) {
+            StepMetrics.records(metrics, step, recordsCategorized, recordsCategorized, 0);
+        }
     }
 
     /**
@@ -57,10 +64,35 @@ public final class StepRequests {
     public record DiscardResult(String outcome, long objectsDeleted) {
     }
 
-    public record BuildPersonaResult(String personaKey, String archetype, long recordsUsed) {
+    public record BuildPersonaResult(String personaKey, String archetype, long recordsUsed) implements StepMetrics {
+
+        @Override
+        public void write(BusinessMetrics metrics, java.util.Map<String, String> step) {
+            StepMetrics.records(metrics, step, recordsUsed, recordsUsed, 0);
+        }
     }
 
+    /**
+     * The state machine keeps the first seven members (its ResultSelector); the others are for the step's metrics.
+     *
+     * @param bytesRead        bytes read, after decompression
+     * @param source           the family of the format most records came in (takeout, chrome, spotify, netflix,
+     *                         generic)
+     * @param rejectedByReason rejected records per reason
+     */
     public record PreprocessResult(String activitiesKey, String reportKey, String format, long recordsRead,
-                                   long recordsKept, long recordsRejected, long duplicatesRemoved) {
+                                   long recordsKept, long recordsRejected, long duplicatesRemoved, long bytesRead,
+                                   String source, java.util.Map<String, Long> rejectedByReason) implements StepMetrics {
+
+        @Override
+        public void write(BusinessMetrics metrics, java.util.Map<String, String> step) {
+            StepMetrics.records(metrics, step, recordsRead, recordsKept, recordsRejected);
+            metrics.bytes(OperationalMetrics.BYTES_IN, bytesRead, step);
+            metrics.count(OperationalMetrics.UPLOADS_RECOGNIZED, 1,
+                    java.util.Map.of(OperationalMetrics.FORMAT, format, OperationalMetrics.SOURCE, source));
+            rejectedByReason.forEach((reason, count) -> metrics.count(OperationalMetrics.RECORDS_REJECTED, count,
+                    java.util.Map.of(OperationalMetrics.STEP, step.get(OperationalMetrics.STEP),
+                            OperationalMetrics.REASON, reason)));
+        }
     }
 }

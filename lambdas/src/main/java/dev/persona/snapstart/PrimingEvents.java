@@ -1,6 +1,7 @@
 package dev.persona.snapstart;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -95,6 +96,35 @@ public final class PrimingEvents {
         streamRecord(records, "INSERT", "100", null, small);
         streamRecord(records, "MODIFY", "200", small, large);
         streamRecord(records, "REMOVE", "300", large, null);
+        return event;
+    }
+
+    /**
+     * The pipeline's execution status changes as EventBridge delivers them: a persona built, a user's error, a failure
+     * on our side, a timeout and an abort.
+     */
+    public static List<ObjectNode> executionStatusChanges() {
+        return List.of(
+                statusChange("SUCCEEDED", null, "{\"persona\":{\"personaKey\":\"personas/p.json\"}}"),
+                statusChange("FAILED", "UnsupportedFormat", null),
+                statusChange("FAILED", "States.NoChoiceMatched", null),
+                statusChange("TIMED_OUT", null, null),
+                statusChange("ABORTED", null, null));
+    }
+
+    private static ObjectNode statusChange(String status, String error, String output) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("id", "snapstart-priming-event");
+        event.put("detail-type", "Step Functions Execution Status Change");
+        event.put("source", "aws.states");
+        ObjectNode detail = event.putObject("detail");
+        detail.put("executionArn", "arn:aws:states:us-east-1:000000000000:execution:persona-pipeline:snapstart-priming");
+        detail.put("status", status);
+        detail.put("startDate", 1_709_278_200_000L);
+        detail.put("stopDate", 1_709_278_260_000L);
+        detail.put("input", "{\"time\":\"2024-03-01T07:29:58Z\"}");
+        detail.put("output", output);
+        detail.put("error", error);
         return event;
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.persona.api.CallerClaims;
 import dev.persona.contracts.ApiRoutes;
 import dev.persona.contracts.TrpcErrorCode;
 import dev.persona.http.ApiException;
@@ -27,6 +28,7 @@ import dev.persona.http.JsonBodyReader;
 import dev.persona.http.ProblemMapper;
 import dev.persona.json.Json;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.profile.ProfileService;
 
 /**
  * The tRPC v11 HTTP protocol as {@code @trpc/client}'s {@code httpLink} and {@code httpBatchLink} speak it with the
@@ -38,9 +40,10 @@ import dev.persona.logging.StructuredLogger;
  *   <li>{@code ?batch=1} makes the path a comma-joined list of procedures and the input an object keyed by each
  *   call's index; the answer is an array with one envelope per call, in order, and the status is the calls' common
  *   status, or 207 when they differ;</li>
- *   <li>a result is {@code {"result":{"data":…}}}, an error {@code {"error":{message, code, data}}}
- *   ({@link TrpcError}); a refusal of the whole request (a batch over {@value #MAX_BATCH_SIZE} calls, an input over
- *   {@value #MAX_INPUT_BYTES} bytes, a mix of queries and mutations) is one error object, batch or not.</li>
+ *   <li>a result is {@code {"result":{"data":…}}} ({@code {"result":{}}} for a procedure without output), an error
+ *   {@code {"error":{message, code, data}}} ({@link TrpcError}); a refusal of the whole request (a batch over
+ *   {@value #MAX_BATCH_SIZE} calls, an input larger than its procedure allows, a mix of queries and mutations) is one
+ *   error object, batch or not.</li>
  * </ul>
  *
  * Inputs are checked against each procedure's schema with the REST routes' validator, and the services' errors
@@ -50,8 +53,6 @@ public final class TrpcEndpoint {
 
     /** The most calls one batch may hold: {@code httpBatchLink}'s {@code maxItems} must not be larger. */
     public static final int MAX_BATCH_SIZE = 10;
-    /** The largest input text (the {@code input} parameter, or a mutation's body): inputs here are a few hundred bytes. */
-    public static final int MAX_INPUT_BYTES = 16 * 1024;
 
     private static final StructuredLogger LOG = StructuredLogger.of(TrpcEndpoint.class);
     private static final ObjectReader READER = Json.MAPPER.reader()
@@ -74,7 +75,7 @@ public final class TrpcEndpoint {
         this.services = services;
     }
 
-    /** One call's outcome: the result's JSON text, or its error. */
+    /** One call's outcome: the result's JSON text (null for a procedure without output), or its error. */
     private record Outcome(String path, String data, TrpcError error) {
     }
 
@@ -128,7 +129,10 @@ public final class TrpcEndpoint {
                         + "-request to " + procedure.type().wireName() + " procedure at path \"" + path + "\"");
             }
             Object result = procedure.resolver().resolve(services,
-                    new ProcedureCall(calls.userId(), input(procedure, calls.inputs(), index)));
+                    new ProcedureCall(calls.userId(), calls.claims(), input(procedure, calls.inputs(), index)));
+            if (procedure.output() == null) {
+                return new Outcome(path, null, null);
+            }
             return new Outcome(path, result instanceof JsonText text ? text.json()
                     : Json.MAPPER.writeValueAsString(result), null);
         } catch (JsonProcessingException e) {
@@ -157,7 +161,8 @@ public final class TrpcEndpoint {
     // ---- the request ----
 
     /** What a request asks for: the caller, the method, the procedure path of each call, and their inputs. */
-    private record Calls(String userId, String method, boolean batch, List<String> paths, Inputs inputs) {
+    private record Calls(String userId, ProfileService.Claims claims, String method, boolean batch, List<String> paths,
+            Inputs inputs) {
     }
 
     private Calls calls(ApiRequest request) {
@@ -187,12 +192,21 @@ public final class TrpcEndpoint {
         }
         String text = method.equals("GET") ? request.queryParameter("input").filter(input -> !input.isEmpty())
                 .orElse(null) : request.body();
-        if (text != null && (text.length() > MAX_INPUT_BYTES
-                || text.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES)) {
-            throw new ApiException(ErrorCode.CONTENT_TOO_LARGE,
-                    "The input is larger than " + MAX_INPUT_BYTES + " bytes.");
+        int maxBytes = paths.stream().mapToInt(this::maxInputBytes).max().orElse(InputSchema.DEFAULT_MAX_BYTES);
+        if (text != null && (text.length() > maxBytes || text.getBytes(StandardCharsets.UTF_8).length > maxBytes)) {
+            throw new ApiException(ErrorCode.CONTENT_TOO_LARGE, "The input is larger than " + maxBytes + " bytes.");
         }
-        return new Calls(userId, method, batch, paths, new Inputs(text, batch));
+        return new Calls(userId, CallerClaims.of(request), method, batch, paths, new Inputs(text, batch));
+    }
+
+    /**
+     * The longest input text of a call of {@code path}; a batch's input text holds its calls' inputs, which may
+     * together be as long as the longest one a call of it allows (a batch of notes is as long as one note can be).
+     */
+    private int maxInputBytes(String path) {
+        Procedure procedure = procedures.get(path);
+        return procedure == null || procedure.input() == null ? InputSchema.DEFAULT_MAX_BYTES
+                : procedure.input().maxBytes();
     }
 
     /** {@code httpBatchStreamLink} asks for JSON Lines, in {@code trpc-accept} or {@code Accept}. */
@@ -267,9 +281,12 @@ public final class TrpcEndpoint {
 
     // ---- the response ----
 
+    /** As tRPC serializes it: a result without data (a procedure returning nothing) has no {@code data} member. */
     private static String envelope(Outcome outcome, String requestId) {
-        return outcome.error() == null ? "{\"result\":{\"data\":" + outcome.data() + "}}"
-                : "{\"error\":" + outcome.error().shape(outcome.path(), requestId) + "}";
+        if (outcome.error() != null) {
+            return "{\"error\":" + outcome.error().shape(outcome.path(), requestId) + "}";
+        }
+        return outcome.data() == null ? "{\"result\":{}}" : "{\"result\":{\"data\":" + outcome.data() + "}}";
     }
 
     private static ApiResponse response(int status, String body, List<TrpcError> errors) {

@@ -62,7 +62,7 @@ LambdaFunctions.UPLOADS.handlerClass(), handle(new UploadsHandler(ENVIRONMENT, d
                     handle(new DeleteMyDataHandler(ENVIRONMENT, dynamoDb, s3))),
             Map.entry(LambdaFunctions.GET_AWS_CREDENTIALS.handlerClass(),
                     handle(new GetAwsCredentialsHandler(ENVIRONMENT, sts))),
-            Map.entry(LambdaFunctions.TRPC.handlerClass(), handle(new TrpcHandler(ENVIRONMENT, dynamoDb, s3))));
+            Map.entry(LambdaFunctions.TRPC.handlerClass(), handle(new TrpcHandler(ENVIRONMENT, dynamoDb, s3, secrets))));
 
     @Test
     void everyRouteReachesItsHandler() throws Exception {

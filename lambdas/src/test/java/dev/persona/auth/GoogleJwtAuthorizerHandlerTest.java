@@ -29,12 +29,15 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.persona.auth.GoogleJwtAuthorizerHandler.UnauthorizedException;
-import dev.persona.auth.TokenRejectedException.Reason;
-import dev.persona.contracts.AuthorizerContext;
 import dev.persona.api.testing.JwksServer;
 import dev.persona.api.testing.MutableClock;
 import dev.persona.api.testing.TestTokens;
+import dev.persona.auth.GoogleJwtAuthorizerHandler.UnauthorizedException;
+import dev.persona.auth.TokenRejectedException.Reason;
+import dev.persona.contracts.AuthorizerContext;
+import dev.persona.contracts.OperationalMetrics;
+import dev.persona.metrics.EmfCapture;
+import dev.persona.testing.TestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,20 @@ class GoogleJwtAuthorizerHandlerTest {
         String token = GoogleJwtAuthorizerHandler.bearerToken(event(attack.authorization(), METHOD_ARN).getHeaders());
         assertThatThrownBy(() -> verifier.verify(token))
                 .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(attack.reason()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void eachDenialIsCountedByItsReason(Attack attack) throws Exception {
+        List<EmfCapture.Value> values = EmfCapture.during(() -> catchThrowable(() -> handler.handleRequest(
+                event(attack.authorization(), METHOD_ARN), new TestContext())));
+
+        assertThat(values).filteredOn(value -> value.name().equals(OperationalMetrics.AUTHORIZER_DENIALS))
+                .singleElement().satisfies(value -> {
+                    assertThat(value.dimensions()).containsExactly(
+                            Map.entry(OperationalMetrics.REASON, attack.reason().name()));
+                    assertThat(value.value()).isEqualTo(1);
+                });
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
+import dev.persona.testing.TestContext;
 import dev.persona.trpc.TrpcHandler;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * snapshot; then answers one real request against the local servers. Prints, in microseconds: construction, the
  * before-checkpoint and after-restore hooks (0 without priming), and the first response.
  *
- * <p>Arguments: function id, {@code primed|unprimed}, and a file with the request (a step's JSON input, or for the
+ * <p>Arguments: function id, {@code unprimed} or a primed mode ({@code primed}, {@code metrics}, {@code no-metrics}: the
+ * metrics are switched off by the environment), and a file with the request (a step's JSON input, or for the
  * API functions {@code METHOD RESOURCE} on the first line and an optional JSON body after it; for the authorizer, the
  * token).
  */
@@ -49,7 +51,7 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         String function = args[0];
-        boolean primed = args[1].equals("primed");
+        boolean primed = !args[1].equals("unprimed");
         String request = Files.readString(Path.of(args[2]));
         Environment environment = Environment.system();
 
@@ -87,7 +89,8 @@ public final class ColdStart {
             case "personas" -> api(new PersonasHandler(environment, dynamoDb(), s3(),
                     AwsClients.secretsManager()), h -> h.priming());
             case "delete-my-data" -> api(new DeleteMyDataHandler(environment, dynamoDb(), s3()), h -> h.priming());
-            case "trpc" -> api(new TrpcHandler(environment, dynamoDb(), s3()), h -> h.priming());
+            case "trpc" -> api(new TrpcHandler(environment, dynamoDb(), s3(), AwsClients.secretsManager()),
+                    h -> h.priming());
             case "google-jwt-authorizer" -> authorizer(new GoogleJwtAuthorizerHandler(environment));
             default -> throw new IllegalArgumentException("no function " + function);
         };
@@ -104,7 +107,7 @@ public final class ColdStart {
             @Override
             public String answer(String request) throws Exception {
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
-                handler.handleRequest(new ByteArrayInputStream(request.getBytes()), output, null);
+                handler.handleRequest(new ByteArrayInputStream(request.getBytes()), output, new TestContext());
                 return output.size() + " bytes";
             }
         };
@@ -128,7 +131,7 @@ public final class ColdStart {
                 event.getRequestContext().setAuthorizer(Map.of("principalId", "cold-start-user", "userId",
                         "cold-start-user", "provider", "google"));
                 event.getRequestContext().setRequestId("cold-start");
-                return "HTTP " + handler.handleRequest(event, null).getStatusCode();
+                return "HTTP " + handler.handleRequest(event, new TestContext()).getStatusCode();
             }
         };
     }
@@ -146,7 +149,7 @@ public final class ColdStart {
                 event.setType("REQUEST");
                 event.setMethodArn("arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/v1/jobs");
                 event.setHeaders(Map.of("Authorization", "Bearer " + token.trim()));
-                return "principal " + handler.handleRequest(event, null).getPrincipalId();
+                return "principal " + handler.handleRequest(event, new TestContext()).getPrincipalId();
             }
         };
     }

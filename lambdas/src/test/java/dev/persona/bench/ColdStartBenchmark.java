@@ -54,8 +54,25 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+    public static void main(String[] args) {
+        // The local servers' threads would keep the JVM alive, after a failure too; LocalAws stops them in its
+        // shutdown hook.
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        int runs = options.contains("--runs") ? Integer.parseInt(options.get(options.indexOf("--runs") + 1)) : 5;
+        // --metrics: the primed first response with the business metrics written, and with Powertools' documented
+        // switch POWERTOOLS_METRICS_DISABLED turning them off, to show what the metrics cost a cold start.
+        List<String> modes = options.contains("--metrics") ? List.of("metrics", "no-metrics")
+                : List.of("unprimed", "primed");
         LocalAws aws = LocalAws.shared();
         RSAKey key = TestTokens.rsaKey("bench-1");
         Path work = Files.createTempDirectory("persona-cold-start");
@@ -68,15 +85,13 @@ public final class ColdStartBenchmark {
             for (Map.Entry<String, String> function : requests.entrySet()) {
                 Path request = work.resolve(function.getKey() + ".request");
                 Files.writeString(request, function.getValue());
-                for (String mode : List.of("unprimed", "primed")) {
+                for (String mode : modes) {
                     measure(function.getKey(), mode, request, environment, runs);
                 }
             }
         } finally {
             Measurements.deleteTree(work);
         }
-        // The local servers' threads would keep the JVM alive; LocalAws stops them in its shutdown hook.
-        System.exit(0);
     }
 
     private static void measure(String function, String mode, Path request, Map<String, String> environment,
@@ -93,8 +108,11 @@ public final class ColdStartBenchmark {
                     request.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
-            builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("primed") ? "snap-start"
-                    : "on-demand");
+            builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("unprimed") ? "on-demand"
+                    : "snap-start");
+            if (mode.equals("no-metrics")) {
+                builder.environment().put("POWERTOOLS_METRICS_DISABLED", "true");
+            }
             Process child = builder.start();
             List<String> output = new ArrayList<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -136,6 +154,7 @@ public final class ColdStartBenchmark {
         environment.put(EnvironmentVariables.DEV_ISSUER_AUDIENCES, AUDIENCE);
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.secretsManager().endpoint().toString());
         for (String variable : List.of(EnvironmentVariables.ACCOUNTS_TABLE, EnvironmentVariables.BOOKMARKS_TABLE,
+                EnvironmentVariables.NOTES_TABLE, EnvironmentVariables.FILES_TABLE,
                 EnvironmentVariables.SIGNING_KEY_SECRET_ARN, EnvironmentVariables.DOWNLOAD_BASE_URL)) {
             environment.put(variable, aws.environment().required(variable));
         }

@@ -4,8 +4,10 @@ import java.util.List;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.persona.json.Json;
 import dev.persona.api.testing.ApiCall;
+import dev.persona.json.Json;
+import dev.persona.metrics.EmfCapture;
+import dev.persona.testing.TestContext;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,22 @@ class ApiEndpointTest {
         assertThat(problem.get("requestId").asText()).isEqualTo("gw-request-1");
         assertThat(problem.get("code").asText()).isEqualTo("INTERNAL_ERROR");
         assertThat(response.getBody()).doesNotContain("secret", "NullPointer", "String.length");
+    }
+
+    @Test
+    void eachResponseIsCountedAndTimedByItsDeclaredRouteAndStatusClassNeverByItsPath() throws Exception {
+        var event = ApiCall.of("GET", "/v1/jobs/01JOBID").as("google_1").event();
+        event.setResource("/v1/jobs/{jobId}");
+
+        List<EmfCapture.Value> values = EmfCapture.during(() -> endpoint.handle(event, new TestContext(),
+                request -> ApiResponse.json(404, "no such job")));
+
+        assertThat(values).extracting(value -> value.name() + value.dimensions())
+                .contains("ApiRequests{Route=GET:/v1/jobs/{jobId}, StatusClass=4xx}",
+                        "ApiLatency{Route=GET:/v1/jobs/{jobId}, StatusClass=4xx}",
+                        "ApiRequests{StatusClass=4xx}");
+        assertThat(values).allSatisfy(value -> assertThat(value.dimensions().values())
+                .noneMatch(dimension -> dimension.contains("01JOBID") || dimension.contains("google_1")));
     }
 
     @Test

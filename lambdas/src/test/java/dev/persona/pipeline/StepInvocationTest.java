@@ -6,10 +6,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.persona.contracts.OperationalMetrics;
 import dev.persona.json.Json;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.metrics.EmfCapture;
 import dev.persona.pipeline.errors.EmptyUpload;
 import dev.persona.testing.TestContext;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ class StepInvocationTest {
     private final StructuredLogger log = StructuredLogger.of(StepInvocationTest.class,
             new PrintStream(logged, true, StandardCharsets.UTF_8));
     private final TestContext context = new TestContext();
+    private final StepInvocation.Measured measured = new StepInvocation.Measured("preprocess");
 
     @Test
     void aSucceedingStepLogsTheJobUserExecutionAndRequestAndAnswersItsResult() throws Exception {
@@ -37,7 +41,7 @@ class StepInvocationTest {
         StepInvocation.handle(payload(), output, context, Request.class, request -> {
             log.info("working", "records", 3);
             return new Request(request.userId(), request.jobId(), "done");
-        }, log);
+        }, log, measured);
 
         assertThat(Json.MAPPER.readTree(output.toByteArray()).get("bucket").asText()).isEqualTo("done");
         List<JsonNode> lines = lines();
@@ -50,7 +54,7 @@ class StepInvocationTest {
         assertThatThrownBy(() -> StepInvocation.handle(payload(), new ByteArrayOutputStream(), context, Request.class,
                 request -> {
                     throw new EmptyUpload("nothing in it");
-                }, log)).isInstanceOf(EmptyUpload.class);
+                }, log, measured)).isInstanceOf(EmptyUpload.class);
 
         List<JsonNode> lines = lines();
         assertThat(lines).singleElement().satisfies(line -> {
@@ -61,13 +65,50 @@ class StepInvocationTest {
 
     @Test
     void nothingIsLeftInTheContextOfTheNextInvocation() throws Exception {
-        StepInvocation.handle(payload(), new ByteArrayOutputStream(), context, Request.class, request -> request, log);
+        StepInvocation.handle(payload(), new ByteArrayOutputStream(), context, Request.class, request -> request, log,
+                measured);
         logged.reset();
 
         log.info("between invocations");
 
         assertThat(lines().getFirst().has("executionArn")).isFalse();
         assertThat(lines().getFirst().has("jobId")).isFalse();
+    }
+
+    @Test
+    void aStepWritesItsColdStartItsDurationAndTheCountsItsResultCarries() throws Exception {
+        StepRequests.PreprocessResult result = new StepRequests.PreprocessResult("a", "r", "csv", 10, 7, 3, 0, 2048,
+                "generic", Map.of("missing-timestamp", 2L, "invalid-url", 1L));
+
+        List<EmfCapture.Value> values = EmfCapture.during(() -> StepInvocation.handle(payload(),
+                new ByteArrayOutputStream(), context, Request.class, request -> result, log, measured));
+
+        assertThat(values).extracting(value -> value.name() + value.dimensions() + "=" + (long) value.value())
+                .containsExactlyInAnyOrder(
+                        "ColdStart{FunctionName=test, Service=persona-pipeline}=1",
+                        "RecordsRead{Step=preprocess}=10",
+                        "RecordsKept{Step=preprocess}=7",
+                        "RecordsRejected{Step=preprocess}=3",
+                        "BytesIn{Step=preprocess}=2048",
+                        "UploadsRecognized{Format=csv, Source=generic}=1",
+                        "RecordsRejected{Reason=missing-timestamp, Step=preprocess}=2",
+                        "RecordsRejected{Reason=invalid-url, Step=preprocess}=1",
+                        values.stream().filter(value -> value.name().equals(OperationalMetrics.STEP_DURATION))
+                                .map(value -> "StepDuration{Step=preprocess}=" + (long) value.value())
+                                .findFirst().orElse("StepDuration missing"));
+        assertThat(values).noneMatch(value -> value.dimensions().containsValue("01JOB")
+                || value.dimensions().containsValue("google_1"));
+    }
+
+    @Test
+    void aNamedFailureStillWritesTheStepsDuration() throws Exception {
+        List<EmfCapture.Value> values = EmfCapture.during(() -> assertThatThrownBy(() -> StepInvocation.handle(
+                payload(), new ByteArrayOutputStream(), context, Request.class, request -> {
+                    throw new EmptyUpload("nothing in it");
+                }, log, measured)).isInstanceOf(EmptyUpload.class));
+
+        assertThat(values).extracting(EmfCapture.Value::name).contains(OperationalMetrics.STEP_DURATION)
+                .doesNotContain(OperationalMetrics.RECORDS_READ);
     }
 
     private void correlated(JsonNode line) {

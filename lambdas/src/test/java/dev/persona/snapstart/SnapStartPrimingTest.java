@@ -1,8 +1,5 @@
 package dev.persona.snapstart;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -39,6 +36,7 @@ import dev.persona.files.FileEventsHandler;
 import dev.persona.files.FileStreamHandler;
 import dev.persona.pipeline.categorize.CategorizeHandler;
 import dev.persona.pipeline.discard.DiscardHandler;
+import dev.persona.pipeline.outcomes.JobOutcomesHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.signing.DownloadSigner;
@@ -60,6 +58,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every function's SnapStart hooks run as Lambda runs them ({@code beforeCheckpoint}, then {@code afterRestore}) on
@@ -126,7 +127,8 @@ class SnapStartPrimingTest {
                         c.secretsManager()).priming(), 2),
                 new Function("delete-my-data",
                         c -> new DeleteMyDataHandler(environment, c.dynamoDb(), c.s3()).priming(), 1),
-                new Function("trpc", c -> new TrpcHandler(environment, c.dynamoDb(), c.s3()).priming(), 2),
+                new Function("trpc", c -> new TrpcHandler(snapStart, c.dynamoDb(), c.s3(), c.secretsManager())
+                        .priming(), 12),
                 new Function("google-jwt-authorizer", c -> new GoogleJwtAuthorizerHandler(environment).priming(), 0),
                 new Function("profile", c -> new ProfileHandler(environment, c.dynamoDb()).priming(), 2),
                 new Function("notes", c -> new NotesHandler(environment, c.dynamoDb()).priming(), 2),
@@ -138,7 +140,8 @@ class SnapStartPrimingTest {
                 new Function("file-stream", c -> new FileStreamHandler(environment, c.dynamoDb(), c.s3()).priming(),
                         2),
                 new Function("signing-key-rotation", c -> new SigningKeyRotationHandler(environment,
-                        c.secretsManager(), c.cloudFront()).priming(), 1));
+                        c.secretsManager(), c.cloudFront()).priming(), 1),
+                new Function("job-outcomes", c -> new JobOutcomesHandler(environment).priming(), 0));
     }
 
     @ParameterizedTest

@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.api.testing.ApiCall;
 import dev.persona.api.testing.LocalAws;
 import dev.persona.contracts.ApiRoutes;
+import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.http.ApiRequest;
+import dev.persona.http.ApiResponse;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import static dev.persona.trpc.TrpcCall.get;
 import static dev.persona.trpc.TrpcCall.post;
@@ -29,14 +33,19 @@ class TrpcProtocolTest {
     private static final String USER = "google_1234";
     private static final String JOB_ID = "01JTRPC0000000000000000000";
 
-    private final TrpcHandler handler = new TrpcHandler(LocalAws.environmentWithoutServers(Map.of()),
+    private static final TrpcHandler HANDLER = new TrpcHandler(LocalAws.environmentWithoutServers(Map.of(
+            EnvironmentVariables.SIGNING_KEY_SECRET_ARN,
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:k-AbCdEf",
+            EnvironmentVariables.DOWNLOAD_BASE_URL, "https://downloads.example")),
             DynamoDbClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
                     .credentialsProvider(AnonymousCredentialsProvider.create()).build(),
             S3Client.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+                    .credentialsProvider(AnonymousCredentialsProvider.create()).build(),
+            SecretsManagerClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
                     .credentialsProvider(AnonymousCredentialsProvider.create()).build());
 
     private TrpcCall.Answer send(ApiCall call) {
-        return TrpcCall.send(handler, call.as(USER).event());
+        return TrpcCall.send(HANDLER, call.as(USER).event());
     }
 
     /** Asserts a tRPC error shape and returns it. */
@@ -150,7 +159,7 @@ class TrpcProtocolTest {
 
     @Test
     void oversizedInputIsAPayloadTooLarge() {
-        String big = "{\"jobId\":\"" + "x".repeat(TrpcEndpoint.MAX_INPUT_BYTES) + "\"}";
+        String big = "{\"jobId\":\"" + "x".repeat(InputSchema.DEFAULT_MAX_BYTES) + "\"}";
         for (ApiCall call : List.of(get("jobs.get", big, false), post("uploads.create", big, false),
                 get("jobs.get,jobs.get", "{\"0\":" + big + "}", true))) {
             TrpcCall.Answer answer = send(call);
@@ -158,8 +167,76 @@ class TrpcProtocolTest {
             JsonNode error = assertError(answer.error(), "PAYLOAD_TOO_LARGE", -32013, 413, null);
             assertThat(error.at("/data/problemCode").asText()).isEqualTo("CONTENT_TOO_LARGE");
         }
-        String multiByte = "{\"jobId\":\"" + "é".repeat(TrpcEndpoint.MAX_INPUT_BYTES / 2 + 1) + "\"}";
+        String multiByte = "{\"jobId\":\"" + "é".repeat(InputSchema.DEFAULT_MAX_BYTES / 2 + 1) + "\"}";
         assertThat(send(get("jobs.get", multiByte, false)).status()).as("counted in UTF-8 bytes").isEqualTo(413);
+    }
+
+    @Test
+    void aProcedureMayAllowALongerInputThanTheDefault() {
+        // A body of 30,000 accented letters, each escaped in six bytes of JSON (180,000 bytes of input), is read and
+        // validated (its blank title is the error), not refused for its size.
+        String note = "{\"title\":\" \",\"body\":\"" + "\\u00e9".repeat(30_000) + "\"}";
+        TrpcCall.Answer longNote = send(post("notes.create", note, false));
+        assertThat(longNote.status()).isEqualTo(400);
+        assertThat(longNote.error().at("/data/errors/0/field").asText()).isEqualTo("title");
+        TrpcCall.Answer inABatch = send(post("uploads.create,notes.create", "{\"1\":" + note + "}", true));
+        assertThat(inABatch.body().at("/1/error/data/errors/0/field").asText())
+                .as("a batch may be as long as the longest input one of its calls allows").isEqualTo("title");
+
+        String tooLong = "{\"title\":\"t\",\"body\":\"" + "x".repeat(AppRouter.NOTE_INPUT_BYTES) + "\"}";
+        TrpcCall.Answer refused = send(post("notes.create", tooLong, false));
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.error().path("message").asText())
+                .isEqualTo("The input is larger than " + AppRouter.NOTE_INPUT_BYTES + " bytes.");
+        assertThat(send(post("uploads.create", "{\"filename\":\"" + "x".repeat(20 * 1024) + "\"}", false)).status())
+                .as("uploads.create keeps the default").isEqualTo(413);
+    }
+
+    @Test
+    void theInvalidFieldsOfARestBodyInsideTheInputAreNamedWithinIt() {
+        JsonNode semantic = send(post("notes.update", "{\"noteId\":\"" + JOB_ID + "\",\"ifMatch\":\"\\\"r\\\"\","
+                + "\"note\":{\"title\":\" \",\"body\":\"b\"}}", false)).error();
+        assertThat(semantic.at("/data/problemCode").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(semantic.at("/data/errors").findValuesAsText("field")).containsExactly("note.title");
+
+        JsonNode schema = send(post("notes.update", "{\"noteId\":\"n\",\"note\":{\"title\":\"t\",\"extra\":1}}",
+                false)).error();
+        assertThat(schema.at("/data/code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(schema.at("/data/errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("ifMatch", "note.body", "note.extra");
+
+        JsonNode profile = send(post("me.update", "{\"changes\":{\"timezone\":\"Mars/Olympus\",\"locale\":\"--\"}}",
+                false)).error();
+        assertThat(profile.at("/data/errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("changes.timezone", "changes.locale");
+        assertThat(send(post("me.update", "{\"changes\":{}}", false)).error().at("/data/errors/0/field").asText())
+                .as("the REST body's minProperties").isEqualTo("changes");
+
+        JsonNode bookmark = send(post("bookmarks.update", "{\"bookmarkId\":\"b\",\"ifMatch\":\"*\","
+                + "\"bookmark\":{\"url\":\"ftp://example.com/\"}}", false)).error();
+        assertThat(bookmark.at("/data/errors/0/field").asText()).isEqualTo("bookmark.url");
+        assertThat(bookmark.at("/data/errors/0/message").asText()).startsWith("must be an http or https address");
+
+        JsonNode created = send(post("bookmarks.create", "{\"url\":\"ftp://example.com/\"}", false)).error();
+        assertThat(created.at("/data/errors/0/field").asText()).as("a REST body as the whole input").isEqualTo("url");
+        JsonNode tag = send(get("notes.list", "{\"tag\":\"Not A Tag\"}", false)).error();
+        assertThat(tag.at("/data/errors/0/field").asText()).isEqualTo("tag");
+        JsonNode html = send(post("bookmarks.import", "{\"html\":\"\"}", false)).error();
+        assertThat(html.at("/data/errors/0/field").asText()).isEqualTo("html");
+    }
+
+    @Test
+    void aProcedureWithoutOutputAnswersAResultWithoutData() {
+        TrpcEndpoint endpoint = new TrpcEndpoint(List.of(Procedure.mutation("test.act", null, (api, call) -> {
+        })), null);
+
+        ApiResponse single = endpoint.answer(ApiRequest.of(post("test.act", null, false).as(USER).event(), null));
+        ApiResponse batch = endpoint.answer(ApiRequest.of(post("test.act,test.act", "{}", true).as(USER).event(),
+                null));
+
+        assertThat(single.status()).isEqualTo(200);
+        assertThat(single.body()).as("as tRPC serializes an undefined result").isEqualTo("{\"result\":{}}");
+        assertThat(batch.body()).isEqualTo("[{\"result\":{}},{\"result\":{}}]");
     }
 
     @Test
@@ -205,7 +282,7 @@ class TrpcProtocolTest {
 
     @Test
     void withoutACallerNothingIsServed() {
-        TrpcCall.Answer answer = TrpcCall.send(handler, get("jobs.list", null, false).event());
+        TrpcCall.Answer answer = TrpcCall.send(HANDLER, get("jobs.list", null, false).event());
         assertThat(answer.status()).isEqualTo(401);
         assertError(answer.error(), "UNAUTHORIZED", -32001, 401, null);
     }
@@ -231,7 +308,7 @@ class TrpcProtocolTest {
 
     @Test
     void anotherResourceIsTheMissingRoute() {
-        var response = handler.handleRequest(ApiCall.of("GET", ApiRoutes.PREFIX + "/jobs").as(USER).event(), null);
+        var response = HANDLER.handleRequest(ApiCall.of("GET", ApiRoutes.PREFIX + "/jobs").as(USER).event(), null);
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getBody()).contains("No such route.");
     }

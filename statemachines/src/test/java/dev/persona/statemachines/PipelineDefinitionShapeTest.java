@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.persona.contracts.JobAttributes;
 import dev.persona.contracts.JobStatus;
 import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.PipelineErrorCodes;
 import dev.persona.contracts.PipelineStep;
 import dev.persona.contracts.StateMachineSubstitutions;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +54,23 @@ class PipelineDefinitionShapeTest {
         definition = new ObjectMapper().readTree(StateMachineDefinitions.pipelineTemplate());
         states = new LinkedHashMap<>();
         definition.get("States").properties().forEach(e -> states.put(e.getKey(), e.getValue()));
+    }
+
+    /**
+     * The user errors the job-outcome metrics keep off the paging alarms are exactly the errors the catchers describe
+     * as the user's (and the size check's own code): a new named error must be classified in the contracts too.
+     */
+    @Test
+    void theUserErrorsOfTheContractsAreExactlyThoseTheCatchersDescribeAsTheUsers() {
+        Set<String> described = new TreeSet<>();
+        tasks().forEach((name, task) -> task.path("Catch").forEach(catcher -> {
+            if (catcher.path("Next").asText().equals("DescribeUserError")) {
+                texts(catcher.get("ErrorEquals")).forEach(error -> described.add(error.substring(ERRORS.length())));
+            }
+        }));
+        described.add(states.get("DescribeUndeclaredSize").at("/Parameters/errorCode").asText());
+
+        assertThat(described).containsExactlyInAnyOrderElementsOf(PipelineErrorCodes.USER_ERRORS);
     }
 
     /**

@@ -70,7 +70,7 @@ class EnvironmentParityIT {
         List<JavaFunction> functions = new ArrayList<>(backend.pipeline().steps());
         functions.addAll(backend.apiFunctions().handlers().values());
         functions.add(backend.apiFunctions().authorizer());
-        functions.addAll(backend.fileLibraryFunctions().values());
+        functions.addAll(backend.backgroundFunctions().values());
         Map<String, Map<String, String>> environments = new TreeMap<>();
         for (JavaFunction function : functions) {
             String logicalId = backend.getLogicalId((CfnFunction) function.function().getNode().getDefaultChild());

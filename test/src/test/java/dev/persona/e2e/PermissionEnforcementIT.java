@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,6 +180,22 @@ class PermissionEnforcementIT {
                     .as("the jobs function keeps its own grant").isTrue();
             JsonNode get = ApiUser.body(user.get("/trpc/jobs.get?input=%7B%22jobId%22%3A%22unknown%22%7D"), 404);
             assertThat(get.at("/error/data/code").asText()).as("GetItem is still granted").isEqualTo("NOT_FOUND");
+        });
+    }
+
+    @Test
+    void theTrpcFunctionWithoutGetSecretValueCannotSignDownloadsWhileTheFilesFunctionCan() throws Exception {
+        withStack(without(LambdaFunctions.TRPC.id(), "secretsmanager:GetSecretValue"), stack -> {
+            assertThat(stack.awaitSigningKey()).as("the rotation is unaffected").isEmpty();
+            ApiUser user = new ApiUser(stack, "trpc-no-secret");
+            String fileId = IsolationIT.uploadFile(user, "kept.txt", "kept");
+
+            JsonNode refused = ApiUser.body(user.get("/trpc/files.get?input="
+                    + URLEncoder.encode("{\"fileId\":\"" + fileId + "\"}", StandardCharsets.UTF_8)), 503);
+            assertThat(refused.at("/error/data/code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(refused.at("/error/message").asText()).contains("Downloads are not available");
+            assertThat(ApiUser.body(user.get("/v1/files/" + fileId), 200).at("/download/url").asText())
+                    .as("the files function keeps its own grant").isNotEmpty();
         });
     }
 

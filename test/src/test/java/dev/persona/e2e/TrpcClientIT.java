@@ -52,6 +52,9 @@ class TrpcClientIT {
         assertThat(finished).as("node --test finished within 5 minutes:\n%s", report).isTrue();
         assertThat(process.exitValue()).as("node --test failed:\n%s", report).isZero();
         assertThat(report).contains("ℹ fail 0").doesNotContain("ℹ pass 0");
+        for (String suite : List.of("httpLink", "httpBatchLink", "me", "notes", "bookmarks", "files", "me.deleteData")) {
+            assertThat(report).as("the suite %s ran and passed", suite).contains("✔ " + suite + " (");
+        }
     }
 
     private static String read(Path file) throws IOException {

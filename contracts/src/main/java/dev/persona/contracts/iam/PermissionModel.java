@@ -51,6 +51,7 @@ public final class PermissionModel {
     public static final String DOWNLOAD_DISTRIBUTION = "download-distribution";
     public static final String SIGNING_KEY_ROTATION_INVOKER = "signing-key-rotation-invoker";
     public static final String FILE_EVENTS_RULE = "file-events-rule";
+    public static final String JOB_OUTCOMES_RULE = "job-outcomes-rule";
 
     /** The STS actions the credential vendor uses on the uploader role: the session carries tags and a source identity. */
     public static final List<String> UPLOADER_ASSUME_ACTIONS =
@@ -147,18 +148,14 @@ public final class PermissionModel {
         personas.addAll(List.of(signingKey("signs the persona's download URL with the key it reads once and caches")));
         principals.add(functionRole(LambdaFunctions.PERSONAS, personas.toArray(Permission[]::new)));
         principals.add(functionRole(LambdaFunctions.DELETE_MY_DATA, deletionPermissions()));
-        // The tRPC function calls the services of these four functions, so it needs exactly what they need together.
+        // The tRPC function calls the services of these functions, so it needs exactly what they need together; it
+        // offers no persona download link, so it reads the signing key only as the files function does.
         principals.add(functionRole(LambdaFunctions.TRPC, Stream.of(uploadsPermissions(), jobsPermissions(),
-                personasPermissions(), deletionPermissions()).flatMap(Arrays::stream).toArray(Permission[]::new)));
-        principals.add(functionRole(LambdaFunctions.PROFILE,
-                items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false, "reads the caller's profile"),
-                items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
-                        "creates the profile on first use and changes it")));
-        principals.add(functionRole(LambdaFunctions.NOTES, taggedItemPermissions(Tables.NOTES, "note")));
-        List<Permission> bookmarks = new ArrayList<>(List.of(taggedItemPermissions(Tables.BOOKMARKS, "bookmark")));
-        bookmarks.add(items(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"), Tables.BOOKMARKS, false,
-                "an import reads which bookmarks exist already and writes the new ones in batches"));
-        principals.add(functionRole(LambdaFunctions.BOOKMARKS, bookmarks.toArray(Permission[]::new)));
+                personasPermissions(), deletionPermissions(), profilePermissions(), notePermissions(),
+                bookmarkPermissions(), filePermissions()).flatMap(Arrays::stream).toArray(Permission[]::new)));
+        principals.add(functionRole(LambdaFunctions.PROFILE, profilePermissions()));
+        principals.add(functionRole(LambdaFunctions.NOTES, notePermissions()));
+        principals.add(functionRole(LambdaFunctions.BOOKMARKS, bookmarkPermissions()));
 
         principals.add(functionRole(LambdaFunctions.FILES, filePermissions()));
         principals.add(functionRole(LambdaFunctions.FILE_EVENTS,
@@ -167,6 +164,8 @@ public final class PermissionModel {
                 objects(List.of("s3:DeleteObjectVersion"), FILES_PREFIX,
                         "removes an object stored for a file that no longer exists (its upload URL outlived it)")));
         principals.add(functionRole(LambdaFunctions.FILE_STREAM, fileStreamPermissions()));
+        // Counts outcomes from the events alone: it reads and writes no data.
+        principals.add(functionRole(LambdaFunctions.JOB_OUTCOMES));
         principals.add(functionRole(LambdaFunctions.SIGNING_KEY_ROTATION,
                 new Permission(List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
                         "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"),
@@ -227,6 +226,11 @@ public final class PermissionModel {
                 List.of(new Permission(List.of("lambda:InvokeFunction"),
                         List.of(new FunctionAlias(LambdaFunctions.FILE_EVENTS)), List.of(), Grantor.CDK,
                         "delivers the files' S3 events to the file-events function"))));
+        principals.add(new Principal(JOB_OUTCOMES_RULE, Principal.Kind.SERVICE, null,
+                List.of(Trust.service("events.amazonaws.com")),
+                List.of(new Permission(List.of("lambda:InvokeFunction"),
+                        List.of(new FunctionAlias(LambdaFunctions.JOB_OUTCOMES)), List.of(), Grantor.CDK,
+                        "delivers the pipeline's execution status changes to the job-outcomes function"))));
         principals.add(new Principal(UPLOAD_RULE, Principal.Kind.UPLOAD_RULE, null,
                 List.of(Trust.service("events.amazonaws.com")),
                 List.of(new Permission(List.of("states:StartExecution"), List.of(new PipelineStateMachine()),
@@ -243,6 +247,25 @@ public final class PermissionModel {
                     List.of(Condition.viaService("secretsmanager")), Grantor.MODEL,
                     "the signing key's secret is encrypted with its own key, read through Secrets Manager only")
         };
+    }
+
+    private static Permission[] profilePermissions() {
+        return new Permission[] {
+            items(List.of("dynamodb:GetItem"), Tables.ACCOUNTS, false, "reads the caller's profile"),
+            items(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), Tables.ACCOUNTS, false,
+                    "creates the profile on first use and changes it")
+        };
+    }
+
+    private static Permission[] notePermissions() {
+        return taggedItemPermissions(Tables.NOTES, "note");
+    }
+
+    private static Permission[] bookmarkPermissions() {
+        List<Permission> permissions = new ArrayList<>(List.of(taggedItemPermissions(Tables.BOOKMARKS, "bookmark")));
+        permissions.add(items(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"), Tables.BOOKMARKS, false,
+                "an import reads which bookmarks exist already and writes the new ones in batches"));
+        return permissions.toArray(Permission[]::new);
     }
 
     private static Permission[] filePermissions() {

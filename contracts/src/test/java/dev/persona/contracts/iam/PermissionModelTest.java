@@ -90,7 +90,13 @@ class PermissionModelTest {
                 .contains(PermissionModel.UPLOADER_ROLE, PermissionModel.UPLOADER_SESSION_POLICY,
                         PermissionModel.PIPELINE_STATE_MACHINE, PermissionModel.UPLOAD_RULE,
                         PermissionModel.DOWNLOAD_DISTRIBUTION, PermissionModel.SIGNING_KEY_ROTATION_INVOKER,
-                        PermissionModel.FILE_EVENTS_RULE);
+                        PermissionModel.FILE_EVENTS_RULE, PermissionModel.JOB_OUTCOMES_RULE);
+    }
+
+    @Test
+    void theJobOutcomesFunctionReachesNoData() {
+        assertThat(model.function(LambdaFunctions.JOB_OUTCOMES).permissions())
+                .flatExtracting(Permission::actions).allSatisfy(action -> assertThat(action).matches("(logs|xray):.*"));
     }
 
     @Test
@@ -101,7 +107,7 @@ class PermissionModelTest {
         assertThat(model.principals()).filteredOn(principal -> !principal.kind().hasRole())
                 .extracting(Principal::id).containsExactlyInAnyOrder(PermissionModel.UPLOADER_SESSION_POLICY,
                         PermissionModel.DOWNLOAD_DISTRIBUTION, PermissionModel.SIGNING_KEY_ROTATION_INVOKER,
-                        PermissionModel.FILE_EVENTS_RULE);
+                        PermissionModel.FILE_EVENTS_RULE, PermissionModel.JOB_OUTCOMES_RULE);
     }
 
     @Test
@@ -148,16 +154,21 @@ class PermissionModelTest {
     void theTrpcFunctionMayDoExactlyWhatTheFunctionsWhoseServicesItCallsMayDo() {
         java.util.Set<Permission> together = new java.util.HashSet<>();
         for (FunctionDefinition function : List.of(LambdaFunctions.UPLOADS, LambdaFunctions.JOBS,
-                LambdaFunctions.PERSONAS, LambdaFunctions.DELETE_MY_DATA)) {
+                LambdaFunctions.PERSONAS, LambdaFunctions.DELETE_MY_DATA, LambdaFunctions.PROFILE,
+                LambdaFunctions.NOTES, LambdaFunctions.BOOKMARKS, LambdaFunctions.FILES)) {
             together.addAll(model.function(function).permissions());
         }
-        // tRPC offers no download link, so it never reads the signing key the personas function signs with.
-        together.removeIf(permission -> permission.resources().stream().anyMatch(resource ->
-                resource instanceof Resource.SigningKeySecret || resource instanceof Resource.SigningKeySecretKey));
+        // tRPC offers no persona download link: it reads the signing key only as the files function does.
+        List<Permission> files = model.function(LambdaFunctions.FILES).permissions();
+        together.removeIf(permission -> !files.contains(permission) && permission.resources().stream()
+                .anyMatch(resource -> resource instanceof Resource.SigningKeySecret
+                        || resource instanceof Resource.SigningKeySecretKey));
         assertThat(model.function(LambdaFunctions.TRPC).permissions()).containsExactlyInAnyOrderElementsOf(together);
-        assertThat(actions(model.function(LambdaFunctions.TRPC))).doesNotContain("secretsmanager:GetSecretValue");
+        assertThat(model.function(LambdaFunctions.TRPC).permissions())
+                .filteredOn(permission -> permission.actions().contains("secretsmanager:GetSecretValue"))
+                .singleElement().isIn(files);
         assertThat(actions(model.function(LambdaFunctions.TRPC))).doesNotContain("sts:AssumeRole",
-                "s3:GetObjectVersion", "dynamodb:UpdateItem");
+                "s3:GetObjectVersion", "secretsmanager:PutSecretValue", "cloudfront:CreatePublicKey");
     }
 
     private static List<String> actions(Principal principal) {

@@ -62,6 +62,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                               {@code webDomainName}; with it viewers need TLS 1.2 or newer
  * @param uploadsDataEventsTrail {@code uploadsDataEventsTrail}: a CloudTrail trail of the uploads bucket's S3 data
  *                               events, in a bucket of its own. Default false
+ * @param tableReplicaRegions    {@code tableReplicaRegions}: other regions every table is replicated to, as DynamoDB
+ *                               global tables (multi-Region eventual consistency). Needs {@code region}. Default
+ *                               none: each table lives in the stage's region only
  * @param fileQuotas             {@code fileQuotaFiles}, {@code fileQuotaBytes} and
  *                               {@code fileQuotaUploadsPerMonth}: what one account may keep in its file library.
  *                               Default {@link FileQuotas#DEFAULT} (1,000 files, 5 GiB, 500 new files a month)
@@ -88,6 +91,7 @@ public record StageConfig(
         String webDomainName,
         String webCertificateArn,
         boolean uploadsDataEventsTrail,
+        List<String> tableReplicaRegions,
         FileQuotas fileQuotas) {
 
     /** CloudWatch Logs retention periods in days, as the {@link RetentionDays} constants name them. */
@@ -109,6 +113,7 @@ public record StageConfig(
         callbackUrls = List.copyOf(callbackUrls);
         logoutUrls = List.copyOf(logoutUrls);
         allowedOrigins = List.copyOf(allowedOrigins);
+        tableReplicaRegions = List.copyOf(tableReplicaRegions);
         Objects.requireNonNull(fileQuotas, "fileQuotas");
         if (!LOG_RETENTION.containsKey(logRetentionDays)) {
             throw new IllegalArgumentException("not a CloudWatch Logs retention period: " + logRetentionDays);

@@ -47,6 +47,7 @@ public final class StageConfigReader {
     static final String WEB_DOMAIN_NAME = "webDomainName";
     static final String WEB_CERTIFICATE_ARN = "webCertificateArn";
     static final String UPLOADS_DATA_EVENTS_TRAIL = "uploadsDataEventsTrail";
+    static final String TABLE_REPLICA_REGIONS = "tableReplicaRegions";
     static final String FILE_QUOTA_FILES = "fileQuotaFiles";
     static final String FILE_QUOTA_BYTES = "fileQuotaBytes";
     static final String FILE_QUOTA_UPLOADS_PER_MONTH = "fileQuotaUploadsPerMonth";
@@ -54,8 +55,8 @@ public final class StageConfigReader {
     static final Set<String> KEYS = Set.of(PRODUCTION, ACCOUNT, REGION, GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET_NAME,
             COGNITO_DOMAIN_PREFIX, CALLBACK_URLS, LOGOUT_URLS, ALLOWED_ORIGINS, ALARM_EMAIL, MAX_UPLOAD_BYTES,
             UPLOAD_RETENTION_DAYS, PROCESSED_RETENTION_DAYS, LOG_RETENTION_DAYS, ACCESS_LOG_RETENTION_DAYS,
-            THREAT_PROTECTION, API_KEY_REQUIRED, WEB_DOMAIN_NAME, WEB_CERTIFICATE_ARN, UPLOADS_DATA_EVENTS_TRAIL, FILE_QUOTA_FILES,
-            FILE_QUOTA_BYTES, FILE_QUOTA_UPLOADS_PER_MONTH);
+            THREAT_PROTECTION, API_KEY_REQUIRED, WEB_DOMAIN_NAME, WEB_CERTIFICATE_ARN, UPLOADS_DATA_EVENTS_TRAIL,
+            TABLE_REPLICA_REGIONS, FILE_QUOTA_FILES, FILE_QUOTA_BYTES, FILE_QUOTA_UPLOADS_PER_MONTH);
 
     static final long DEFAULT_MAX_UPLOAD_BYTES = FunctionSettings.DEFAULT_MAX_UPLOAD_BYTES;
     /** S3's limit for one PUT or presigned POST. */
@@ -154,6 +155,7 @@ public final class StageConfigReader {
         boolean threatProtection = fields.bool(THREAT_PROTECTION, false);
         boolean apiKeyRequired = fields.bool(API_KEY_REQUIRED, false);
         boolean uploadsDataEventsTrail = fields.bool(UPLOADS_DATA_EVENTS_TRAIL, false);
+        List<String> tableReplicaRegions = fields.replicaRegions(region);
         String webDomainName = fields.optionalText(WEB_DOMAIN_NAME, DOMAIN_NAME, "a lower case DNS name");
         String webCertificateArn = fields.optionalText(WEB_CERTIFICATE_ARN, ACM_CERTIFICATE_IN_US_EAST_1,
                 "the ARN of an ACM certificate in us-east-1 (CloudFront only uses certificates from there)");
@@ -170,7 +172,7 @@ public final class StageConfigReader {
         return new StageConfig(stageName, production, account, region, googleClientId, secretName, domainPrefix,
                 callbackUrls, logoutUrls, allowedOrigins, alarmEmail, maxUploadBytes, uploadRetentionDays,
                 processedRetentionDays, logRetentionDays, accessLogRetentionDays, threatProtection, apiKeyRequired,
-                webDomainName, webCertificateArn, uploadsDataEventsTrail, fileQuotas);
+                webDomainName, webCertificateArn, uploadsDataEventsTrail, tableReplicaRegions, fileQuotas);
     }
 
     private static List<String> keys(Map<?, ?> map) {
@@ -250,6 +252,40 @@ public final class StageConfigReader {
                 }
             }
             return urls;
+        }
+
+        /**
+         * The regions of {@code tableReplicaRegions}. A global table is created in its stack's region and replicated
+         * to the others, so the stage must name its own region (CDK cannot place replicas of a region-agnostic
+         * stack) and may not list it again.
+         */
+        List<String> replicaRegions(String stageRegion) {
+            Object value = values.get(TABLE_REPLICA_REGIONS);
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof List<?> list)) {
+                errors.add(TABLE_REPLICA_REGIONS + ": a list of AWS regions such as [\"eu-central-1\"]");
+                return List.of();
+            }
+            List<String> regions = new ArrayList<>();
+            for (Object item : list) {
+                if (!(item instanceof String name) || !REGION_NAME.matcher(name).matches()) {
+                    errors.add(TABLE_REPLICA_REGIONS + ": \"" + item + "\" is not an AWS region such as eu-central-1");
+                } else if (name.equals(stageRegion)) {
+                    errors.add(TABLE_REPLICA_REGIONS + ": " + name + " is the stage's own region, which always holds "
+                            + "the tables; list only the other regions");
+                } else if (regions.contains(name)) {
+                    errors.add(TABLE_REPLICA_REGIONS + ": " + name + " is listed twice");
+                } else {
+                    regions.add(name);
+                }
+            }
+            if (!regions.isEmpty() && stageRegion == null) {
+                errors.add(TABLE_REPLICA_REGIONS + ": needs \"" + REGION + "\" (and \"" + ACCOUNT
+                        + "\"): replicas are placed relative to the region the stage is deployed to");
+            }
+            return List.copyOf(regions);
         }
 
         long number(String key, long defaultValue, long min, long max) {

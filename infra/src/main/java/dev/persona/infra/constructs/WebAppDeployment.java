@@ -13,6 +13,8 @@ import java.util.Objects;
 
 import dev.persona.contracts.WebApp;
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
@@ -85,6 +87,7 @@ public final class WebAppDeployment extends Construct {
      */
     private void acknowledgeHandler(IBucket webBucket) {
         IRole role = assets.getHandlerRole();
+        Stack stack = Stack.of(this);
         IConstruct function = role.getNode().getScope();
         NagAcknowledgements.acknowledge(function, "L1", "The CDK's bucket deployment function: its Python runtime "
                 + "is the one the CDK version ships and tests; it runs only during deployments.");
@@ -96,9 +99,15 @@ public final class WebAppDeployment extends Construct {
                         + "bucket to copy them there.",
                 "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*", "Action::s3:Abort*",
                 "Action::s3:DeleteObject*",
-                "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*");
+                "Resource::arn:" + pseudo(stack.getPartition(), "Partition") + ":s3:::cdk-hnb659fds-assets-"
+                        + pseudo(stack.getAccount(), "AccountId") + "-" + pseudo(stack.getRegion(), "Region") + "/*");
         NagAcknowledgements.acknowledgePathWildcard(role, (CfnElement) webBucket.getNode().getDefaultChild(), "*",
                 "The deployment writes the app's files anywhere below the web bucket, which holds nothing else.");
+    }
+
+    /** How cdk-nag prints a value: literal in a stack pinned to an environment, else as its pseudo parameter. */
+    private static String pseudo(String value, String parameter) {
+        return Token.isUnresolved(value) ? "<AWS::" + parameter + ">" : value;
     }
 
     private static String read(Path file) {

@@ -20,6 +20,7 @@ import dev.persona.infra.constructs.DownloadSigningKey;
 import dev.persona.infra.constructs.FileLibraryConsumers;
 import dev.persona.infra.constructs.FunctionDeployment;
 import dev.persona.infra.constructs.JavaFunction;
+import dev.persona.infra.constructs.JobOutcomeMetrics;
 import dev.persona.infra.constructs.LogsInsightsQueries;
 import dev.persona.infra.constructs.ModelPermissions;
 import dev.persona.infra.constructs.OperationsMonitoring;
@@ -47,6 +48,7 @@ public final class BackendStack extends Stack {
     private final OperationsMonitoring monitoring;
     private final DownloadSigningKey signingKey;
     private final FileLibraryConsumers fileLibrary;
+    private final JobOutcomeMetrics jobOutcomes;
 
     public BackendStack(Construct scope, String id, StackProps props, StageConfig config, Code lambdaCode,
             DataStack data, IdentityStack identityStack) {
@@ -77,6 +79,8 @@ public final class BackendStack extends Stack {
 
         pipeline = new ProcessingPipeline(this, "Pipeline", new ProcessingPipeline.Props(deployment,
                 data.storage(), data.jobs(), data.personas(), null, null));
+        jobOutcomes = new JobOutcomeMetrics(this, "JobOutcomes", new JobOutcomeMetrics.Props(deployment,
+                pipeline.stateMachine()));
         apiFunctions = new ApiFunctions(this, "ApiFunctions", new ApiFunctions.Props(deployment,
                 data.storage(), data.jobs(), data.personas(), null, null, null));
         grantFromModel(data);
@@ -90,17 +94,26 @@ public final class BackendStack extends Stack {
         pipeline.steps().forEach(step -> functions.put(step.definition().id(), step));
         apiFunctions.handlers().values().forEach(handler -> functions.put(handler.definition().id(), handler));
         functions.put(apiFunctions.authorizer().definition().id(), apiFunctions.authorizer());
-        fileLibraryFunctions().forEach((definition, function) -> functions.put(definition.id(), function));
+        backgroundFunctions().forEach((definition, function) -> functions.put(definition.id(), function));
+        Map<String, JavaFunction> faultOnError = new LinkedHashMap<>();
+        faultOnError.put(LambdaFunctions.SIGNING_KEY_ROTATION.id(), signingKey.rotation());
+        faultOnError.put(LambdaFunctions.JOB_OUTCOMES.id(), jobOutcomes.function());
         monitoring = new OperationsMonitoring(this, "Monitoring", new OperationsMonitoring.Props(
                 config.stackName("operations"), config.alarmEmail(), pipeline.stateMachine(), functions,
-                api.api(), pipeline.deadLetterQueue(),
-                tablesById(data),
-                null));
-        monitoring.alarmOnQueue("UndeliveredFileEvents", "Files' S3 events could not reach the file-events function "
-                + "and wait in its dead-letter queue: those files stay PENDING.", fileLibrary.undeliveredEvents());
-        monitoring.alarmOnQueue("FileStreamFailures", "Records of the files table's stream could not be processed "
-                + "and wait in the on-failure queue: usage or object removals are missing.",
-                fileLibrary.streamFailures());
+                faultOnError, api.api(), List.of(
+                        new OperationsMonitoring.WatchedQueue("UndeliveredUploadEvents", "Upload events could not "
+                                + "start the pipeline and wait in the dead-letter queue: their uploads are not "
+                                + "processed.", pipeline.deadLetterQueue()),
+                        new OperationsMonitoring.WatchedQueue("UndeliveredFileEvents", "Files' S3 events could not "
+                                + "reach the file-events function and wait in its dead-letter queue: those files stay "
+                                + "PENDING.", fileLibrary.undeliveredEvents()),
+                        new OperationsMonitoring.WatchedQueue("FileStreamFailures", "Records of the files table's "
+                                + "stream could not be processed and wait in the on-failure queue: usage or object "
+                                + "removals are missing.", fileLibrary.streamFailures()),
+                        new OperationsMonitoring.WatchedQueue("UndeliveredOutcomeEvents", "Ended executions could "
+                                + "not reach the job-outcomes function: their outcomes are not counted, and the "
+                                + "system-error alarm cannot see them.", jobOutcomes.undeliveredEvents())),
+                tablesById(data), null));
 
         List<ILogGroup> functionLogs = new ArrayList<>();
         // By function id: the handlers' map has no stable order, and synthesis must be byte-for-byte reproducible.
@@ -129,7 +142,7 @@ public final class BackendStack extends Stack {
         pipeline.steps().forEach(step -> functions.put(step.definition(), step));
         functions.putAll(apiFunctions.handlers());
         functions.put(apiFunctions.authorizer().definition(), apiFunctions.authorizer());
-        functions.putAll(fileLibraryFunctions());
+        functions.putAll(backgroundFunctions());
         Map<String, IGrantable> principals = new LinkedHashMap<>();
         functions.forEach((definition, function) -> principals.put(definition.id(), function));
         principals.put(PermissionModel.UPLOADER_ROLE, apiFunctions.uploaderRole());
@@ -141,12 +154,13 @@ public final class BackendStack extends Stack {
                 principals));
     }
 
-    /** The file library's functions that serve no route. */
-    public Map<FunctionDefinition, JavaFunction> fileLibraryFunctions() {
+    /** The functions that serve no route and are no pipeline step: the file library's, and the job outcomes'. */
+    public Map<FunctionDefinition, JavaFunction> backgroundFunctions() {
         Map<FunctionDefinition, JavaFunction> functions = new LinkedHashMap<>();
         functions.put(LambdaFunctions.FILE_EVENTS, fileLibrary.fileEvents());
         functions.put(LambdaFunctions.FILE_STREAM, fileLibrary.fileStream());
         functions.put(LambdaFunctions.SIGNING_KEY_ROTATION, signingKey.rotation());
+        functions.put(LambdaFunctions.JOB_OUTCOMES, jobOutcomes.function());
         return functions;
     }
 

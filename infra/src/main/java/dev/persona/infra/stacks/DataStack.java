@@ -19,7 +19,8 @@ import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
 /**
- * The stage's data: the uploads bucket with its KMS key, the access-logs bucket and the two tables. Kept
+ * The stage's data: the uploads bucket with its KMS key, the access-logs bucket and the tables (global tables,
+ * replicated to the stage's {@code tableReplicaRegions} when it names any). Kept
  * apart from the compute stacks so those can be redeployed or destroyed without touching data; in
  * production stages everything here is retained and the stack is termination-protected.
  */
@@ -40,14 +41,12 @@ public final class DataStack extends Stack {
         storage = new UploadsStorage(this, "Uploads", new UploadsStorage.Props(config.allowedOrigins(),
                 accessLogs.bucket(), config.uploadRetentionDays(), config.processedRetentionDays(), null,
                 config.dataRemovalPolicy()));
-        jobs = new DataTable(this, Tables.JOBS.id(), new DataTable.Props(Tables.JOBS, config.production()));
-        personas = new DataTable(this, Tables.PERSONAS.id(), new DataTable.Props(Tables.PERSONAS, config.production()));
-        tables.put(Tables.JOBS, jobs);
-        tables.put(Tables.PERSONAS, personas);
         for (TableDefinition definition : Tables.ALL) {
-            tables.computeIfAbsent(definition, table -> new DataTable(this, table.id(),
-                    new DataTable.Props(table, config.production())));
+            tables.put(definition, new DataTable(this, definition.id(),
+                    new DataTable.Props(definition, config.production(), config.tableReplicaRegions())));
         }
+        jobs = tables.get(Tables.JOBS);
+        personas = tables.get(Tables.PERSONAS);
 
         downloads = new DownloadDistribution(this, "Downloads",
                 new DownloadDistribution.Props(storage, accessLogs));

@@ -43,6 +43,7 @@ class StageConfigReaderTest {
         assertThat(config.apiKeyRequired()).isFalse();
         assertThat(config.account()).isNull();
         assertThat(config.webDomainName()).isNull();
+        assertThat(config.tableReplicaRegions()).isEmpty();
         assertThat(config.stackName("data")).isEqualTo("persona-test-data");
     }
 
@@ -57,6 +58,7 @@ class StageConfigReaderTest {
         settings.put("logRetentionDays", 365);
         settings.put("webDomainName", "persona.example.com");
         settings.put("webCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789");
+        settings.put("tableReplicaRegions", List.of("eu-central-1", "us-east-1"));
 
         StageConfig config = read(settings);
 
@@ -66,6 +68,7 @@ class StageConfigReaderTest {
         assertThat(config.threatProtection()).isTrue();
         assertThat(config.apiKeyRequired()).isTrue();
         assertThat(config.webDomainName()).isEqualTo("persona.example.com");
+        assertThat(config.tableReplicaRegions()).containsExactly("eu-central-1", "us-east-1");
         assertThat(config.fileQuotas()).isEqualTo(new FileQuotas(TestStages.FILE_QUOTA_FILES,
                 TestStages.FILE_QUOTA_BYTES, TestStages.FILE_QUOTA_UPLOADS_PER_MONTH));
     }
@@ -106,7 +109,25 @@ class StageConfigReaderTest {
                 Arguments.of("webDomainName", "persona.example.com", "webDomainName and webCertificateArn must be given together"),
                 Arguments.of("webCertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc",
                         "webCertificateArn: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\" is not the ARN of an ACM certificate in us-east-1"),
+                Arguments.of("tableReplicaRegions", List.of("eu-central-1"),
+                        "tableReplicaRegions: needs \"region\""),
+                Arguments.of("tableReplicaRegions", "eu-central-1", "tableReplicaRegions: a list of AWS regions"),
+                Arguments.of("tableReplicaRegions", List.of("Frankfurt"),
+                        "tableReplicaRegions: \"Frankfurt\" is not an AWS region"),
                 Arguments.of("alarmEmial", "ops@example.com", "alarmEmial: unknown key"));
+    }
+
+    @Test
+    void rejectsReplicaRegionsThatRepeatARegionOrNameTheStagesOwn() {
+        Map<String, Object> settings = new HashMap<>(TestStages.settings());
+        settings.put("account", "123456789012");
+        settings.put("region", "eu-west-1");
+        settings.put("tableReplicaRegions", List.of("eu-west-1", "eu-central-1", "eu-central-1"));
+
+        assertThatThrownBy(() -> read(settings))
+                .isInstanceOf(InvalidStageConfigException.class)
+                .hasMessageContaining("tableReplicaRegions: eu-west-1 is the stage's own region")
+                .hasMessageContaining("tableReplicaRegions: eu-central-1 is listed twice");
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -200,7 +200,7 @@ class ApiTest {
         List<JavaFunction> functions = new ArrayList<>(FUNCTIONS.handlers().values());
         functions.add(FUNCTIONS.authorizer());
         functions.addAll(BACKEND.pipeline().steps());
-        functions.addAll(BACKEND.fileLibraryFunctions().values());
+        functions.addAll(BACKEND.backgroundFunctions().values());
         assertThat(functions).extracting(JavaFunction::definition)
                 .containsExactlyInAnyOrderElementsOf(LambdaFunctions.ALL);
         for (JavaFunction function : functions) {

@@ -66,7 +66,7 @@ class PermissionModelTest {
         deployment.backend().pipeline().steps().forEach(step -> functions.put(step.definition(), step));
         functions.putAll(deployment.backend().apiFunctions().handlers());
         functions.put(LambdaFunctions.AUTHORIZER, deployment.backend().apiFunctions().authorizer());
-        functions.putAll(deployment.backend().fileLibraryFunctions());
+        functions.putAll(deployment.backend().backgroundFunctions());
         Map<TableDefinition, DataTable> tables = deployment.data().tables();
         names = new SymbolicResourceNames(deployment, functions, tables);
 

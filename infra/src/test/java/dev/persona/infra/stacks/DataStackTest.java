@@ -138,15 +138,21 @@ class DataStackTest {
                 assertThat(gsi.at("/Projection/ProjectionType").asText()).isEqualTo("ALL");
             }
             assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
-            assertThat(table.at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean()).isTrue();
             assertThat(table.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(definition.ttlAttribute());
             assertThat(table.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
             assertThat(table.at("/SSESpecification/SSEEnabled").asBoolean()).isTrue();
-            assertThat(table.path("DeletionProtectionEnabled").asBoolean()).as("development stage").isFalse();
             assertThat(table.at("/StreamSpecification/StreamViewType").asText(null)).as(definition.id())
                     .isEqualTo(definition.streamViewType());
+            List<JsonNode> replicas = items(table.path("Replicas"));
+            assertThat(replicas).as("only the stack's own region").hasSize(1);
+            assertThat(replicas.get(0).at("/Region/Ref").asText()).isEqualTo("AWS::Region");
+            assertThat(replicas.get(0).at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean())
+                    .isTrue();
+            assertThat(replicas.get(0).path("DeletionProtectionEnabled").asBoolean()).as("development stage").isFalse();
         }
-        assertThat(resources(TEMPLATE, "AWS::DynamoDB::Table")).hasSize(Tables.ALL.size());
+        assertThat(resources(TEMPLATE, "AWS::DynamoDB::GlobalTable")).as("a global table even with one replica, so "
+                + "that replicas can be added in place").hasSize(Tables.ALL.size());
+        assertThat(resources(TEMPLATE, "AWS::DynamoDB::Table")).isEmpty();
     }
 
     private static List<String> keySchema(JsonNode keys) {
@@ -155,7 +161,7 @@ class DataStackTest {
 
     @Test
     void aDevelopmentStageDeletesItsDataWithTheStack() {
-        for (String type : List.of("AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::KMS::Key")) {
+        for (String type : List.of("AWS::S3::Bucket", "AWS::DynamoDB::GlobalTable", "AWS::KMS::Key")) {
             assertThat(resources(TEMPLATE, type).values()).as(type)
                     .allSatisfy(resource -> assertThat(resource.path("DeletionPolicy").asText()).isEqualTo("Delete"));
         }

@@ -53,14 +53,15 @@ class ProductionStageTest {
 
     @Test
     void dataIsRetainedAndProtected() {
-        for (String type : List.of("AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::KMS::Key")) {
+        for (String type : List.of("AWS::S3::Bucket", "AWS::DynamoDB::GlobalTable", "AWS::KMS::Key")) {
             assertThat(resources(data, type).values()).as(type).isNotEmpty().allSatisfy(resource -> {
                 assertThat(resource.path("DeletionPolicy").asText()).isEqualTo("Retain");
                 assertThat(resource.path("UpdateReplacePolicy").asText()).isEqualTo("Retain");
             });
         }
-        assertThat(resources(data, "AWS::DynamoDB::Table").values())
-                .allSatisfy(table -> assertThat(table.at("/Properties/DeletionProtectionEnabled").asBoolean()).isTrue());
+        assertThat(resources(data, "AWS::DynamoDB::GlobalTable").values()).allSatisfy(table ->
+                assertThat(SynthesizedStage.items(table.at("/Properties/Replicas"))).isNotEmpty().allSatisfy(replica ->
+                        assertThat(replica.path("DeletionProtectionEnabled").asBoolean()).isTrue()));
         assertThat(resources(data, "AWS::CloudFormation::CustomResource"))
                 .as("no custom resource empties the buckets").isEmpty();
         assertThat(resources(data, "Custom::S3AutoDeleteObjects")).isEmpty();

@@ -12,6 +12,7 @@ import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.PipelineStep;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
@@ -36,6 +37,7 @@ public final class CategorizeHandler implements RequestStreamHandler {
 
     private static final StructuredLogger LOG = StructuredLogger.of(CategorizeHandler.class);
 
+    private final StepInvocation.Measured measured = new StepInvocation.Measured(PipelineStep.CATEGORIZE.wireName());
     private final CategorizeService service;
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
@@ -78,6 +80,6 @@ public final class CategorizeHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        StepInvocation.handle(input, output, context, CategorizeRequest.class, service::categorize, LOG);
+        StepInvocation.handle(input, output, context, CategorizeRequest.class, service::categorize, LOG, measured);
     }
 }

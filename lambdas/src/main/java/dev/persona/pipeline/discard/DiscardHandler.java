@@ -36,6 +36,7 @@ public final class DiscardHandler implements RequestStreamHandler {
 
     private static final StructuredLogger LOG = StructuredLogger.of(DiscardHandler.class);
 
+    private final StepInvocation.Measured measured = new StepInvocation.Measured(LambdaFunctions.DISCARD.id());
     private final DiscardService service;
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
@@ -81,6 +82,6 @@ public final class DiscardHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        StepInvocation.handle(input, output, context, DiscardRequest.class, service::discard, LOG);
+        StepInvocation.handle(input, output, context, DiscardRequest.class, service::discard, LOG, measured);
     }
 }

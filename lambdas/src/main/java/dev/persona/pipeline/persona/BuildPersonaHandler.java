@@ -14,6 +14,7 @@ import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.PipelineStep;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
@@ -44,6 +45,7 @@ public final class BuildPersonaHandler implements RequestStreamHandler {
 
     private static final StructuredLogger LOG = StructuredLogger.of(BuildPersonaHandler.class);
 
+    private final StepInvocation.Measured measured = new StepInvocation.Measured(PipelineStep.BUILD_PERSONA.wireName());
     private final BuildPersonaService service;
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
@@ -97,6 +99,6 @@ public final class BuildPersonaHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        StepInvocation.handle(input, output, context, BuildPersonaRequest.class, service::build, LOG);
+        StepInvocation.handle(input, output, context, BuildPersonaRequest.class, service::build, LOG, measured);
     }
 }

@@ -13,6 +13,7 @@ import dev.persona.aws.S3ObjectStore;
 import dev.persona.config.Environment;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.LambdaFunctions;
+import dev.persona.contracts.PipelineStep;
 import dev.persona.contracts.StorageLayout;
 import dev.persona.logging.StructuredLogger;
 import dev.persona.pipeline.StepInvocation;
@@ -39,6 +40,7 @@ public final class PreprocessHandler implements RequestStreamHandler {
 
     private static final StructuredLogger LOG = StructuredLogger.of(PreprocessHandler.class);
 
+    private final StepInvocation.Measured measured = new StepInvocation.Measured(PipelineStep.PREPROCESS.wireName());
     private final PreprocessService service;
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
@@ -88,6 +90,6 @@ public final class PreprocessHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        StepInvocation.handle(input, output, context, PreprocessRequest.class, service::preprocess, LOG);
+        StepInvocation.handle(input, output, context, PreprocessRequest.class, service::preprocess, LOG, measured);
     }
 }

@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -113,7 +114,18 @@ public final class PreprocessService {
             throw new UncheckedIOException(e);
         }
         return new PreprocessResult(activitiesKey, reportKey, report.format(), report.recordsRead(),
-                report.recordsKept(), report.recordsRejected(), report.duplicatesRemoved());
+                report.recordsKept(), report.recordsRejected(), report.duplicatesRemoved(), report.bytesRead(),
+                source(report.recordsByFormat()), report.rejectedByReason());
+    }
+
+    /** The family of the format most records were read in: the source a dashboard groups uploads by. */
+    static String source(Map<String, Long> recordsByFormat) {
+        return recordsByFormat.entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .flatMap(entry -> Arrays.stream(InputFormat.values())
+                        .filter(format -> format.wireName().equals(entry.getKey())).findFirst())
+                .map(format -> format.family().name().toLowerCase(Locale.ROOT))
+                .orElse("unknown");
     }
 
     /** Reads every record of the upload into the blocks; throws, before the trailer is written, when it is refused. */

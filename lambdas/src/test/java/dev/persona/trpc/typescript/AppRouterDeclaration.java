@@ -2,6 +2,7 @@ package dev.persona.trpc.typescript;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ public final class AppRouterDeclaration {
     public static final String CHECKED_IN = "clients/src/generated/app-router.d.ts";
 
     private static final String COMPONENTS = "#/components/schemas/";
+    /** How an input schema's reference to another schema is named once made absolute: its classpath resource. */
+    private static final String CLASSPATH = "classpath:";
 
     private final JsonNode openApi;
     private final Path documents;
@@ -46,11 +49,13 @@ public final class AppRouterDeclaration {
         for (Procedure procedure : procedures) {
             String input = "void";
             if (procedure.input() != null) {
-                JsonNode schema = read(RequestSchemas.load(procedure.input().resource()));
-                input = types.declare(title(schema, procedure.input().resource()), schema)
+                String resource = procedure.input().resource();
+                JsonNode schema = absolute(read(RequestSchemas.load(resource)), URI.create(resource));
+                input = types.declare(title(schema, resource), schema)
                         + (procedure.input().optional() ? " | undefined" : "");
             }
-            String output = types.type(Json.MAPPER.createObjectNode().put("$ref", COMPONENTS + procedure.output()), "");
+            String output = procedure.output() == null ? "void"
+                    : types.type(Json.MAPPER.createObjectNode().put("$ref", COMPONENTS + procedure.output()), "");
             String kind = switch (procedure.type()) {
                 case QUERY -> "TRPCQueryProcedure";
                 case MUTATION -> "TRPCMutationProcedure";
@@ -123,8 +128,29 @@ public final class AppRouterDeclaration {
         return out.append(indent).append("}").toString();
     }
 
-    /** A {@code $ref}: a component of the OpenAPI document, or a schema file beside it (named by its title). */
+    /**
+     * {@code schema} of the classpath resource {@code base} with each reference to another schema, a path relative to
+     * {@code base} as the validator resolves it, made an absolute {@code classpath:} one.
+     */
+    private static JsonNode absolute(JsonNode schema, URI base) {
+        if (schema instanceof ObjectNode object && object.path("$ref").isTextual()
+                && !object.get("$ref").asText().startsWith("#")) {
+            object.put("$ref", CLASSPATH + base.resolve(object.get("$ref").asText()).normalize());
+        }
+        schema.forEach(child -> absolute(child, base));
+        return schema;
+    }
+
+    /**
+     * A {@code $ref}: a component of the OpenAPI document, a schema file beside it, or a classpath resource that an
+     * input schema refers to (both named by their title).
+     */
     private TypeScriptTypes.Named resolve(String reference) {
+        if (reference.startsWith(CLASSPATH)) {
+            String resource = reference.substring(CLASSPATH.length());
+            JsonNode schema = absolute(read(RequestSchemas.load(resource)), URI.create(resource));
+            return new TypeScriptTypes.Named(title(schema, resource), schema);
+        }
         if (reference.startsWith(COMPONENTS)) {
             String name = reference.substring(COMPONENTS.length());
             JsonNode schema = openApi.at("/components/schemas/" + name);

@@ -45,7 +45,7 @@ class AppRouterDeclarationTest {
         String generated = declaration.render(AppRouter.PROCEDURES);
 
         assertThat(generated)
-                .contains("list: TRPCQueryProcedure<{ input: JobsListInput | undefined; output: JobList; meta: object }>")
+                .contains("list: TRPCQueryProcedure<{ input: PageInput | undefined; output: JobList; meta: object }>")
                 .contains("get: TRPCQueryProcedure<{ input: JobIdInput; output: Job; meta: object }>")
                 .contains("latest: TRPCQueryProcedure<{ input: void; output: Persona; meta: object }>")
                 .contains("create: TRPCMutationProcedure<{ input: CreateUploadRequest; output: CreatedUpload; meta: object }>")
@@ -57,6 +57,23 @@ class AppRouterDeclarationTest {
                 .contains("  schemaVersion: \"1.1\";\n")
                 .contains("skippedByReason?: Partial<Record<\"advertisement\" | ")
                 .contains("export interface Persona {");
+    }
+
+    @Test
+    void anInputReferringToARestRequestSchemaNestsItsTypeAndAProcedureWithoutOutputIsVoid() {
+        String generated = declaration.render(AppRouter.PROCEDURES);
+
+        assertThat(generated)
+                .contains("update: TRPCMutationProcedure<{ input: NoteUpdateInput; output: VersionedNote; meta: object }>")
+                .contains("export interface NoteUpdateInput {\n")
+                .contains("  ifMatch: string;\n  note: NoteRequest;\n}")
+                .contains("/** A note: its title, its Markdown body and its tags. */\nexport interface NoteRequest {")
+                .contains("  ifMatch?: string;\n  changes: UpdateProfileRequest;\n}")
+                .contains("export interface VersionedNote {\n")
+                .contains("  etag: string;\n  note: Note;\n}")
+                .contains("delete: TRPCMutationProcedure<{ input: NoteDeleteInput; output: void; meta: object }>")
+                .contains("get: TRPCQueryProcedure<{ input: void; output: VersionedProfile; meta: object }>");
+        assertThat(generated.split("export interface NoteRequest ", -1)).as("declared once").hasSize(2);
     }
 
     @Test

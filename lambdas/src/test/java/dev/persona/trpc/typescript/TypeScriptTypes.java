@@ -26,7 +26,7 @@ final class TypeScriptTypes {
 
     private static final Set<String> CONSTRAINTS = Set.of("description", "title", "format", "minimum", "maximum",
             "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-            "uniqueItems", "default", "examples", "$schema", "$id");
+            "uniqueItems", "minProperties", "maxProperties", "default", "examples", "$schema", "$id");
     private static final Set<String> STRUCTURE = Set.of("type", "properties", "required", "additionalProperties",
             "propertyNames", "items", "enum", "const", "$ref");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");

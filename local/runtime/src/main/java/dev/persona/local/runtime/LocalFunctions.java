@@ -28,6 +28,7 @@ import dev.persona.files.FileEventsHandler;
 import dev.persona.files.FileStreamHandler;
 import dev.persona.pipeline.categorize.CategorizeHandler;
 import dev.persona.pipeline.discard.DiscardHandler;
+import dev.persona.pipeline.outcomes.JobOutcomesHandler;
 import dev.persona.pipeline.persona.BuildPersonaHandler;
 import dev.persona.pipeline.preprocess.PreprocessHandler;
 import dev.persona.signing.SigningKeyRotationHandler;
@@ -153,7 +154,8 @@ public final class LocalFunctions implements AutoCloseable {
         factories.put(LambdaFunctions.SIGNING_KEY_ROTATION, (environment, clients) ->
                 new SigningKeyRotationHandler(environment, clients.secretsManager(), clients.cloudFront()));
         factories.put(LambdaFunctions.TRPC, (environment, clients) ->
-                new TrpcHandler(environment, clients.dynamoDb(), clients.s3()));
+                new TrpcHandler(environment, clients.dynamoDb(), clients.s3(), clients.secretsManager()));
+        factories.put(LambdaFunctions.JOB_OUTCOMES, (environment, clients) -> new JobOutcomesHandler(environment));
         if (!factories.keySet().containsAll(LambdaFunctions.ALL)) {
             throw new IllegalStateException("functions without a local handler: " + LambdaFunctions.ALL.stream()
                     .filter(definition -> !factories.containsKey(definition)).map(FunctionDefinition::id).toList());
