@@ -5,10 +5,14 @@ import { loadConfig } from './config';
 import { errorBox, heading } from './views/common';
 import type { AppContext, Page, PageView } from './views/context';
 import { h } from './views/dom';
+import { bookmarkPage, bookmarksPage } from './views/bookmarks';
+import { filesPage } from './views/files';
 import { historyPage } from './views/history';
 import { jobPage } from './views/job';
+import { noteEditorPage, notePage, notesPage } from './views/notes';
 import { personaPage } from './views/persona';
-import { match, type Route } from './views/router';
+import { profilePage } from './views/profile';
+import { match, NAVIGATION, type Route, sectionOf } from './views/router';
 import { signInPage } from './views/signIn';
 import { uploadPage } from './views/upload';
 
@@ -27,6 +31,14 @@ const ROUTES: Route<RouteTarget>[] = [
   { pattern: '/jobs/:id', value: { page: jobPage, signedIn: true } },
   { pattern: '/personas/:id', value: { page: personaPage, signedIn: true } },
   { pattern: '/history', value: { page: historyPage, signedIn: true } },
+  { pattern: '/profile', value: { page: profilePage, signedIn: true } },
+  { pattern: '/notes', value: { page: notesPage, signedIn: true } },
+  { pattern: '/notes/new', value: { page: noteEditorPage, signedIn: true } },
+  { pattern: '/notes/:id', value: { page: notePage, signedIn: true } },
+  { pattern: '/notes/:id/edit', value: { page: noteEditorPage, signedIn: true } },
+  { pattern: '/bookmarks', value: { page: bookmarksPage, signedIn: true } },
+  { pattern: '/bookmarks/:id', value: { page: bookmarkPage, signedIn: true } },
+  { pattern: '/files', value: { page: filesPage, signedIn: true } },
 ];
 
 async function start(): Promise<void> {
@@ -79,10 +91,9 @@ async function start(): Promise<void> {
     signOut.addEventListener('click', async () => {
       location.assign(await auth.signOut());
     });
-    const here = location.pathname;
-    const link = (href: string, label: string): HTMLElement => h('li', {},
-      h('a', { href, 'aria-current': here === href ? 'page' : undefined }, label));
-    nav.replaceChildren(h('ul', {}, link('/upload', 'Upload'), link('/history', 'History'),
+    const here = sectionOf(location.pathname);
+    nav.replaceChildren(h('ul', {}, NAVIGATION.map(({ href, label }) => h('li', {},
+      h('a', { href, 'aria-current': here === href ? 'page' : undefined }, label))),
       h('li', { class: 'user' }, h('span', { class: 'visually-hidden' }, 'Signed in as '), user.name),
       h('li', {}, signOut)));
   };
@@ -118,7 +129,8 @@ async function start(): Promise<void> {
     } else if (found.value.signedIn && !auth.isSignedIn()) {
       view = await signInPage(context, main, { returnTo: safeReturnPath(url.pathname) });
     } else {
-      view = await found.value.page(context, main, found.parameters);
+      // The query (a tag filter) and the path's segments, which win over a query of the same name.
+      view = await found.value.page(context, main, { ...Object.fromEntries(url.searchParams), ...found.parameters });
     }
     current = view;
     document.title = `${view.title} – persona`;

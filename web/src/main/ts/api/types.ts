@@ -137,3 +137,111 @@ export interface Persona {
     detectedFormat: string;
   };
 }
+
+/** What the links of a personal record carry: its API path. */
+export interface SelfLink {
+  self: string;
+}
+
+export interface Profile {
+  userId: string;
+  displayName: string;
+  /** IANA time zone: the pipeline's zone for uploads that declare none. */
+  timezone: string;
+  /** BCP 47 language tag. */
+  locale: string;
+  bookmarksInPersona: boolean;
+  email?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ProfileChanges = Partial<Pick<Profile, 'displayName' | 'timezone' | 'locale' | 'bookmarksInPersona'>>;
+
+export interface NoteInput {
+  title: string;
+  /** Markdown, as written. */
+  body: string;
+  tags: string[];
+}
+
+export interface NoteSummary {
+  noteId: string;
+  title: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  links: SelfLink;
+}
+
+export interface Note extends NoteSummary {
+  body: string;
+}
+
+export interface BookmarkInput {
+  url: string;
+  title?: string;
+  tags: string[];
+}
+
+export interface Bookmark {
+  bookmarkId: string;
+  /** The normalized address. */
+  url: string;
+  title: string;
+  tags: string[];
+  addedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  links: SelfLink;
+}
+
+export interface BookmarkImportReport {
+  received: number;
+  imported: number;
+  duplicates: number;
+  invalid: number;
+  invalidByReason: Record<string, number>;
+  invalidSamples: { line: number; url: string; reason: string }[];
+}
+
+export interface SignedDownload {
+  url: string;
+  expiresAt: string;
+}
+
+export type FileState = 'PENDING' | 'AVAILABLE';
+
+/** A file of the library. */
+export interface LibraryFile {
+  fileId: string;
+  name: string;
+  contentType: string;
+  /** The stored size once AVAILABLE, the announced size before. */
+  sizeBytes: number;
+  state: FileState;
+  createdAt: string;
+  updatedAt: string;
+  uploadedAt?: string;
+  /** Only on a single AVAILABLE file: a signed URL valid for a few minutes. */
+  download?: SignedDownload;
+  links: SelfLink;
+}
+
+export interface PresignedPut {
+  url: string;
+  /** Signed: the PUT must carry them exactly (the browser sets Content-Length itself). */
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+export interface CreatedFile {
+  file: LibraryFile;
+  upload: PresignedPut;
+}
+
+/** One page of a listing, newest first; `nextCursor` asks for the next, absent on the last. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}

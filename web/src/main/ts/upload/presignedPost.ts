@@ -1,5 +1,5 @@
 import type { PresignedPost } from '../api/types';
-import { backoffMs, isRetryable, sleep, StorageError, type Transport } from './transfer';
+import { sendWithRetries, type Transport } from './transfer';
 
 /**
  * Sends the file as the browser form the API presigned: its fields in their order, then the file. S3 checks the
@@ -8,25 +8,12 @@ import { backoffMs, isRetryable, sleep, StorageError, type Transport } from './t
  */
 export async function uploadWithPost(post: PresignedPost, file: Blob, transport: Transport,
   onProgress: (loaded: number) => void, signal: AbortSignal, maxAttempts = 3): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  await sendWithRetries(() => {
     const form = new FormData();
     for (const [name, value] of Object.entries(post.fields)) {
       form.append(name, value);
     }
     form.append('file', file);
-    try {
-      onProgress(0);
-      const response = await transport({ method: 'POST', url: post.url, body: form, onProgress, signal });
-      if (response.status >= 200 && response.status < 300) {
-        onProgress(file.size);
-        return;
-      }
-      throw StorageError.of(response);
-    } catch (error) {
-      if (attempt >= maxAttempts || !isRetryable(error)) {
-        throw error;
-      }
-      await sleep(backoffMs(attempt), signal);
-    }
-  }
+    return transport({ method: 'POST', url: post.url, body: form, onProgress, signal });
+  }, file, onProgress, signal, maxAttempts);
 }

@@ -121,6 +121,30 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * One upload of a whole file in a single request: progress from 0 to the file's size, a failure that may pass (no
+ * answer, a server error, throttling) tried again after a backoff, up to `maxAttempts` times in all.
+ */
+export async function sendWithRetries(send: () => Promise<TransferResponse>, file: Blob,
+  onProgress: (loaded: number) => void, signal: AbortSignal, maxAttempts: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      onProgress(0);
+      const response = await send();
+      if (response.status >= 200 && response.status < 300) {
+        onProgress(file.size);
+        return;
+      }
+      throw StorageError.of(response);
+    } catch (error) {
+      if (attempt >= maxAttempts || !isRetryable(error)) {
+        throw error;
+      }
+      await sleep(backoffMs(attempt), signal);
+    }
+  }
+}
+
 /** Exponential backoff with full jitter: attempt 1 waits up to `base`, each next one up to twice as long. */
 export function backoffMs(attempt: number, base = 500, cap = 8000, random: () => number = Math.random): number {
   return Math.round(random() * Math.min(cap, base * 2 ** (attempt - 1)));

@@ -1,4 +1,5 @@
 import type { Chart } from 'chart.js';
+import { ApiError } from '../api/client';
 import type { Interest, Persona } from '../api/types';
 import { barChart } from '../persona/charts';
 import { heatMap } from '../persona/heatmap';
@@ -131,7 +132,7 @@ function qualitySection(persona: Persona): HTMLElement {
         h('td', {}, formatNumber(count))))))));
 }
 
-/** The persona of one job: archetype and summary, interests, rhythm, engagement, data quality; JSON download. */
+/** The persona of one job (or the newest, at /personas/latest): archetype and summary, interests, rhythm, engagement, data quality; JSON download. */
 export const personaPage: Page = async (context, main, parameters) => {
   const charts: Chart[] = [];
   let downloadUrl: string | null = null;
@@ -156,7 +157,11 @@ export const personaPage: Page = async (context, main, parameters) => {
       engagementSection(persona),
       qualitySection(persona));
   } catch (error) {
-    main.replaceChildren(heading('Your persona'), errorBox(error));
+    main.replaceChildren(heading('Your persona'), error instanceof ApiError && error.status === 404
+      && parameters.id === 'latest'
+      ? h('p', { id: 'persona-none' }, 'You have no persona yet. ', h('a', { href: '/upload' }, 'Upload a file'),
+        ' of your activity to get one.')
+      : errorBox(error));
   }
   return {
     title: 'Persona',

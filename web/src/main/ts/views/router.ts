@@ -39,3 +39,26 @@ export function match<T>(routes: Route<T>[], path: string): Match<T> | null {
   }
   return null;
 }
+
+/** The app's sections, in the order the navigation lists them. */
+export const NAVIGATION = [
+  { href: '/upload', label: 'Upload' },
+  { href: '/personas/latest', label: 'Persona' },
+  { href: '/history', label: 'History' },
+  { href: '/notes', label: 'Notes' },
+  { href: '/bookmarks', label: 'Bookmarks' },
+  { href: '/files', label: 'Files' },
+  { href: '/profile', label: 'Profile' },
+] as const;
+
+/**
+ * The section a path belongs to, for the navigation to mark as current: a note or a bookmark is in its list's
+ * section, any persona in Persona, the start page in Upload; null for pages of no section (a job).
+ */
+export function sectionOf(path: string): string | null {
+  const first = `/${path.split('/').filter(Boolean)[0] ?? 'upload'}`;
+  if (first === '/personas') {
+    return '/personas/latest';
+  }
+  return NAVIGATION.some((entry) => entry.href === first) ? first : null;
+}

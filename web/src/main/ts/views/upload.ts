@@ -5,7 +5,8 @@ import { FileRefused, uploadFile, type UploadUpdate } from '../upload/uploader';
 import { errorBox, heading } from './common';
 import type { Page } from './context';
 import { h } from './dom';
-import { formatBytes, formatDuration, formatSpeed } from './format';
+import { formatBytes } from './format';
+import { ProgressView } from './progress';
 
 /** Choosing a file (picker or drag and drop), checking it, and sending it with a progress bar and Cancel. */
 export const uploadPage: Page = (context, main) => {
@@ -34,10 +35,7 @@ export const uploadPage: Page = (context, main) => {
   const uploadButton = h('button', { type: 'submit', class: 'button button-primary', id: 'upload-button',
     disabled: true }, 'Upload');
   const cancelButton = h('button', { type: 'button', class: 'button', id: 'cancel-button', hidden: true }, 'Cancel');
-  const bar = h('progress', { id: 'upload-progress', max: 100, value: 0, 'aria-labelledby': 'progress-label' });
-  const progressText = h('p', { id: 'progress-text', class: 'progress-text' });
-  const progress = h('div', { class: 'progress', hidden: true },
-    h('p', { id: 'progress-label' }, 'Upload progress'), bar, progressText);
+  const progress = new ProgressView({ bar: 'upload-progress', label: 'progress-label', text: 'progress-text' });
 
   const choose = (file: File | undefined): void => {
     messages.replaceChildren();
@@ -67,20 +65,15 @@ export const uploadPage: Page = (context, main) => {
   });
 
   const show = (update: UploadUpdate): void => {
-    const { progress: p } = update;
-    bar.value = Math.round(p.fraction * 100);
-    bar.setAttribute('aria-valuetext', `${Math.round(p.fraction * 100)} percent`);
     if (update.phase === 'registering') {
-      progressText.textContent = 'Registering the upload…';
-      return;
+      progress.say('Registering the upload…', update.progress);
+    } else {
+      progress.show(update.progress, update.method);
     }
-    const left = p.secondsLeft === null ? '' : ` · about ${formatDuration(p.secondsLeft * 1000)} left`;
-    progressText.textContent = `${formatBytes(p.loaded)} of ${formatBytes(p.total)} · ${formatSpeed(p.bytesPerSecond)}`
-      + `${left} · ${update.method}`;
   };
 
   const form = h('form', { class: 'upload-form', id: 'upload-form', novalidate: true },
-    dropZone, input, chosen, help, profileField, messages, progress,
+    dropZone, input, chosen, help, profileField, messages, progress.element,
     h('div', { class: 'actions' }, uploadButton, cancelButton));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -128,7 +129,9 @@ final class Browser implements AutoCloseable {
     /** Waits for the condition; when it does not come, says where the browser is, what it shows and logged. */
     public <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+            // A page that re-renders replaces the elements a condition looked at: that is "not yet", not a failure.
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                    .ignoring(StaleElementReferenceException.class).until(condition);
         } catch (TimeoutException e) {
             StringBuilder state = new StringBuilder("at ").append(driver.getCurrentUrl()).append('\n');
             List<WebElement> main = driver.findElements(By.tagName("body"));
@@ -142,6 +145,24 @@ final class Browser implements AutoCloseable {
 
     public <T> T waitFor(Function<WebDriver, T> condition) {
         return waitFor(Duration.ofSeconds(20), condition);
+    }
+
+    /**
+     * Signs in to the web app at {@code site} as {@code name} at the development issuer, signing out first whoever is
+     * signed in; returns on the upload page.
+     */
+    public void signIn(String site, String name) {
+        open(site + "/");
+        waitFor(driver -> !findAll("#sign-in-google, #sign-out").isEmpty());
+        if (!findAll("#sign-out").isEmpty()) {
+            find("#sign-out").click();
+            waitFor(driver -> !findAll("#sign-in-google").isEmpty());
+        }
+        find("#sign-in-email").click();
+        waitFor(driver -> !findAll("#username").isEmpty());
+        find("#username").sendKeys(name);
+        find("button[type=submit]").click();
+        waitFor(driver -> driver.getCurrentUrl().equals(site + "/upload"));
     }
 
     public Object script(String script, Object... arguments) {

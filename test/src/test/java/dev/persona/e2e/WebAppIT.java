@@ -15,11 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.persona.bench.ActivityFileGenerator;
 import dev.persona.local.runtime.PersonaLocalRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -33,30 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its top interest, open the history, delete everything and see it gone, sign out. Every page is checked with
  * axe-core and for CSP violations, and photographed at desktop and phone width.
  */
-class WebAppIT {
+class WebAppIT extends WebAppBrowserTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static PersonaLocalRuntime stack;
-    private static Browser browser;
-    private static String site;
-
-    @TempDir
-    static Path files;
-
-    @BeforeAll
-    static void start() {
-        Browser.assumeInstalled();
-        stack = SharedStack.get();
-        site = stack.endpoints().api().toString();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aPersonSignsInUploadsTheSampleSeesTheirPersonaAndDeletesEverything() throws Exception {
@@ -316,17 +291,7 @@ class WebAppIT {
     }
 
     private static void signIn(String name) {
-        browser.open(site + "/");
-        browser.waitFor(driver -> !browser.findAll("#sign-in-google, #sign-out").isEmpty());
-        if (!browser.findAll("#sign-out").isEmpty()) {
-            browser.find("#sign-out").click();
-            browser.waitFor(driver -> !browser.findAll("#sign-in-google").isEmpty());
-        }
-        browser.find("#sign-in-email").click();
-        browser.waitFor(driver -> !browser.findAll("#username").isEmpty());
-        browser.find("#username").sendKeys(name);
-        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
-        browser.waitFor(driver -> driver.getCurrentUrl().equals(site + "/upload"));
+        browser.signIn(site, name);
     }
 
     private static void waitForJob(String status) {
