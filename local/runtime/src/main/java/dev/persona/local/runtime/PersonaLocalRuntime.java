@@ -519,7 +519,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), lambdaApi.endpoint(),
                 secretsManager.endpoint(), cloudFront.endpoint(), downloads.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY,
                 BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS), stateMachineArn, signingKeySecretArn,
-                environmentValues());
+                environmentValues(), null);
     }
 
     // ---- access for the command line and tests ----
