@@ -11,13 +11,21 @@ abstract class Command {
     protected final PrintStream err;
     private final String help;
     private final Set<String> valuedOptions;
+    private final Set<String> flags;
     private final int maxPositional;
 
     Command(PrintStream out, PrintStream err, String help, Set<String> valuedOptions, int maxPositional) {
+        this(out, err, help, valuedOptions, Set.of(), maxPositional);
+    }
+
+    /** A command taking {@code valuedOptions} with a value, {@code flags} without. */
+    Command(PrintStream out, PrintStream err, String help, Set<String> valuedOptions, Set<String> flags,
+            int maxPositional) {
         this.out = out;
         this.err = err;
         this.help = help;
         this.valuedOptions = valuedOptions;
+        this.flags = flags;
         this.maxPositional = maxPositional;
     }
 
@@ -28,7 +36,7 @@ abstract class Command {
             return PersonaLocal.OK;
         }
         try {
-            return run(Options.parse(args, valuedOptions, maxPositional));
+            return run(Options.parse(args, valuedOptions, flags, maxPositional));
         } catch (Options.UsageException e) {
             return PersonaLocal.usage(err, e.getMessage(), help);
         }

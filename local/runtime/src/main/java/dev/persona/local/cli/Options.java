@@ -2,6 +2,7 @@ package dev.persona.local.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,23 +19,33 @@ final class Options {
     }
 
     private final Map<String, String> values;
+    private final Set<String> flags;
     private final List<String> positional;
 
-    private Options(Map<String, String> values, List<String> positional) {
+    private Options(Map<String, String> values, Set<String> flags, List<String> positional) {
         this.values = values;
+        this.flags = flags;
         this.positional = positional;
     }
 
-    /**
-     * Reads {@code args}: {@code valued} options take the next argument, anything else starting with {@code --}
-     * is an error, the rest are positional (at most {@code maxPositional}).
-     */
     static Options parse(List<String> args, Set<String> valued, int maxPositional) throws UsageException {
+        return parse(args, valued, Set.of(), maxPositional);
+    }
+
+    /**
+     * Reads {@code args}: {@code valued} options take the next argument, {@code flags} none, anything else starting
+     * with {@code --} is an error, the rest are positional (at most {@code maxPositional}).
+     */
+    static Options parse(List<String> args, Set<String> valued, Set<String> flags, int maxPositional)
+            throws UsageException {
         Map<String, String> values = new LinkedHashMap<>();
+        Set<String> given = new LinkedHashSet<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (valued.contains(arg)) {
+            if (flags.contains(arg)) {
+                given.add(arg);
+            } else if (valued.contains(arg)) {
                 if (i + 1 >= args.size()) {
                     throw new UsageException(arg + " needs a value");
                 }
@@ -48,11 +59,16 @@ final class Options {
         if (positional.size() > maxPositional) {
             throw new UsageException("unexpected argument '" + positional.get(maxPositional) + "'");
         }
-        return new Options(values, List.copyOf(positional));
+        return new Options(values, Set.copyOf(given), List.copyOf(positional));
     }
 
     static boolean wantsHelp(List<String> args) {
         return args.contains("--help") || args.contains("-h");
+    }
+
+    /** Whether the flag {@code name} was given. */
+    boolean has(String name) {
+        return flags.contains(name);
     }
 
     Optional<String> value(String name) {

@@ -30,6 +30,7 @@ public final class PersonaLocal {
               invoke  invoke one function with an event, like 'sam local invoke'
               redrive redrive the execution of a job that failed on our side, from the step that failed
               rotate-signing-key  rotate the key that signs download URLs, as its rotation schedule does
+              metrics summarize the business metrics (EMF) the functions of the running or last stack wrote
               sfn     the local AWS Step Functions: run a state machine definition, check conformance
 
             Run 'persona-local <command> --help' for a command's options.
@@ -61,6 +62,7 @@ public final class PersonaLocal {
             case "invoke" -> new InvokeCommand(out, err, endpointsFile()).execute(rest);
             case "redrive" -> new RedriveCommand(out, err, endpointsFile()).execute(rest);
             case "rotate-signing-key" -> new RotateSigningKeyCommand(out, err, endpointsFile()).execute(rest);
+            case "metrics" -> new MetricsCommand(out, err, endpointsFile()).execute(rest);
             case "sfn" -> new SfnCommand(out, err, PersonaLocal::s3ForCases).execute(rest);
             default -> usage(err, "unknown command '" + command + "'", HELP);
         };

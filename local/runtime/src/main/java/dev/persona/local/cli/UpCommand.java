@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
+import dev.persona.local.metrics.EmfLogTee;
+import dev.persona.local.metrics.MetricsLogs;
 import dev.persona.local.runtime.Endpoints;
 import dev.persona.local.runtime.PersonaLocalRuntime;
 import dev.persona.local.runtime.PortsTakenException;
@@ -42,7 +44,11 @@ final class UpCommand extends Command {
                               restart; executions that were running go on (default: everything in memory)
               --help          show this help
 
-            The functions' log lines and the gateway's access log follow on standard output.
+            The functions' log lines and the gateway's access log follow on standard output. The CloudWatch
+            embedded metric format (EMF) documents among the functions' lines are also kept, whole, in
+            DIR/metrics/emf.jsonl (with --data-dir, added to at every start) or in .persona-local/metrics/ (in
+            memory: one log per stack, the last one kept), where 'persona-local metrics' reads them while the stack
+            runs and after it stopped.
 
             Exit status: 0 after Ctrl-C; 1 when the stack could not start (a port taken: nothing is left
             running); 2 for bad arguments.
@@ -69,24 +75,36 @@ final class UpCommand extends Command {
         if (port != 0) {
             warnAboutEphemeralPorts(port, ephemeral);
         }
+        Path stateDirectory = endpointsFile.toAbsolutePath().getParent();
+        Path metricsLog = dataDirectory == null ? MetricsLogs.inMemory(stateDirectory, ProcessHandle.current().pid())
+                : MetricsLogs.ofDataDirectory(dataDirectory);
+        PrintStream console = System.out;
+        EmfLogTee metrics = keepMetrics(console, metricsLog);
         PersonaLocalRuntime runtime;
         try {
             runtime = PersonaLocalRuntime.builder().apiPort(port).dataDirectory(dataDirectory)
                     .accessLog(out::println).build().start();
-        } catch (PortsTakenException e) {
-            explain(e, ephemeral);
-            return PersonaLocal.FAILED;
         } catch (RuntimeException e) {
-            err.println("persona-local up: the stack did not start: " + e.getMessage());
+            forgetMetrics(console, metrics, dataDirectory == null);
+            if (e instanceof PortsTakenException taken) {
+                explain(taken, ephemeral);
+            } else {
+                err.println("persona-local up: the stack did not start: " + e.getMessage());
+            }
             return PersonaLocal.FAILED;
         }
-        Endpoints endpoints = runtime.endpoints();
+        if (dataDirectory == null) {
+            MetricsLogs.deleteEarlierInMemoryLogs(metricsLog);
+        }
+        Endpoints endpoints = runtime.endpoints().withMetricsLog(metricsLog);
         endpoints.write(endpointsFile);
+        MetricsLogs.recordLast(stateDirectory, metricsLog);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping: waiting for running pipeline executions, then every endpoint");
             try {
                 runtime.stop();
+                metrics.close();
                 Files.deleteIfExists(endpointsFile);
                 out.println("Stopped.");
             } catch (IOException | RuntimeException e) {
@@ -102,6 +120,30 @@ final class UpCommand extends Command {
             Thread.currentThread().interrupt();
         }
         return PersonaLocal.OK;
+    }
+
+    /**
+     * Functions print their log lines and EMF documents on standard output, as in Lambda: from now on it also copies
+     * the EMF lines to {@code log}. Installed before the stack starts, so that every function's output goes through
+     * it, those of executions resumed during the start included.
+     */
+    private static EmfLogTee keepMetrics(PrintStream console, Path log) {
+        EmfLogTee tee = EmfLogTee.open(console, log);
+        System.setOut(new PrintStream(tee, true, console.charset()));
+        return tee;
+    }
+
+    /** A stack that did not start leaves standard output as it was, and an in-memory stack no log. */
+    private void forgetMetrics(PrintStream console, EmfLogTee metrics, boolean inMemory) {
+        System.setOut(console);
+        try {
+            metrics.close();
+            if (inMemory) {
+                Files.deleteIfExists(metrics.logFile());
+            }
+        } catch (IOException e) {
+            err.println("persona-local up: " + e.getMessage());
+        }
     }
 
     /**
@@ -159,6 +201,7 @@ final class UpCommand extends Command {
         row("AWS credentials", "AWS_ACCESS_KEY_ID=" + endpoints.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
                 + endpoints.secretAccessKey() + " AWS_DEFAULT_REGION=" + endpoints.region());
         row("Endpoints file", endpointsFile.toString());
+        row("Metrics log", endpoints.metricsLog() + "  (persona-local metrics)");
         out.println();
         out.println("Sign in:  TOKEN=$(./persona-local token --user alice)");
         out.println("Try it:   curl -H \"Authorization: Bearer $TOKEN\" " + endpoints.api() + "/v1/jobs");

@@ -46,17 +46,27 @@ import software.amazon.awssdk.regions.Region;
  * @param stateMachineArn  the pipeline
  * @param signingKeySecretArn the secret holding the download signing key
  * @param environment      the functions' environment values, by variable name
+ * @param metricsLog       where the EMF lines the functions print are kept ({@code persona-local up}), or null
  */
 public record Endpoints(long pid, String startedAt, long startupMillis, String dataDirectory, String region, URI api,
                         URI s3, URI dynamoDb, URI stepFunctions, URI issuer, URI sts, URI lambda,
                         URI secretsManager, URI cloudFront, URI downloads, String accessKeyId,
                         String secretAccessKey, String bucket, String jobsTable, String personasTable,
-                        String stateMachineArn, String signingKeySecretArn, Map<String, String> environment) {
+                        String stateMachineArn, String signingKeySecretArn, Map<String, String> environment,
+                        String metricsLog) {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     public Endpoints {
         environment = Map.copyOf(environment);
+    }
+
+    /** These endpoints, announcing {@code log} as the stack's metrics log. */
+    public Endpoints withMetricsLog(Path log) {
+        return new Endpoints(pid, startedAt, startupMillis, dataDirectory, region, api, s3, dynamoDb, stepFunctions,
+                issuer, sts, lambda, secretsManager, cloudFront, downloads, accessKeyId, secretAccessKey, bucket,
+                jobsTable, personasTable, stateMachineArn, signingKeySecretArn, environment,
+                log.toAbsolutePath().toString());
     }
 
     /** Writes the file at once (through a temporary file and a rename), so a reader never sees half of it. */

@@ -33,6 +33,9 @@ import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
 import dev.persona.contracts.iam.PermissionModel;
+import dev.persona.local.events.EventPattern;
+import dev.persona.local.events.EventRuleTarget;
+import dev.persona.local.events.LocalEventBus;
 import dev.persona.local.events.UploadEventBridge;
 import dev.persona.local.events.UploadEventTarget;
 import dev.persona.local.gateway.LocalApiGateway;
@@ -120,6 +123,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     private LocalS3Server s3Server;
     private LocalDynamoDb dynamoServer;
     private LocalStepFunctions stepFunctions;
+    private final LocalEventBus eventBus = new LocalEventBus();
     private StepFunctionsServer stepFunctionsServer;
     private DevIdentityIssuer issuer;
     private LocalApiGateway gateway;
@@ -139,6 +143,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
     private PersonaLocalRuntime(Builder settings) {
         this.settings = settings;
+        settings.eventRules.forEach(eventBus::addRule);
     }
 
     public static Builder builder() {
@@ -283,6 +288,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .lambdaInvokeAuthorizer(stateMachineRoles)
                 .dataDirectory(dataDirectory("stepfunctions"))
                 .functionLogs(settings.logs::println)
+                .statusChangeListener(eventBus::put)
                 .build());
         functions = closing(new LocalFunctions(connection, iam::credentialsOf, environmentValues(),
                 settings.decorators));
@@ -513,7 +519,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 stepFunctionsServer.endpoint(), issuer.endpoint(), sts.endpoint(), lambdaApi.endpoint(),
                 secretsManager.endpoint(), cloudFront.endpoint(), downloads.endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY,
                 BUCKET, tableName(Tables.JOBS), tableName(Tables.PERSONAS), stateMachineArn, signingKeySecretArn,
-                environmentValues());
+                environmentValues(), null);
     }
 
     // ---- access for the command line and tests ----
@@ -562,6 +568,15 @@ public final class PersonaLocalRuntime implements AutoCloseable {
     public String stateMachineArn() {
         requireStarted();
         return stateMachineArn;
+    }
+
+    /**
+     * The default event bus Step Functions puts its execution status change events on; rules added here get the
+     * events of changes from now on ({@link Builder#eventRule} also gets those recorded before a restart).
+     */
+    public LocalEventBus eventBus() {
+        requireStarted();
+        return eventBus;
     }
 
     /** The upload rule's target, as the bridge delivers to it: to replay an event as EventBridge may. */
@@ -658,6 +673,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         private PrintStream logs = System.out;
         private Consumer<String> accessLog = line -> { };
         private final Map<String, UnaryOperator<RequestStreamHandler>> decorators = new LinkedHashMap<>();
+        private final List<LocalEventBus.Rule> eventRules = new ArrayList<>();
         private PermissionModel permissionModel = PermissionModel.standard();
 
         private Builder() {
@@ -713,6 +729,17 @@ public final class PersonaLocalRuntime implements AutoCloseable {
          */
         public Builder decorateFunction(String functionId, UnaryOperator<RequestStreamHandler> decorator) {
             decorators.put(Objects.requireNonNull(functionId), Objects.requireNonNull(decorator));
+            return this;
+        }
+
+        /**
+         * A rule on the default event bus: the events matching {@code eventPattern} (EventBridge's syntax, see
+         * {@link EventPattern}) go to {@code target}. Step Functions puts its "Step Functions Execution Status
+         * Change" events there (source {@code aws.states}); with a data directory, those recorded and not yet
+         * delivered before a restart come at the start.
+         */
+        public Builder eventRule(String name, String eventPattern, EventRuleTarget target) {
+            eventRules.add(new LocalEventBus.Rule(name, EventPattern.parse(eventPattern), target));
             return this;
         }
 

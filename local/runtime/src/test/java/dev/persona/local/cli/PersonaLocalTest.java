@@ -25,11 +25,11 @@ class PersonaLocalTest {
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: persona-local <command>", "demo", "up",
-                "token", "invoke", "redrive", "sfn");
+                "token", "invoke", "redrive", "metrics", "sfn");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "up", "token", "invoke", "redrive"})
+    @ValueSource(strings = {"demo", "up", "token", "invoke", "redrive", "metrics"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: persona-local " + command);

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,7 @@ class UpPortsIT {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final PrintStream console = System.out;
 
     @Test
     void thePortsTheCheckBindsAreExactlyThoseTheStackListensOnWithAFixedApiPort() throws Exception {
@@ -122,9 +124,16 @@ class UpPortsIT {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** No endpoints file, no server on any other port of the stack, no thread the attempt started. */
+    /**
+     * No endpoints file, no metrics log, standard output as it was, no server on any other port of the stack, no
+     * thread the attempt started.
+     */
     private void assertNothingLeftRunning(int api, int taken, Set<Thread> threadsBefore) throws IOException {
         assertThat(endpointsFile()).doesNotExist();
+        assertThat(System.out).isSameAs(console);
+        try (Stream<Path> logs = Files.walk(directory)) {
+            assertThat(logs.filter(Files::isRegularFile)).isEmpty();
+        }
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("persona-local is up");
         for (int port = api; port < api + StackPorts.ENDPOINT_NAMES.size(); port++) {
             if (port != taken) {

@@ -59,9 +59,13 @@ final class ExecutionRegistry {
     private final StateMachineRegistry machines;
     private final ServiceStore store;
     private final Consumer<Execution> listeners;
+    private final ExecutionStatusChangeEvents statusChanges;
+    /** Status changes a data directory recorded and the last process did not deliver, in their order. */
+    private final List<StatusChange> undelivered = new ArrayList<>();
 
     ExecutionRegistry(Arns arns, String region, ExecutionServices services, ExecutorService executionThreads,
-                      StateMachineRegistry machines, ServiceStore store, Consumer<Execution> listeners) {
+                      StateMachineRegistry machines, ServiceStore store, Consumer<Execution> listeners,
+                      ExecutionStatusChangeEvents statusChanges) {
         this.arns = arns;
         this.region = region;
         this.services = services;
@@ -69,6 +73,11 @@ final class ExecutionRegistry {
         this.machines = machines;
         this.store = store;
         this.listeners = listeners;
+        this.statusChanges = statusChanges;
+    }
+
+    /** A recorded status change of an execution: the history event that made it. */
+    private record StatusChange(Execution execution, HistoryEvent event) {
     }
 
     // ---- start ----
@@ -114,7 +123,7 @@ final class ExecutionRegistry {
         ExecutionRun run = new ExecutionRun(identity, history, machine.definition().timeoutSeconds(), services);
         Interpreter interpreter = new Interpreter(run);
         interpreter.recordStart();
-        launch(execution, run, () -> interpreter.run(machine.definition()), interpreter);
+        launch(execution, run, () -> interpreter.run(machine.definition()), interpreter, history.last());
         return execution;
     }
 
@@ -134,15 +143,23 @@ final class ExecutionRegistry {
         metadata.put("versionArn", target.versionArn());
         metadata.put("aliasArn", target.aliasArn());
         metadata.put("input", inputText);
+        metadata.put(ExecutionStatusChangeEvents.METADATA_FLAG, true);
         return metadata;
     }
 
-    /** Runs one attempt on an execution thread; completes it and tells the listeners when it ends. */
+    /**
+     * Runs one attempt on an execution thread; completes it and tells the listeners when it ends.
+     *
+     * @param change the event that made the execution RUNNING (started, redriven), null when it was already
+     */
     private void launch(Execution execution, ExecutionRun run, Supplier<ExecutionOutcome> attempt,
-                        Interpreter interpreter) {
+                        Interpreter interpreter, HistoryEvent change) {
         CompletableFuture<ExecutionOutcome> completion = new CompletableFuture<>();
         execution.attempt(new Execution.Attempt(run, completion));
         listeners.accept(execution);
+        if (change != null) {
+            publish(execution, change);
+        }
         executionThreads.execute(() -> {
             ExecutionOutcome outcome;
             try {
@@ -155,8 +172,26 @@ final class ExecutionRegistry {
             if (outcome != null) {
                 completion.complete(outcome);
                 listeners.accept(execution);
+                publish(execution, lastStatusChange(execution.history().events()));
             }
         });
+    }
+
+    /** A status change of a STANDARD execution, recorded now: EXPRESS executions send no events, as on AWS. */
+    private void publish(Execution execution, HistoryEvent change) {
+        if (execution.stateMachine().type() == StateMachineType.STANDARD) {
+            statusChanges.publish(execution, change, execution.redriveCount(), execution.redriveDate(),
+                    redriveState(execution));
+        }
+    }
+
+    private static HistoryEvent lastStatusChange(List<HistoryEvent> events) {
+        for (HistoryEvent event : events.reversed()) {
+            if (ExecutionStatusChangeEvents.changesStatus(event.type())) {
+                return event;
+            }
+        }
+        throw new IllegalStateException("an execution ended without an event that ends it");
     }
 
     // ---- after a restart ----
@@ -165,7 +200,9 @@ final class ExecutionRegistry {
     void loadStored(Function<String, StateMachineDefinition> parse) {
         for (StoredExecution saved : store.executions()) {
             for (ObjectNode note : saved.notes()) {
-                MapRunNotes.replay(note, services.mapRuns());
+                if (!ExecutionStatusChangeEvents.isDeliveredNote(note)) {
+                    MapRunNotes.replay(note, services.mapRuns());
+                }
             }
             ObjectNode metadata = saved.metadata();
             String definition = metadata.path("definition").asText();
@@ -200,6 +237,12 @@ final class ExecutionRegistry {
             }
             execution.attempt(new Execution.Attempt(run, completion));
             executions.put(arn, execution);
+            if (metadata.path(ExecutionStatusChangeEvents.METADATA_FLAG).asBoolean()) {
+                long delivered = ExecutionStatusChangeEvents.lastDelivered(saved.notes());
+                events.stream().filter(event -> event.id() > delivered
+                                && ExecutionStatusChangeEvents.changesStatus(event.type()))
+                        .forEach(event -> undelivered.add(new StatusChange(execution, event)));
+            }
         }
     }
 
@@ -216,7 +259,8 @@ final class ExecutionRegistry {
         return identity;
     }
 
-    private static ExecutionOutcome outcomeOf(HistoryEvent event) {
+    /** How an execution ended, from the event that ended it; null for any other event. */
+    static ExecutionOutcome outcomeOf(HistoryEvent event) {
         ExecutionStatus status = switch (event.type()) {
             case EXECUTION_SUCCEEDED -> ExecutionStatus.SUCCEEDED;
             case EXECUTION_FAILED -> ExecutionStatus.FAILED;
@@ -233,20 +277,47 @@ final class ExecutionRegistry {
                 details == null ? null : details.path("cause").textValue(), event.timestamp());
     }
 
-    /** Continues every execution that was running when the data directory was last used. */
+    /**
+     * Delivers the status changes the data directory recorded and the last process did not deliver, then continues
+     * every execution that was running when the data directory was last used.
+     */
     void resumeStored() {
         List<Execution> running;
+        List<StatusChange> changes;
         synchronized (stored) {
             running = new ArrayList<>(stored);
             stored.clear();
+            changes = new ArrayList<>(undelivered);
+            undelivered.clear();
+        }
+        for (StatusChange change : changes) {
+            republish(change.execution(), change.event());
         }
         for (Execution execution : running) {
             ExecutionRun run = new ExecutionRun(execution.run().identity(), execution.history(),
                     execution.stateMachine().definition().timeoutSeconds(), services);
             Interpreter interpreter = new Interpreter(run);
             interpreter.reclaimTaskTokens();
-            launch(execution, run, () -> interpreter.resume(execution.stateMachine().definition()), interpreter);
+            launch(execution, run, () -> interpreter.resume(execution.stateMachine().definition()), interpreter,
+                    null);
         }
+    }
+
+    /** The event of a change recorded earlier, as it was then: its redrives are those recorded before it. */
+    private void republish(Execution execution, HistoryEvent change) {
+        int redriveCount = 0;
+        Instant redriveDate = null;
+        for (HistoryEvent event : execution.history().events()) {
+            if (event.id() > change.id()) {
+                break;
+            }
+            if (event.type() == HistoryEventType.EXECUTION_REDRIVEN) {
+                redriveCount++;
+                redriveDate = event.timestamp();
+            }
+        }
+        statusChanges.publish(execution, change, redriveCount, redriveDate,
+                redriveState(execution, outcomeOf(change)));
     }
 
     // ---- queries ----
@@ -344,7 +415,11 @@ final class ExecutionRegistry {
     }
 
     RedriveState redriveState(Execution execution) {
-        ExecutionOutcome outcome = execution.outcome();
+        return redriveState(execution, execution.outcome());
+    }
+
+    /** Whether the execution, had it ended with {@code outcome} (null: running), could be redriven now. */
+    private RedriveState redriveState(Execution execution, ExecutionOutcome outcome) {
         Instant now = services.time().now();
         if (outcome == null) {
             return new RedriveState(false, "Execution is RUNNING and cannot be redriven");
@@ -391,7 +466,7 @@ final class ExecutionRegistry {
             Interpreter interpreter = new Interpreter(run);
             List<HistoryEvent> before = interpreter.recordRedrive();
             launch(execution, run, () -> interpreter.redrive(execution.stateMachine().definition(), before),
-                    interpreter);
+                    interpreter, execution.history().last());
             if (clientToken != null) {
                 redriveTokens.put(executionArn + "\n" + clientToken, now);
             }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,6 +79,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final ExecutorService executionThreads;
     private final ExecutorService branchThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutionStatusChangeEvents statusChanges;
     private final MapRunRegistry mapRuns = new MapRunRegistry();
     private final ExecutionServices services;
     private final StateMachineRegistry stateMachines;
@@ -102,8 +104,10 @@ public final class LocalStepFunctions implements AutoCloseable {
                 : new FileServiceStore(builder.dataDirectory);
         this.durable = builder.dataDirectory != null;
         this.stateMachines = new StateMachineRegistry(arns, time, store, this::parseStored, random);
+        this.statusChanges = new ExecutionStatusChangeEvents(accountId, region);
+        builder.statusChangeListeners.forEach(statusChanges::addListener);
         this.executions = new ExecutionRegistry(arns, region, services, executionThreads, stateMachines, store,
-                this::notifyListeners);
+                this::notifyListeners, statusChanges);
         this.executions.loadStored(this::parseStored);
         if (builder.listener != null) {
             listeners.add(builder.listener);
@@ -154,6 +158,17 @@ public final class LocalStepFunctions implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    /**
+     * Subscribes to the "Step Functions Execution Status Change" events of STANDARD executions, shaped as Step
+     * Functions sends them to EventBridge: RUNNING when an execution starts or is redriven, then how it ended
+     * (SUCCEEDED, FAILED, TIMED_OUT, ABORTED). See {@link ExecutionStatusChangeListener} for when they come. With a
+     * data directory, the changes recorded and not delivered before a restart come at {@link #resumeExecutions()}:
+     * subscribe before calling it.
+     */
+    public void addStatusChangeListener(ExecutionStatusChangeListener listener) {
+        statusChanges.addListener(listener);
+    }
+
     private void notifyListeners(Execution execution) {
         for (ExecutionListener listener : listeners) {
             listener.statusChanged(execution);
@@ -165,8 +180,9 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     /**
-     * Continues the executions that were running when the data directory was last used, from their recorded
-     * events. Call it once the functions their tasks invoke are registered.
+     * Delivers the status changes recorded and not yet delivered when the data directory was last used, then
+     * continues the executions that were running, from their recorded events. Call it once the functions their
+     * tasks invoke and the status change listeners are registered.
      */
     public void resumeExecutions() {
         executions.resumeStored();
@@ -502,7 +518,8 @@ public final class LocalStepFunctions implements AutoCloseable {
 
     /**
      * Stops every running execution without recording anything (with a data directory they continue at the next
-     * start), then the threads.
+     * start), then the threads; status changes already recorded are delivered for a moment more (with a data
+     * directory, those left are delivered at the next start).
      */
     @Override
     public void close() {
@@ -515,6 +532,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         executionThreads.shutdownNow();
         branchThreads.shutdownNow();
+        statusChanges.close(CLOSE_GRACE);
     }
 
     /**
@@ -533,6 +551,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         private Path dataDirectory;
         private ExecutionLimits limits = ExecutionLimits.aws();
         private ExecutionListener listener;
+        private final List<ExecutionStatusChangeListener> statusChangeListeners = new ArrayList<>();
         private Consumer<String> functionLogs = System.err::println;
 
         private Builder() {
@@ -607,6 +626,12 @@ public final class LocalStepFunctions implements AutoCloseable {
 
         public Builder listener(ExecutionListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /** Like {@link LocalStepFunctions#addStatusChangeListener}, from the start. */
+        public Builder statusChangeListener(ExecutionStatusChangeListener listener) {
+            statusChangeListeners.add(Objects.requireNonNull(listener));
             return this;
         }
 
