@@ -23,15 +23,17 @@ import java.util.function.UnaryOperator;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.persona.contracts.EnvironmentVariables;
+import dev.persona.contracts.ExecutionStatusEvents;
 import dev.persona.contracts.FileEvents;
 import dev.persona.contracts.FileStreamMapping;
-import dev.persona.contracts.SigningKeys;
-import dev.persona.contracts.UploadEvents;
 import dev.persona.contracts.FunctionDefinition;
 import dev.persona.contracts.FunctionSettings;
+import dev.persona.contracts.SigningKeys;
 import dev.persona.contracts.TableDefinition;
 import dev.persona.contracts.Tables;
+import dev.persona.contracts.UploadEvents;
 import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.local.events.EventPattern;
 import dev.persona.local.events.EventRuleTarget;
@@ -39,7 +41,13 @@ import dev.persona.local.events.LocalEventBus;
 import dev.persona.local.events.UploadEventBridge;
 import dev.persona.local.events.UploadEventTarget;
 import dev.persona.local.gateway.LocalApiGateway;
+import dev.persona.local.iam.DynamoDbGate;
+import dev.persona.local.iam.LocalIam;
+import dev.persona.local.iam.S3Gate;
+import dev.persona.local.iam.ServiceGate;
+import dev.persona.local.iam.StepFunctionsGate;
 import dev.persona.local.identity.DevIdentityIssuer;
+import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.servers.LocalCdn;
 import dev.persona.local.servers.LocalCloudFront;
 import dev.persona.local.servers.LocalDynamoDb;
@@ -52,12 +60,6 @@ import dev.persona.local.stepfunctions.LocalStepFunctions;
 import dev.persona.local.stepfunctions.api.StepFunctionsServer;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionStatus;
 import dev.persona.local.stepfunctions.tasks.lambda.LambdaFunctions;
-import dev.persona.local.iam.DynamoDbGate;
-import dev.persona.local.iam.LocalIam;
-import dev.persona.local.iam.S3Gate;
-import dev.persona.local.iam.ServiceGate;
-import dev.persona.local.iam.StepFunctionsGate;
-import dev.persona.local.lambda.LocalLambdaApi;
 import dev.persona.local.sts.LocalSts;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -296,6 +298,9 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         stateMachineArn = PipelineStateMachine.deploy(stepFunctions, tableName(Tables.JOBS),
                 iam.role(PermissionModel.PIPELINE_STATE_MACHINE).arn()).arn();
         pipelineTarget = new PipelineTarget(stepFunctions, stateMachineArn, iam);
+        // Before the executions resume, so that their outcomes recorded but not yet delivered reach it too.
+        eventBus.addRule(new LocalEventBus.Rule(PermissionModel.JOB_OUTCOMES_RULE,
+                EventPattern.parse(jobOutcomesPattern(stateMachineArn)), this::deliverExecutionEnded));
     }
 
     /** Where the permission model's resources are in this stack. */
@@ -393,6 +398,24 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         } else {
             pipelineTarget.deliver(eventId, event);
         }
+    }
+
+    /** The deployed rule's pattern ({@link ExecutionStatusEvents}): the pipeline's executions that ended. */
+    static String jobOutcomesPattern(String stateMachineArn) {
+        ObjectNode pattern = dev.persona.json.Json.MAPPER.createObjectNode();
+        pattern.putArray("source").add(ExecutionStatusEvents.SOURCE);
+        pattern.putArray("detail-type").add(ExecutionStatusEvents.DETAIL_TYPE);
+        ObjectNode detail = pattern.putObject("detail");
+        detail.putArray("stateMachineArn").add(stateMachineArn);
+        ExecutionStatusEvents.ENDED_STATUSES.forEach(detail.putArray("status")::add);
+        return pattern.toString();
+    }
+
+    /** An ended execution's event delivered to the job-outcomes function; a throw is the delivery failing. */
+    private void deliverExecutionEnded(String eventId, String event) throws Exception {
+        String function = dev.persona.contracts.LambdaFunctions.JOB_OUTCOMES.id();
+        requireReturned(function, stepFunctions.lambdaFunctions().invoke(function,
+                dev.persona.json.Json.MAPPER.readTree(event), stepFunctions.time()));
     }
 
     /**

@@ -1,13 +1,17 @@
 package dev.persona.local.runtime;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.persona.contracts.OperationalMetrics;
+import dev.persona.contracts.iam.PermissionModel;
 import dev.persona.local.stepfunctions.Execution;
 import dev.persona.local.stepfunctions.StateMachineType;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusChangeRulesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The deployed rule's twin: an ended pipeline execution reaches the job-outcomes function, whose EMF document
+     * counts it. An upload no job was handed out for ends, as designed, without a persona.
+     */
+    @Test
+    void anEndedPipelineExecutionIsCountedByTheJobOutcomesFunction() throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder()
+                .logs(new PrintStream(OutputStream.nullOutputStream())).build().start()) {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            Execution unclaimed = runtime.stepFunctions().startExecution(runtime.stateMachineArn(), "unclaimed", """
+                    {"version": "0", "id": "e1", "detail-type": "Object Created", "source": "aws.s3",
+                     "account": "%s", "time": "2026-12-02T09:00:00Z", "region": "us-east-1",
+                     "resources": ["arn:aws:s3:::%s"],
+                     "detail": {"version": "0", "bucket": {"name": "%s"},
+                       "object": {"key": "uploads/dev_nobody/01JNOJOBWASHANDEDOUT0000/data.csv", "size": 10,
+                                  "etag": "e", "version-id": "v1", "sequencer": "0001"},
+                       "request-id": "r1", "requester": "%s", "reason": "PutObject"}}"""
+                    .formatted(PersonaLocalRuntime.ACCOUNT_ID, PersonaLocalRuntime.BUCKET,
+                            PersonaLocalRuntime.BUCKET, PersonaLocalRuntime.ACCOUNT_ID));
+            assertThat(runtime.stepFunctions().awaitExecution(unclaimed.arn(), Duration.ofSeconds(60)).status())
+                    .isEqualTo(dev.persona.local.stepfunctions.asl.exec.ExecutionStatus.SUCCEEDED);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!printed.toString(StandardCharsets.UTF_8).contains("\"JobOutcomes\"")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            System.setOut(console);
+        }
+        List<JsonNode> outcomes = printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("{") && line.contains("\"JobOutcomes\""))
+                .map(line -> {
+                    try {
+                        return JSON.readTree(line);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+        assertThat(outcomes).extracting(document -> document.path("OutcomeClass").asText() + "/"
+                        + document.path("Code").asText(""))
+                .containsExactlyInAnyOrder("success/", "success/" + OperationalMetrics.NO_PERSONA);
+    }
 
     @Test
     void aRuleOnExecutionsThatEndedOnOurSideGetsTheirEvents() throws Exception {
@@ -60,7 +110,8 @@ class StatusChangeRulesIT {
             assertThat(event.at("/detail/status").asText()).isEqualTo("FAILED");
             assertThat(event.at("/detail/error").asText()).isEqualTo("Refused");
             assertThat(event.at("/detail/cause").asText()).isEqualTo("not ok");
-            assertThat(runtime.eventBus().ruleNames()).containsExactly("sandbox-failures", "all");
+            assertThat(runtime.eventBus().ruleNames())
+                    .containsExactly("sandbox-failures", "all", PermissionModel.JOB_OUTCOMES_RULE);
         }
     }
 }
