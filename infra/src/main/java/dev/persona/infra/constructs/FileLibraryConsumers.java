@@ -15,7 +15,6 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -50,7 +49,7 @@ public final class FileLibraryConsumers extends Construct {
         super(scope, id);
         fileEvents = new JavaFunction(this, "FileEvents",
                 props.deployment().function(LambdaFunctions.FILE_EVENTS, 1024, Duration.seconds(20), null));
-        undeliveredEvents = deadLetterQueue("UndeliveredFileEvents",
+        undeliveredEvents = DeadLetterQueues.create(this, "UndeliveredFileEvents",
                 "This queue is itself the dead-letter queue of the file rule's target.");
         Rule.Builder.create(this, "FileCreated")
                 .description("Records the stored object of every file created under " + FileEvents.KEY_PREFIX)
@@ -70,7 +69,7 @@ public final class FileLibraryConsumers extends Construct {
 
         fileStream = new JavaFunction(this, "FileStream",
                 props.deployment().function(LambdaFunctions.FILE_STREAM, 1024, Duration.minutes(1), null));
-        streamFailures = deadLetterQueue("FileStreamFailures",
+        streamFailures = DeadLetterQueues.create(this, "FileStreamFailures",
                 "This queue is itself the on-failure destination of the files stream's mapping.");
         CfnEventSourceMapping mapping = CfnEventSourceMapping.Builder.create(this, "FileStreamMapping")
                 .functionName(fileStream.alias().getFunctionArn())
@@ -89,17 +88,6 @@ public final class FileLibraryConsumers extends Construct {
                 .build();
         // CloudFormation checks the role's permissions on the stream when it creates the mapping.
         mapping.getNode().addDependency(fileStream.role());
-    }
-
-    private Queue deadLetterQueue(String id, String reason) {
-        Queue queue = Queue.Builder.create(this, id)
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        NagAcknowledgements.acknowledge(queue, "SQS3", reason + " The alarm on its depth is how its messages get "
-                + "attention.");
-        return queue;
     }
 
     public JavaFunction fileEvents() {

@@ -12,7 +12,6 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
@@ -42,13 +41,8 @@ public final class JobOutcomeMetrics extends Construct {
         super(scope, id);
         function = new JavaFunction(this, "JobOutcomes",
                 props.deployment().function(LambdaFunctions.JOB_OUTCOMES, 512, Duration.seconds(10), null));
-        undeliveredEvents = Queue.Builder.create(this, "UndeliveredOutcomeEvents")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        NagAcknowledgements.acknowledge(undeliveredEvents, "SQS3", "This queue is itself the dead-letter queue of the "
-                + "job-outcome rule's target. The alarm on its depth is how its messages get attention.");
+        undeliveredEvents = DeadLetterQueues.create(this, "UndeliveredOutcomeEvents",
+                "This queue is itself the dead-letter queue of the job-outcome rule's target.");
         Rule.Builder.create(this, "ExecutionEnded")
                 .description("Counts the outcome of every pipeline execution that ended")
                 .eventPattern(EventPattern.builder()

@@ -21,7 +21,6 @@ import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
@@ -115,13 +114,8 @@ public final class ProcessingPipeline extends Construct {
                 + "through CloudWatch Logs vended-log APIs and traces through X-Ray; neither supports "
                 + "resource-level permissions, so those actions are granted on *.", "Resource::*");
 
-        deadLetterQueue = Queue.Builder.create(this, "UndeliveredUploadEvents")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        NagAcknowledgements.acknowledge(deadLetterQueue, "SQS3", "This queue is itself the dead-letter queue "
-                + "of the upload rule's target; the alarm on its depth is how its messages get attention.");
+        deadLetterQueue = DeadLetterQueues.create(this, "UndeliveredUploadEvents",
+                "This queue is itself the dead-letter queue of the upload rule's target.");
 
         // No input transformation: the execution receives the whole event, as the definition expects.
         Rule.Builder.create(this, "UploadCreated")

@@ -116,15 +116,17 @@ class UpMetricsIT {
         assertThat(Files.readString(console)).as("a function's log line still reaches standard output")
                 .contains("\"message\":\"request handled\"", "metrics-it");
 
+        // The jobs function's own documents: its cold start, and the request by route and status class.
         assertThat(command(metrics())).isZero();
-        assertThat(output()).contains("Metrics of " + log, "0 EMF documents");
+        assertThat(output()).contains("Metrics of " + log, "4 EMF documents", "GET:/v1/jobs/{jobId}  4xx",
+                "FunctionName=jobs");
 
         terminate(up);
         assertThat(state().resolve("endpoints.json")).doesNotExist();
         assertThat(command(metrics())).isZero();
         assertThat(output()).contains("Metrics of " + log);
         assertThat(command(metrics(), "--data-dir", data.toString(), "--json")).isZero();
-        assertThat(output()).contains("\"documents\" : 0");
+        assertThat(output()).contains("\"documents\" : 4");
     }
 
     @Test
