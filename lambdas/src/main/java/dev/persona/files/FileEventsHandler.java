@@ -16,6 +16,7 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
 import dev.persona.logging.LogContext;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.metrics.ColdStart;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
 import dev.persona.snapstart.StepPriming;
@@ -33,6 +34,7 @@ public final class FileEventsHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(FileEventsHandler.class);
 
     private final FileEventsService events;
+    private final ColdStart coldStart = new ColdStart();
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
 
@@ -62,6 +64,7 @@ public final class FileEventsHandler implements RequestStreamHandler {
     @Override
     @SuppressWarnings("try")
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        coldStart.invoked(context);
         JsonNode event = Json.MAPPER.readTree(input);
         try (LogContext scope = LogContext.with("requestId", context == null ? null : context.getAwsRequestId(),
                 "eventId", event.path("id").asText(null))) {

@@ -20,6 +20,7 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
 import dev.persona.logging.LogContext;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.metrics.ColdStart;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
 import dev.persona.snapstart.StepPriming;
@@ -39,6 +40,7 @@ public final class FileStreamHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(FileStreamHandler.class);
 
     private final FileStreamService stream;
+    private final ColdStart coldStart = new ColdStart();
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
 
@@ -71,6 +73,7 @@ public final class FileStreamHandler implements RequestStreamHandler {
     @Override
     @SuppressWarnings("try")
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        coldStart.invoked(context);
         JsonNode event = Json.MAPPER.readTree(input);
         try (LogContext scope = LogContext.with("requestId", context == null ? null : context.getAwsRequestId())) {
             JsonNode records = event == null ? Json.MAPPER.createArrayNode() : event.path("Records");

@@ -3,6 +3,7 @@ package dev.persona.metrics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.persona.contracts.EnvironmentVariables;
 import dev.persona.contracts.OperationalMetrics;
 
@@ -14,6 +15,11 @@ import dev.persona.contracts.OperationalMetrics;
 public final class ColdStart {
 
     private final AtomicBoolean first = new AtomicBoolean(true);
+
+    /** Counts the first invocation with this Lambda context in the process's metrics (none without a context). */
+    public void invoked(Context context) {
+        invoked(BusinessMetrics.standard().during(context), context == null ? null : context.getFunctionName());
+    }
 
     /**
      * Counts the first invocation of {@code function} (the Lambda context's function name, as Powertools names its

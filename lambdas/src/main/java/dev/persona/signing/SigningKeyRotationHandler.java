@@ -19,6 +19,7 @@ import dev.persona.contracts.LambdaFunctions;
 import dev.persona.json.Json;
 import dev.persona.logging.LogContext;
 import dev.persona.logging.StructuredLogger;
+import dev.persona.metrics.ColdStart;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
 import dev.persona.snapstart.StepPriming;
@@ -37,6 +38,7 @@ public final class SigningKeyRotationHandler implements RequestStreamHandler {
     private static final StructuredLogger LOG = StructuredLogger.of(SigningKeyRotationHandler.class);
 
     private final SigningKeyRotation rotation;
+    private final ColdStart coldStart = new ColdStart();
     /** Held here: CRaC keeps resources only weakly. */
     private final Priming priming;
 
@@ -77,6 +79,7 @@ public final class SigningKeyRotationHandler implements RequestStreamHandler {
     @Override
     @SuppressWarnings("try")
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        coldStart.invoked(context);
         JsonNode event = Json.MAPPER.readTree(input);
         String secret = event.path("SecretId").asText();
         String token = event.path("ClientRequestToken").asText();
