@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.persona.contracts.FunctionSettings;
 import dev.persona.contracts.WebApp;
@@ -26,12 +27,38 @@ record LocalWebApp(int apiPort) {
     /** {@code npm run dev} in {@code web/}: the Vite server, which sends {@code /v1} to the runtime. */
     static final String DEVELOPMENT_SERVER_ORIGIN = "http://localhost:5173";
 
-    /** A free loopback port for the API, chosen before anything starts, since every allowed origin names it. */
+    /** Where a chosen API port starts: above the well-known and most registered services' ports. */
+    static final int FIRST_CHOSEN_PORT = 10_000;
+    private static final int ATTEMPTS = 64;
+
+    /**
+     * A free loopback port for the API, chosen before anything starts, since every allowed origin names it. It is
+     * taken below the kernel's ephemeral range when there is room: the stack's other servers bind port 0, which the
+     * kernel serves from that range, so none of them can take the API's port between this choice and its bind.
+     */
     static int freePort() {
+        StackPorts.PortRange ephemeral = StackPorts.ephemeralRange();
+        if (ephemeral.first() - FIRST_CHOSEN_PORT >= ATTEMPTS) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                int candidate = ThreadLocalRandom.current().nextInt(FIRST_CHOSEN_PORT, ephemeral.first());
+                if (bindable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    @SuppressWarnings("try") // the socket is only bound and closed
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
