@@ -8,10 +8,8 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.persona.local.servers.StateFiles;
 import dev.persona.local.stepfunctions.asl.Json;
 import dev.persona.local.stepfunctions.asl.exec.ExecutionJournal;
 import dev.persona.local.stepfunctions.asl.exec.HistoryEvent;
@@ -157,17 +156,7 @@ public final class FileServiceStore implements ServiceStore {
     }
 
     private static void writeAtomically(Path file, ObjectNode document) {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(temporary, Json.write(document));
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        StateFiles.replace(file, Json.write(document).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A file name for any resource name: percent-encoded, dots and stars included (no "." or ".." names). */
