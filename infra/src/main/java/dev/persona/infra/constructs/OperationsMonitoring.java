@@ -369,32 +369,29 @@ public final class OperationsMonitoring extends Construct {
         for (String part : dimensionsAndFilters) {
             (part.contains("=") ? filters : dimensions).add(part);
         }
-        String schema = "{" + OperationalMetrics.NAMESPACE + "," + String.join(",", dimensions) + "}";
-        String query = schema + " MetricName=\"" + metric + "\"" + filters.stream().map(f -> " " + f)
-                .reduce("", String::concat);
-        return MathExpression.Builder.create()
-                .expression("SEARCH('" + query + "', '" + statistic + "', "
-                        + period.toSeconds().intValue() + ")")
-                .usingMetrics(Map.of())
-                .label("")
-                .period(period)
-                .build();
+        return expression(searchOf(OperationalMetrics.NAMESPACE, dimensions, metric, filters, statistic), "");
     }
 
     private MathExpression searchAws(String namespace, String metric, String statistic, String dimension) {
-        return MathExpression.Builder.create()
-                .expression("SEARCH('{" + namespace + "," + dimension + "} MetricName=\"" + metric + "\"', '"
-                        + statistic + "', " + period.toSeconds().intValue() + ")")
-                .usingMetrics(Map.of())
-                .label("")
-                .period(period)
-                .build();
+        return expression(searchOf(namespace, List.of(dimension), metric, List.of(), statistic), "");
     }
 
     private MathExpression sumOfSearch(String label, String metric, String... dimensions) {
+        return expression("SUM(" + searchOf(OperationalMetrics.NAMESPACE, List.of(dimensions), metric, List.of(),
+                "Sum") + ")", label);
+    }
+
+    /** {@code SEARCH('{namespace,dimensions…} MetricName="metric" filters…', 'statistic', period)}. */
+    private String searchOf(String namespace, List<String> dimensions, String metric, List<String> filters,
+                            String statistic) {
+        String query = "{" + namespace + "," + String.join(",", dimensions) + "} MetricName=\"" + metric + "\""
+                + filters.stream().map(filter -> " " + filter).reduce("", String::concat);
+        return "SEARCH('" + query + "', '" + statistic + "', " + period.toSeconds().intValue() + ")";
+    }
+
+    private MathExpression expression(String expression, String label) {
         return MathExpression.Builder.create()
-                .expression("SUM(SEARCH('{" + OperationalMetrics.NAMESPACE + "," + String.join(",", dimensions)
-                        + "} MetricName=\"" + metric + "\"', 'Sum', " + period.toSeconds().intValue() + "))")
+                .expression(expression)
                 .usingMetrics(Map.of())
                 .label(label)
                 .period(period)

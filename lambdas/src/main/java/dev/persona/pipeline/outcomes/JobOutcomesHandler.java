@@ -17,6 +17,7 @@ import dev.persona.metrics.BusinessMetrics;
 import dev.persona.metrics.ColdStart;
 import dev.persona.snapstart.Priming;
 import dev.persona.snapstart.PrimingEvents;
+import dev.persona.snapstart.StepPriming;
 
 /**
  * The target of the pipeline's execution status rule: counts each job's outcome (success, the user's error, or ours)
@@ -42,8 +43,7 @@ public final class JobOutcomesHandler implements RequestStreamHandler {
         this.priming = Priming.register(LambdaFunctions.JOB_OUTCOMES.id(), environment, clients -> {
             JobOutcomesHandler twin = new JobOutcomesHandler(metrics);
             for (JsonNode event : PrimingEvents.executionStatusChanges()) {
-                twin.handleRequest(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)),
-                        new java.io.ByteArrayOutputStream(), null);
+                StepPriming.run(twin, event);
             }
         });
     }
