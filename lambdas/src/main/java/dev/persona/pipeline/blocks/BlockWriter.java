@@ -41,7 +41,19 @@ public final class BlockWriter {
         write(header, 0, header.length);
     }
 
-    /** Appends one row as {@link ActivityRow} encodes it. */
+    /** Appends the row just encoded, split at the value boundaries it kept. */
+    public void append(ActivityRow row) {
+        byte[] bytes = row.bytes();
+        int start = 0;
+        for (int i = 0; i < activityColumns.length; i++) {
+            int end = row.end(i);
+            activityColumns[i].add(bytes, start, end - start);
+            start = end;
+        }
+        rowAppended(start);
+    }
+
+    /** Appends one row as {@link ActivityRow} encodes it, read back from elsewhere (a spill file). */
     public void append(byte[] row, int offset, int length) {
         int p = offset;
         int end = offset + length;
@@ -53,6 +65,10 @@ public final class BlockWriter {
         if (p != end) {
             throw new IllegalArgumentException("not an activity row: " + (end - p) + " bytes left over");
         }
+        rowAppended(length);
+    }
+
+    private void rowAppended(int length) {
         records++;
         rawBytes += length;
         if (rawBytes >= BlockFormat.BLOCK_TARGET_BYTES) {

@@ -3,11 +3,18 @@ package dev.persona.pipeline.categorize;
 import java.util.Arrays;
 
 /**
- * An open-addressing table keyed by strings and looked up by a range of a {@code char[]} (or two ranges
- * joined by one space), so classifying a word costs a hash and a comparison but no allocation. Built once,
- * then only read.
+ * An open-addressing table keyed by strings and looked up by a range of a {@code char[]} (or two ranges joined by
+ * one space), so classifying a word costs a hash and a comparison but no allocation. Built once, then only read.
+ *
+ * <p>Callers that scan text hash each word as they read it ({@link #hashStep}) and pass the hash in, so a word
+ * and the pair it ends are each looked up without reading their characters again ({@link #pairHash}). Probing
+ * reads only the {@code int[]} of hashes, where 0 marks an empty slot, and compares characters only on an equal
+ * hash: a word that is not listed, the common case, costs one or two reads of that array.
  */
 final class CharTable<V> {
+
+    /** The hash of the empty range, the start of {@link #hashStep}. */
+    static final int EMPTY_HASH = 0;
 
     private char[][] keys;
     private Object[] values;
@@ -21,65 +28,92 @@ final class CharTable<V> {
         hashes = new int[capacity];
     }
 
+    /** String.hashCode's polynomial, one character further: joinable for pairs ({@link #pairHash}). */
+    static int hashStep(int hash, char c) {
+        return 31 * hash + c;
+    }
+
+    /**
+     * The hash of {@code first + ' ' + second} from the two words' own hashes, given {@code 31^length} of the
+     * second word ({@code secondPower}).
+     */
+    static int pairHash(int firstHash, int secondHash, int secondPower) {
+        return hashStep(firstHash, ' ') * secondPower + secondHash;
+    }
+
+    static int hash(char[] text, int start, int end) {
+        int hash = EMPTY_HASH;
+        for (int i = start; i < end; i++) {
+            hash = hashStep(hash, text[i]);
+        }
+        return hash;
+    }
+
     /** Adds or replaces. */
     void put(String key, V value) {
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
         char[] chars = key.toCharArray();
-        int hash = hash(chars, 0, chars.length);
+        int slotHash = slotHash(hash(chars, 0, chars.length));
         int mask = keys.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            if (keys[i] == null) {
+        for (int i = slotHash & mask; ; i = (i + 1) & mask) {
+            if (hashes[i] == 0) {
                 keys[i] = chars;
                 values[i] = value;
-                hashes[i] = hash;
+                hashes[i] = slotHash;
                 size++;
                 return;
             }
-            if (hashes[i] == hash && Arrays.equals(keys[i], chars)) {
+            if (hashes[i] == slotHash && Arrays.equals(keys[i], chars)) {
                 values[i] = value;
                 return;
             }
         }
     }
 
-    @SuppressWarnings("unchecked")
     V get(char[] text, int start, int end) {
-        int hash = hash(text, start, end);
-        int mask = keys.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            char[] key = keys[i];
-            if (key == null) {
+        return get(text, start, end, hash(text, start, end));
+    }
+
+    /** Looks up {@code text[start, end)}, whose {@link #hash} is {@code hash}. */
+    @SuppressWarnings("unchecked")
+    V get(char[] text, int start, int end, int hash) {
+        int slotHash = slotHash(hash);
+        int mask = hashes.length - 1;
+        for (int i = slotHash & mask; ; i = (i + 1) & mask) {
+            int stored = hashes[i];
+            if (stored == 0) {
                 return null;
             }
-            if (hashes[i] == hash && Arrays.equals(key, 0, key.length, text, start, end)) {
-                return (V) values[i];
+            if (stored == slotHash) {
+                char[] key = keys[i];
+                if (Arrays.equals(key, 0, key.length, text, start, end)) {
+                    return (V) values[i];
+                }
             }
         }
     }
 
-    /** Looks up {@code text[start1, end1) + ' ' + text[start2, end2)}. */
+    /** Looks up {@code text[start1, end1) + ' ' + text[start2, end2)}, whose hash is {@code hash}. */
     @SuppressWarnings("unchecked")
-    V getPair(char[] text, int start1, int end1, int start2, int end2) {
-        int hash = raw(text, start1, end1);
-        hash = 31 * hash + ' ';
-        for (int i = start2; i < end2; i++) {
-            hash = 31 * hash + text[i];
-        }
-        hash = spread(hash);
+    V getPair(char[] text, int start1, int end1, int start2, int end2, int hash) {
+        int slotHash = slotHash(hash);
         int first = end1 - start1;
         int length = first + 1 + end2 - start2;
-        int mask = keys.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            char[] key = keys[i];
-            if (key == null) {
+        int mask = hashes.length - 1;
+        for (int i = slotHash & mask; ; i = (i + 1) & mask) {
+            int stored = hashes[i];
+            if (stored == 0) {
                 return null;
             }
-            if (hashes[i] == hash && key.length == length && key[first] == ' '
-                    && Arrays.equals(key, 0, first, text, start1, end1)
-                    && Arrays.equals(key, first + 1, length, text, start2, end2)) {
-                return (V) values[i];
+            if (stored == slotHash) {
+                char[] key = keys[i];
+                if (key.length == length && key[first] == ' '
+                        && Arrays.equals(key, 0, first, text, start1, end1)
+                        && Arrays.equals(key, first + 1, length, text, start2, end2)) {
+                    return (V) values[i];
+                }
             }
         }
     }
@@ -88,22 +122,11 @@ final class CharTable<V> {
         return size;
     }
 
-    /** String.hashCode's polynomial, before spreading: joinable for pairs. */
-    private static int raw(char[] text, int start, int end) {
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + text[i];
-        }
-        return hash;
-    }
-
-    private static int hash(char[] text, int start, int end) {
-        return spread(raw(text, start, end));
-    }
-
-    private static int spread(int hash) {
+    /** Spreads the polynomial's bits over the slot index; never 0, which marks an empty slot. */
+    private static int slotHash(int hash) {
         int h = hash * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        h ^= h >>> 16;
+        return h == 0 ? 1 : h;
     }
 
     private void grow() {

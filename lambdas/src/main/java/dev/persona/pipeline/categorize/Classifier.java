@@ -23,13 +23,15 @@ import dev.persona.domain.Category;
  * The highest score wins if it reaches {@value #MIN_SCORE}; otherwise the activity is Uncategorized.
  * Confidence = (winner's share of all scores) × (1 − e^(−score/2.5)), so it grows with both agreement and
  * the amount of evidence. The signal is {@code domain} when the site gave at least half the winning score.
- * Not thread-safe: one instance per thread (it reuses its buffers); allocates nothing per activity.
+ * Not thread-safe: one instance per thread (it reuses its buffers); allocates nothing per activity but a host
+ * it has not seen recently.
  */
 public final class Classifier {
 
     static final double SITE_WEIGHT = 4.0;
     static final double MIN_SCORE = 1.0;
     static final double PATH_FACTOR = 0.5;
+    private static final int HOST_CACHE_SLOTS = 512;
 
     private static final Category[] CATEGORIES = Category.values();
 
@@ -38,6 +40,8 @@ public final class Classifier {
     private final Input url = new Input();
     private final Input text = new Input();
     private final Input context = new Input();
+    private final char[][] cachedHosts = new char[HOST_CACHE_SLOTS][];
+    private final Taxonomy.Site[][] cachedSites = new Taxonomy.Site[HOST_CACHE_SLOTS][];
     private char[] chars = new char[256];
 
     public Classifier(Taxonomy taxonomy) {
@@ -112,7 +116,7 @@ public final class Classifier {
                 while (pathStart < length && chars[pathStart] != '/') {
                     pathStart++;
                 }
-                Taxonomy.SiteSignal site = taxonomy.site(chars, hostStart, hostEnd, chars, pathStart, length);
+                Taxonomy.SiteSignal site = Taxonomy.signal(sitesOf(hostStart, hostEnd), chars, pathStart, length);
                 if (site != null && site.category() != null) {
                     siteCategory = site.category();
                     siteScore = site.confidence() * SITE_WEIGHT;
@@ -146,29 +150,57 @@ public final class Classifier {
         return new Classification(CATEGORIES[best], Math.round(confidence * 100) / 100.0, signal);
     }
 
-    /** Adds the weights of every word and adjacent word pair in {@code chars[from, to)}. */
+    /**
+     * Adds the weights of every word and adjacent word pair in {@code chars[from, to)}. Each word is hashed once,
+     * as it is read; the pair it ends is hashed from the two words' hashes.
+     */
     private void addTerms(int from, int to, double factor) {
+        char[] text = chars;
         int previousStart = -1;
         int previousEnd = -1;
+        int previousHash = 0;
         int i = from;
         while (i < to) {
-            while (i < to && !isWordChar(chars[i])) {
+            while (i < to && !isWordChar(text[i])) {
                 i++;
             }
             int start = i;
-            while (i < to && isWordChar(chars[i])) {
+            int hash = CharTable.EMPTY_HASH;
+            int power = 1;
+            while (i < to && isWordChar(text[i])) {
+                hash = CharTable.hashStep(hash, text[i]);
+                power *= 31;
                 i++;
             }
             if (i == start) {
                 break;
             }
-            add(taxonomy.term(chars, start, i), factor);
+            add(taxonomy.term(text, start, i, hash), factor);
             if (previousStart >= 0) {
-                add(taxonomy.pair(chars, previousStart, previousEnd, start, i), factor);
+                add(taxonomy.pair(text, previousStart, previousEnd, start, i,
+                        CharTable.pairHash(previousHash, hash, power)), factor);
             }
             previousStart = start;
             previousEnd = i;
+            previousHash = hash;
         }
+    }
+
+    /**
+     * The listed sites of the host in {@code chars[start, end)}, from a direct-mapped table of the hosts seen last:
+     * an upload visits few hosts many times, and each lookup of a new one hashes every suffix of it.
+     */
+    private Taxonomy.Site[] sitesOf(int start, int end) {
+        int hash = CharTable.hash(chars, start, end);
+        int slot = (hash ^ (hash >>> 16)) & (HOST_CACHE_SLOTS - 1);
+        char[] host = cachedHosts[slot];
+        if (host != null && Arrays.equals(host, 0, host.length, chars, start, end)) {
+            return cachedSites[slot];
+        }
+        Taxonomy.Site[] sites = taxonomy.sitesOf(chars, start, end);
+        cachedHosts[slot] = Arrays.copyOfRange(chars, start, end);
+        cachedSites[slot] = sites;
+        return sites;
     }
 
     private void add(Taxonomy.TermWeights weights, double factor) {

@@ -67,6 +67,8 @@ public final class Taxonomy {
         }
     }
 
+    private static final Site[] NO_SITES = new Site[0];
+
     private final CharTable<Site> sites;
     private final CharTable<TermWeights> terms;
     private final Map<String, Category> aliases;
@@ -130,31 +132,54 @@ public final class Taxonomy {
      * section whose prefix starts the path (on a segment boundary), else the host's own signal; or null.
      */
     SiteSignal site(char[] host, int hostStart, int hostEnd, char[] path, int pathStart, int pathEnd) {
+        return signal(sitesOf(host, hostStart, hostEnd), path, pathStart, pathEnd);
+    }
+
+    /**
+     * The listed suffixes of a host that can decide its signal, longest first: every listed suffix up to the first
+     * with a signal of its own (the shorter ones are never reached). Depends on the host alone, so a classifier
+     * may keep it for hosts it sees again.
+     */
+    Site[] sitesOf(char[] host, int hostStart, int hostEnd) {
+        Site[] found = NO_SITES;
         int start = hostStart;
         while (true) {
             Site site = sites.get(host, start, hostEnd);
             if (site != null) {
-                if (path != null) {
-                    for (Section section : site.sections()) {
-                        if (startsSection(path, pathStart, pathEnd, section.pathPrefix())) {
-                            return section.signal();
-                        }
-                    }
-                }
+                found = Arrays.copyOf(found, found.length + 1);
+                found[found.length - 1] = site;
                 if (site.signal() != null) {
-                    return site.signal();
+                    return found;
                 }
             }
             int dot = indexOf(host, '.', start, hostEnd);
             if (dot < 0) {
-                return null;
+                return found;
             }
             start = dot + 1;
         }
     }
 
-    TermWeights term(char[] text, int start, int end) {
-        return terms.get(text, start, end);
+    /** What the sites of {@link #sitesOf} signal for an address with this path (null for none). */
+    static SiteSignal signal(Site[] sites, char[] path, int pathStart, int pathEnd) {
+        for (Site site : sites) {
+            if (path != null) {
+                for (Section section : site.sections()) {
+                    if (startsSection(path, pathStart, pathEnd, section.pathPrefix())) {
+                        return section.signal();
+                    }
+                }
+            }
+            if (site.signal() != null) {
+                return site.signal();
+            }
+        }
+        return null;
+    }
+
+    /** The weights of {@code text[start, end)}, whose {@link CharTable#hash} is {@code hash}. */
+    TermWeights term(char[] text, int start, int end, int hash) {
+        return terms.get(text, start, end, hash);
     }
 
     TermWeights term(String term) {
@@ -162,8 +187,9 @@ public final class Taxonomy {
         return terms.get(chars, 0, chars.length);
     }
 
-    TermWeights pair(char[] text, int start1, int end1, int start2, int end2) {
-        return terms.getPair(text, start1, end1, start2, end2);
+    /** The weights of two words joined by a space, whose hash is {@code hash} ({@link CharTable#pairHash}). */
+    TermWeights pair(char[] text, int start1, int end1, int start2, int end2, int hash) {
+        return terms.getPair(text, start1, end1, start2, end2, hash);
     }
 
     Category alias(String label) {

@@ -15,22 +15,32 @@ import java.util.stream.Stream;
 /**
  * Removes exact duplicate records in memory bounded regardless of the upload's size.
  *
- * <p>Records pass straight through while the fingerprints of the records seen fit the memory budget.
- * Past it, the set is frozen: a new record that matches it is a duplicate; any other is spilled to one
- * of {@value #PARTITIONS} files on local disk chosen by its fingerprint. {@link #finish()} then reads each
- * partition with a set of its own and writes the records not seen before. Duplicates always share a
+ * <p>While the fingerprints of the records seen fit the memory budget, {@link #offer} tells the caller to write
+ * each new record at once ({@link Offer#WRITE}), which it does from its own buffers. Past it, the set is frozen: a
+ * new record that matches it is a duplicate; any other is spilled to one of {@value #PARTITIONS} files on local
+ * disk chosen by its fingerprint. {@link #finish} then reads each partition with a set of its own and writes the
+ * records not seen before to its sink. Duplicates always share a
  * partition, so the result is exact; the memory used is the frozen set plus one partition's set.
  */
 final class Deduplicator implements AutoCloseable {
 
     static final int PARTITIONS = 64;
 
-    /** Where unique records go. */
+    /** Where unique spilled records go. */
     interface Sink {
         void write(byte[] record, int offset, int length);
     }
 
-    private final Sink out;
+    /** What became of an offered record. */
+    enum Offer {
+        /** New: the caller writes it now. */
+        WRITE,
+        /** Seen before: dropped. */
+        DUPLICATE,
+        /** Kept on local disk: {@link #finish} writes it unless it turns out to be a duplicate. */
+        SPILLED
+    }
+
     private final int memoryBudget;
     private final Path spillRoot;
     private final FingerprintSet seen;
@@ -41,48 +51,48 @@ final class Deduplicator implements AutoCloseable {
     private long spilled;
 
     /**
-     * @param out          where unique records go, in arrival order until spilling starts
      * @param memoryBudget how many fingerprints to hold before spilling (16 bytes each)
      * @param spillRoot    a folder for spill files, such as Lambda's {@code /tmp}
      */
-    Deduplicator(Sink out, int memoryBudget, Path spillRoot) {
-        this(out, memoryBudget, spillRoot, 1 << 16);
+    Deduplicator(int memoryBudget, Path spillRoot) {
+        this(memoryBudget, spillRoot, 1 << 16);
     }
 
     /**
      * @param expectedRecords how many records the upload probably holds: the set starts that large, since growing
      *                        it rehashes every fingerprint into a new table, a cache miss each
      */
-    Deduplicator(Sink out, int memoryBudget, Path spillRoot, long expectedRecords) {
-        this.out = out;
+    Deduplicator(int memoryBudget, Path spillRoot, long expectedRecords) {
         this.memoryBudget = memoryBudget;
         this.spillRoot = spillRoot;
         this.seen = new FingerprintSet((int) Math.max(16, Math.min(memoryBudget, expectedRecords)));
     }
 
-    /** Offers one record line; writes it unless it was seen before. */
-    void offer(byte[] line, int offset, int length) {
+    /** Offers one record; {@link Offer#WRITE} asks the caller to write it now. */
+    Offer offer(byte[] line, int offset, int length) {
         long fingerprint = Fingerprint.of(line, offset, length);
         try {
             if (partitions == null) {
                 if (!seen.add(fingerprint)) {
                     duplicates++;
-                    return;
+                    return Offer.DUPLICATE;
                 }
-                out.write(line, offset, length);
                 written++;
                 if (seen.size() >= memoryBudget) {
                     startSpilling();
                 }
-            } else if (seen.contains(fingerprint)) {
-                duplicates++;
-            } else {
-                DataOutputStream partition = partitions[(int) (fingerprint >>> 58) & (PARTITIONS - 1)];
-                partition.writeLong(fingerprint);
-                partition.writeInt(length);
-                partition.write(line, offset, length);
-                spilled++;
+                return Offer.WRITE;
             }
+            if (seen.contains(fingerprint)) {
+                duplicates++;
+                return Offer.DUPLICATE;
+            }
+            DataOutputStream partition = partitions[(int) (fingerprint >>> 58) & (PARTITIONS - 1)];
+            partition.writeLong(fingerprint);
+            partition.writeInt(length);
+            partition.write(line, offset, length);
+            spilled++;
+            return Offer.SPILLED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,8 +107,8 @@ final class Deduplicator implements AutoCloseable {
         }
     }
 
-    /** Writes the unique spilled records; call once, after the last {@link #offer}. */
-    void finish() {
+    /** Writes the unique spilled records to {@code out}; call once, after the last {@link #offer}. */
+    void finish(Sink out) {
         if (partitions == null) {
             return;
         }

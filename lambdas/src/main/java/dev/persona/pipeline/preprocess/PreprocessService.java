@@ -131,8 +131,8 @@ public final class PreprocessService {
     /** Reads every record of the upload into the blocks; throws, before the trailer is written, when it is refused. */
     private Run readInto(PreprocessRequest request, UploadedObject upload, ObjectVersion version, StoredObject object,
                          BlockWriter blocks) {
-        try (Deduplicator deduplicator = new Deduplicator(blocks::append, settings.dedupeMemoryBudget(),
-                settings.spillDirectory(), object.size() / BYTES_PER_RECORD_AT_LEAST)) {
+        try (Deduplicator deduplicator = new Deduplicator(settings.dedupeMemoryBudget(), settings.spillDirectory(),
+                object.size() / BYTES_PER_RECORD_AT_LEAST)) {
             ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
             UserSources.Preferences preferences = users.preferences(request.userId());
             ZoneId declaredZone = declaredZone(object);
@@ -141,14 +141,14 @@ public final class PreprocessService {
                 declaredZone = preferences.timezone().get();
                 zoneSource = "profile";
             }
-            Run run = new Run(declaredZone, zoneSource, profile(object), deduplicator);
+            Run run = new Run(declaredZone, zoneSource, profile(object), deduplicator, blocks);
             UploadReader reader = new UploadReader((offset, length) -> store.openRange(request.bucket(),
                     upload.key(), version, offset, length), settings.archiveLimits(), budget);
             reader.read(object, run);
             if (preferences.bookmarksInPersona()) {
                 users.bookmarks(request.userId(), bookmark -> run.acceptOther(BookmarkActivities.of(bookmark)));
             }
-            deduplicator.finish();
+            deduplicator.finish(blocks::append);
             run.verify();
             blocks.finish();
             run.finishReading(budget.used());
@@ -221,6 +221,7 @@ public final class PreprocessService {
         private final String zoneSource;
         private final String profileFilter;
         private final Deduplicator deduplicator;
+        private final BlockWriter blocks;
         private final ActivityRow row = new ActivityRow();
         private final Map<RejectReason, Long> rejectedByReason = new EnumMap<>(RejectReason.class);
         private final Map<RecordSkipReason, Long> skippedByReason = new EnumMap<>(RecordSkipReason.class);
@@ -254,11 +255,13 @@ public final class PreprocessService {
         private long kept;
         private long duplicates;
 
-        Run(ZoneId declaredZone, String zoneSource, String profileFilter, Deduplicator deduplicator) {
+        Run(ZoneId declaredZone, String zoneSource, String profileFilter, Deduplicator deduplicator,
+            BlockWriter blocks) {
             this.declaredZone = declaredZone;
             this.zoneSource = zoneSource;
             this.profileFilter = profileFilter;
             this.deduplicator = deduplicator;
+            this.blocks = blocks;
         }
 
         @Override
@@ -341,9 +344,11 @@ public final class PreprocessService {
 
         private void write(dev.persona.domain.Activity activity, boolean fromUpload) {
             row.encode(activity);
-            long before = deduplicator.duplicates();
-            deduplicator.offer(row.bytes(), 0, row.length());
-            if (deduplicator.duplicates() == before) {
+            Deduplicator.Offer offer = deduplicator.offer(row.bytes(), 0, row.length());
+            if (offer == Deduplicator.Offer.WRITE) {
+                blocks.append(row);
+            }
+            if (offer != Deduplicator.Offer.DUPLICATE) {
                 first = Math.min(first, activity.time());
                 last = Math.max(last, activity.time());
                 if (activity.dateOnly()) {

@@ -58,6 +58,25 @@ class ClassifierTest {
     }
 
     @Test
+    void oneClassifierGivesWhatAFreshOneGivesWhateverItSawBefore() {
+        String[][] cases = {
+            {"https://www.bbc.co.uk/sport/football/12345", null},
+            {"https://www.bbc.co.uk/sportsday", null},
+            {"https://music.youtube.com/watch", "Bohemian Rhapsody"},
+            {"https://www.youtube.com/watch", "Minecraft speedrun world record gameplay"},
+            {"https://www.espn.com/nba/scoreboard", null},
+            {"https://notespn.com/nba", "premier league table"},
+            {"https://www.google.com/search", "easy chicken curry recipe"}};
+        Classifier reused = new Classifier(taxonomy);
+        for (int round = 0; round < 3; round++) {
+            for (String[] c : cases) {
+                assertThat(reused.classify(c[0], c[1], null, null))
+                        .as(c[0]).isEqualTo(new Classifier(taxonomy).classify(c[0], c[1], null, null));
+            }
+        }
+    }
+
+    @Test
     void aUsersOwnCategoryLabelDecidesWhenItIsKnown() {
         Classifier classifier = new Classifier(taxonomy);
         assertThat(classifier.classify(null, "whatever", null, " Fitness ")).isEqualTo(

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -25,22 +26,31 @@ class DeduplicatorTest {
         }
         ByteArrayOutputStream inMemory = new ByteArrayOutputStream();
         long memoryDuplicates;
-        try (Deduplicator dedupe = new Deduplicator(inMemory::write, 1_000_000, spill)) {
+        try (Deduplicator dedupe = new Deduplicator(1_000_000, spill)) {
             for (String line : lines) {
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                dedupe.offer(bytes, 0, bytes.length);
+                if (dedupe.offer(bytes, 0, bytes.length) == Deduplicator.Offer.WRITE) {
+                    inMemory.write(bytes, 0, bytes.length);
+                }
             }
-            dedupe.finish();
+            dedupe.finish(inMemory::write);
             memoryDuplicates = dedupe.duplicates();
             assertThat(dedupe.spilled()).isZero();
         }
         ByteArrayOutputStream spilled = new ByteArrayOutputStream();
-        try (Deduplicator dedupe = new Deduplicator(spilled::write, 100, spill)) {
+        try (Deduplicator dedupe = new Deduplicator(100, spill)) {
+            EnumMap<Deduplicator.Offer, Integer> offers = new EnumMap<>(Deduplicator.Offer.class);
             for (String line : lines) {
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                dedupe.offer(bytes, 0, bytes.length);
+                Deduplicator.Offer offer = dedupe.offer(bytes, 0, bytes.length);
+                offers.merge(offer, 1, Integer::sum);
+                if (offer == Deduplicator.Offer.WRITE) {
+                    spilled.write(bytes, 0, bytes.length);
+                }
             }
-            dedupe.finish();
+            assertThat(offers.get(Deduplicator.Offer.WRITE)).isEqualTo(100);
+            assertThat(offers.get(Deduplicator.Offer.SPILLED)).isEqualTo(dedupe.spilled());
+            dedupe.finish(spilled::write);
             assertThat(dedupe.spilled()).isPositive();
             assertThat(dedupe.duplicates()).isEqualTo(memoryDuplicates);
             assertThat(dedupe.written() + dedupe.duplicates()).isEqualTo(lines.length);

@@ -1,0 +1,59 @@
+package dev.persona.pipeline.blocks;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.persona.domain.Activity;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BlockWriterTest {
+
+    @Test
+    void rowsAppendedAsEncodedAndAsReadBackGiveTheSameFileAndActivities() {
+        List<Activity> activities = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            activities.add(activity(i));
+        }
+        ByteArrayOutputStream direct = new ByteArrayOutputStream();
+        ByteArrayOutputStream fromBytes = new ByteArrayOutputStream();
+        BlockWriter directWriter = new BlockWriter(direct);
+        BlockWriter bytesWriter = new BlockWriter(fromBytes);
+        ActivityRow row = new ActivityRow();
+        for (Activity activity : activities) {
+            row.encode(activity);
+            directWriter.append(row);
+            bytesWriter.append(row.bytes(), 0, row.length());
+        }
+        directWriter.finish();
+        bytesWriter.finish();
+
+        assertThat(direct.toByteArray()).isEqualTo(fromBytes.toByteArray());
+        List<Activity> read = new ArrayList<>();
+        ActivityBlocks.read(new ByteArrayInputStream(direct.toByteArray()), each -> read.add(each.activity()));
+        assertThat(read).isEqualTo(activities);
+        assertThat(new BlockReader(new ByteArrayInputStream(direct.toByteArray())).next().records())
+                .as("more than one block").isLessThan(activities.size());
+    }
+
+    @Test
+    void aRowCutShortIsRefused() {
+        ActivityRow row = new ActivityRow().encode(activity(1));
+        BlockWriter writer = new BlockWriter(new ByteArrayOutputStream());
+        assertThatThrownBy(() -> writer.append(row.bytes(), 0, row.length() + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Activity activity(int i) {
+        boolean media = i % 3 == 0;
+        return new Activity(1_700_000_000_000L + i * 61_000L, i % 7 == 0, "YouTube", "watch",
+                i % 5 == 0 ? null : "title " + i + " café ☕ " + "x".repeat(i % 200),
+                media ? "channel " + (i % 40) : null, "https://www.example.com/watch?v=" + i, "example.com",
+                i % 4 == 0 ? (double) i : null, media ? i * 0.5 : null, i % 11 == 0 ? "Sports" : null,
+                media ? Activity.VIDEO : null, i % 13 == 0 ? "Season 2" : null, i % 17 == 0 ? "Kim" : null);
+    }
+}
