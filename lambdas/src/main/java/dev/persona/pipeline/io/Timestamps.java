@@ -141,28 +141,31 @@ public final class Timestamps {
 
     /** {@code Z}, {@code UTC}, {@code GMT}, {@code ±HH}, {@code ±HHmm} or {@code ±HH:mm} filling the rest of s. */
     private static int parseOffset(String s, int p) {
-        String rest = s.substring(p);
-        if (rest.equals("Z") || rest.equals("z") || rest.equals("UTC") || rest.equals("GMT")) {
+        int length = s.length() - p;
+        if (length == 1 && (s.charAt(p) == 'Z' || s.charAt(p) == 'z')) {
             return 0;
         }
-        char sign = rest.isEmpty() ? ' ' : rest.charAt(0);
+        if (length == 3 && (s.startsWith("UTC", p) || s.startsWith("GMT", p))) {
+            return 0;
+        }
+        char sign = length == 0 ? ' ' : s.charAt(p);
         if (sign != '+' && sign != '-') {
             return NO_OFFSET;
         }
         int hours;
         int minutes = 0;
-        switch (rest.length()) {
-            case 3 -> hours = digits(rest, 1, 2);
+        switch (length) {
+            case 3 -> hours = digits(s, p + 1, 2);
             case 5 -> {
-                hours = digits(rest, 1, 2);
-                minutes = digits(rest, 3, 2);
+                hours = digits(s, p + 1, 2);
+                minutes = digits(s, p + 3, 2);
             }
             case 6 -> {
-                if (rest.charAt(3) != ':') {
+                if (s.charAt(p + 3) != ':') {
                     return NO_OFFSET;
                 }
-                hours = digits(rest, 1, 2);
-                minutes = digits(rest, 4, 2);
+                hours = digits(s, p + 1, 2);
+                minutes = digits(s, p + 4, 2);
             }
             default -> {
                 return NO_OFFSET;

@@ -2,7 +2,9 @@ package dev.persona.pipeline.preprocess;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 import dev.persona.pipeline.io.ByteScan;
 
@@ -17,6 +19,8 @@ final class FlatJsonObjects {
 
     private static final int MAX_NUMBER_LENGTH = 64;
     private static final int MAX_KEYS_CACHED = 64;
+    private static final Set<Field> REPEATING = EnumSet.of(Field.KIND, Field.PRODUCT, Field.CONTEXT, Field.CATEGORY,
+            Field.TRANSITION, Field.PROFILE);
 
     private final Map<String, Field.Slot> names;
     private final RawRecord record;
@@ -24,6 +28,7 @@ final class FlatJsonObjects {
     private Field.Slot[] slots = new Field.Slot[8];
     private int keyCount;
     private char[] chars = new char[256];
+    private final String[] previousValues = new String[Field.values().length];
     private byte[] line;
     private int end;
 
@@ -106,7 +111,7 @@ final class FlatJsonObjects {
             byte b = bytes[p];
             if (b == '"') {
                 if (slot != null) {
-                    String value = ascii ? new String(bytes, from, p - from, StandardCharsets.ISO_8859_1)
+                    String value = ascii ? asciiString(slot.field(), from, p)
                             : new String(bytes, from, p - from, StandardCharsets.UTF_8);
                     if (!ascii && value.indexOf('\uFFFD') >= 0) {
                         return -1;
@@ -125,6 +130,30 @@ final class FlatJsonObjects {
             p++;
         }
         return -1;
+    }
+
+    /**
+     * An ASCII value: for the fields whose values repeat from line to line (a kind, a product, a channel), the
+     * previous line's string when the bytes are the same, so most lines build no string for them.
+     */
+    private String asciiString(Field field, int from, int to) {
+        int length = to - from;
+        if (!REPEATING.contains(field)) {
+            return new String(line, from, length, StandardCharsets.ISO_8859_1);
+        }
+        String previous = previousValues[field.ordinal()];
+        if (previous != null && previous.length() == length) {
+            int i = 0;
+            while (i < length && previous.charAt(i) == line[from + i]) {
+                i++;
+            }
+            if (i == length) {
+                return previous;
+            }
+        }
+        String value = new String(line, from, length, StandardCharsets.ISO_8859_1);
+        previousValues[field.ordinal()] = value;
+        return value;
     }
 
     /** A string with escapes, decoded char by char. */

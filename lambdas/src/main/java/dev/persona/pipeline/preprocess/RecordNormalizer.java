@@ -50,6 +50,7 @@ final class RecordNormalizer {
             new String[] {"Downloaded ", "download"}, new String[] {"Purchased ", "purchase"},
             new String[] {"Searched ", "search"});
     private static final String GOOGLE_ADS = "From Google Ads";
+    private static final int MAX_KINDS_REMEMBERED = 256;
 
     private static final Pattern GROUPED_NUMBER = Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
@@ -65,6 +66,8 @@ final class RecordNormalizer {
     private final Timestamps.Parsed date = new Timestamps.Parsed();
     /** Takeout sources by product name: few products, millions of records. */
     private final Map<String, String> takeoutSources = new HashMap<>();
+    /** Generic files' kinds by their raw value, up to {@link #MAX_KINDS_REMEMBERED} of them. */
+    private final Map<String, String> genericKinds = new HashMap<>();
 
     /** The offset written in the last accepted record's timestamp, or {@link Timestamps#NO_OFFSET}. */
     private int lastOffsetSeconds;
@@ -288,7 +291,7 @@ final class RecordNormalizer {
     /** Generic files: the kind, duration and value their own columns give. */
     private Outcome generic(RawRecord record, Reading r) {
         r.source = format.wireName();
-        r.kind = kindOf(record.get(Field.KIND));
+        r.kind = genericKind(record.get(Field.KIND));
         String rawDuration = record.get(Field.DURATION);
         if (rawDuration != null) {
             r.duration = parseDuration(rawDuration);
@@ -363,6 +366,21 @@ final class RecordNormalizer {
             }
         }
         return null;
+    }
+
+    /** {@link #kindOf}, remembered for the first few distinct values: a file has few kinds and many records. */
+    private String genericKind(String raw) {
+        if (raw == null) {
+            return kindOf(null);
+        }
+        String kind = genericKinds.get(raw);
+        if (kind == null) {
+            kind = kindOf(raw);
+            if (genericKinds.size() < MAX_KINDS_REMEMBERED) {
+                genericKinds.put(raw, kind);
+            }
+        }
+        return kind;
     }
 
     static String kindOf(String raw) {
