@@ -1,6 +1,11 @@
 package dev.persona.pipeline.preprocess;
 
-/** An open-addressing set of 64-bit fingerprints in one {@code long[]}; 0 is stored as a separate flag. */
+/**
+ * An open-addressing set of 64-bit fingerprints in one {@code long[]} with linear probing, filled to at most three
+ * quarters; 0 is stored as a separate flag. Every insert of a new fingerprint reads a random slot, so the table's
+ * size decides whether that read is served by the processor's last-level cache or by memory: it is sized to what is
+ * expected, not to the worst case.
+ */
 final class FingerprintSet {
 
     private long[] slots;
@@ -8,8 +13,8 @@ final class FingerprintSet {
     private boolean hasZero;
 
     FingerprintSet(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        slots = new long[capacity];
+        long wanted = Math.max(16, expected + expected / 3L);
+        slots = new long[(int) Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1)];
     }
 
     /** Adds the fingerprint; false when it was already present. */
@@ -22,7 +27,7 @@ final class FingerprintSet {
             }
             return added;
         }
-        if ((size + 1) * 2L > slots.length) {
+        if ((size + 1) * 4L > slots.length * 3L) {
             grow();
         }
         boolean added = insert(slots, fingerprint);

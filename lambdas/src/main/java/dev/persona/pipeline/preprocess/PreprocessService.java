@@ -58,10 +58,10 @@ public final class PreprocessService {
     private static final int EXCERPT_LENGTH = 120;
     private static final int SKIPPED_EXAMPLES = 3;
     /**
-     * Few records are shorter (a CSV row with a date and a word): the upload's size over this sizes the
-     * de-duplication set once, within its memory budget.
+     * What a record usually takes at least (a CSV row with a date, a title and an address): the upload's size over
+     * this sizes the de-duplication set, within its memory budget. Uploads of shorter records make it grow.
      */
-    private static final long BYTES_PER_RECORD_AT_LEAST = 48;
+    private static final long BYTES_PER_RECORD_USUALLY = 96;
     private static final int MAX_QUARTER_HOURS = 72;
 
     private final ObjectStore store;
@@ -132,7 +132,7 @@ public final class PreprocessService {
     private Run readInto(PreprocessRequest request, UploadedObject upload, ObjectVersion version, StoredObject object,
                          BlockWriter blocks) {
         try (Deduplicator deduplicator = new Deduplicator(settings.dedupeMemoryBudget(), settings.spillDirectory(),
-                object.size() / BYTES_PER_RECORD_AT_LEAST)) {
+                object.size() / BYTES_PER_RECORD_USUALLY)) {
             ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
             UserSources.Preferences preferences = users.preferences(request.userId());
             ZoneId declaredZone = declaredZone(object);
