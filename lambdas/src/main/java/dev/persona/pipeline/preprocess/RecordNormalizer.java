@@ -66,6 +66,8 @@ final class RecordNormalizer {
     private final Timestamps.Parsed date = new Timestamps.Parsed();
     /** Takeout sources by product name: few products, millions of records. */
     private final Map<String, String> takeoutSources = new HashMap<>();
+    private String lastProduct;
+    private String lastSource;
     /** Generic files' kinds by their raw value, up to {@link #MAX_KINDS_REMEMBERED} of them. */
     private final Map<String, String> genericKinds = new HashMap<>();
 
@@ -195,7 +197,7 @@ final class RecordNormalizer {
         }
         r.text = text;
         String product = record.get(Field.PRODUCT);
-        r.source = takeoutSources.computeIfAbsent(product == null ? "" : product, RecordNormalizer::productName);
+        r.source = takeoutSource(product == null ? "" : product);
         if (r.source.equals("YouTube Music")) {
             r.medium = Activity.MUSIC;
         } else if (r.source.equals("YouTube") && r.kind.equals("watch")) {
@@ -300,6 +302,15 @@ final class RecordNormalizer {
             }
         }
         return null;
+    }
+
+    /** The source of a Takeout product: records of one product come in runs, so the last one is kept at hand. */
+    private String takeoutSource(String product) {
+        if (!product.equals(lastProduct)) {
+            lastProduct = product;
+            lastSource = takeoutSources.computeIfAbsent(product, RecordNormalizer::productName);
+        }
+        return lastSource;
     }
 
     /** A Takeout product's name as the source: cleaned and bounded; "Google" when the record names none. */

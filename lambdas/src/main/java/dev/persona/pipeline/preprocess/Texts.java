@@ -3,6 +3,12 @@ package dev.persona.pipeline.preprocess;
 /** Whitespace and length normalization of free-text fields. */
 final class Texts {
 
+    /**
+     * U+1680 OGHAM SPACE MARK: Unicode has no space, line or paragraph separator between U+00A0 and it, so the
+     * accented letters of most texts are never looked up.
+     */
+    private static final char FIRST_SPACE_ABOVE_LATIN1 = '\u1680';
+
     private Texts() {
     }
 
@@ -53,7 +59,7 @@ final class Texts {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || (c == ' ' && previous == ' ') || c == 0x7F
-                    || (c >= 0x80 && (c <= 0xA0 || Character.isSpaceChar(c)))) {
+                    || (c >= 0x80 && (c <= 0xA0 || (c >= FIRST_SPACE_ABOVE_LATIN1 && Character.isSpaceChar(c))))) {
                 return false;
             }
             previous = c;
