@@ -163,10 +163,18 @@ final class JsonRecords {
     private static final class ObjectReader {
         private static final Field.Slot NONE = new Field.Slot(Field.TEXT, Integer.MAX_VALUE);
 
+        private static final int KEYS_BY_IDENTITY = 16;
+
         private final RawRecord record = new RawRecord();
         private final Map<String, Field.Slot> names;
-        // Jackson hands out canonical key strings, so the same key is looked up once per upload.
         private final Map<String, Field.Slot> slots = new HashMap<>();
+        /**
+         * Jackson hands out canonical key strings, the same instance for every occurrence of a key, so the first
+         * few keys are found by identity, without hashing their text on every record.
+         */
+        private final String[] seenKeys = new String[KEYS_BY_IDENTITY];
+        private final Field.Slot[] seenSlots = new Field.Slot[KEYS_BY_IDENTITY];
+        private int seen;
 
         ObjectReader(Map<String, Field.Slot> names) {
             this.names = names;
@@ -175,10 +183,7 @@ final class JsonRecords {
         RawRecord read(JsonParser parser, long line) throws IOException {
             record.clear(line);
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                Field.Slot slot = slots.computeIfAbsent(parser.currentName(), name -> {
-                    Field.Slot found = names.get(Field.normalized(name));
-                    return found == null ? NONE : found;
-                });
+                Field.Slot slot = slot(parser.currentName());
                 JsonToken value = parser.nextToken();
                 if (slot == NONE) {
                     parser.skipChildren();
@@ -193,6 +198,23 @@ final class JsonRecords {
                 }
             }
             return record;
+        }
+
+        private Field.Slot slot(String key) {
+            for (int i = 0; i < seen; i++) {
+                if (seenKeys[i] == key) {
+                    return seenSlots[i];
+                }
+            }
+            Field.Slot slot = slots.computeIfAbsent(key, name -> {
+                Field.Slot found = names.get(Field.normalized(name));
+                return found == null ? NONE : found;
+            });
+            if (seen < KEYS_BY_IDENTITY) {
+                seenKeys[seen] = key;
+                seenSlots[seen++] = slot;
+            }
+            return slot;
         }
 
         /** The first string of an array, or the first {@code name} of an array of objects. */
