@@ -88,7 +88,8 @@ final class DemoCommand extends Command {
         PrintStream console = System.out;
         try (PrintStream logs = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
             System.setOut(logs);
-            try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder().logs(logs).build().start()) {
+            try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder().logs(logs)
+                    .nativeLibraryDirectory(PersonaLocal.nativeLibraryDirectory()).build().start()) {
                 out.printf(Locale.ROOT, "Local stack ready %.1f s after the process started: S3, DynamoDB, Step"
                         + " Functions, identity issuer, STS, API gateway (%s)%n",
                         runtime.processStartupTime().toMillis() / 1000.0, runtime.endpoints().api());

@@ -113,7 +113,8 @@ final class InvokeCommand extends Command {
 
     private Invocation invokeInMemory(FunctionDefinition function, JsonNode event) throws InterruptedException {
         err.println("No stack is running: invoking " + function.id() + " on an in-memory stack");
-        try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder().logs(err).build().start()) {
+        try (PersonaLocalRuntime runtime = PersonaLocalRuntime.builder().logs(err)
+                .nativeLibraryDirectory(PersonaLocal.nativeLibraryDirectory()).build().start()) {
             return runtime.invoke(function.id(), event);
         }
     }

@@ -91,6 +91,11 @@ public final class PersonaLocal {
         return Path.of(System.getProperty(STATE_DIRECTORY_PROPERTY, ".persona-local")).resolve("endpoints.json");
     }
 
+    /** Where the stacks of the commands keep DynamoDB Local's SQLite library: beside the endpoints file. */
+    static Path nativeLibraryDirectory() {
+        return endpointsFile().toAbsolutePath().getParent().resolve("native");
+    }
+
     /** Prints the error and the command's help on standard error; returns the usage exit status. */
     static int usage(PrintStream err, String message, String help) {
         err.println("error: " + message);

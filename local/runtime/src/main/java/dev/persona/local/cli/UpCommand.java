@@ -83,7 +83,8 @@ final class UpCommand extends Command {
         PersonaLocalRuntime runtime;
         try {
             runtime = PersonaLocalRuntime.builder().apiPort(port).dataDirectory(dataDirectory)
-                    .accessLog(out::println).build().start();
+                    .nativeLibraryDirectory(PersonaLocal.nativeLibraryDirectory()).accessLog(out::println).build()
+                    .start();
         } catch (RuntimeException e) {
             forgetMetrics(console, metrics, dataDirectory == null);
             if (e instanceof PortsTakenException taken) {

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class LocalEventBus {
 
-    private static final System.Logger LOG = System.getLogger(LocalEventBus.class.getName());
 
     /** A rule: its name, the events it matches and where they go. */
     public record Rule(String name, EventPattern pattern, EventRuleTarget target) {
@@ -59,8 +58,10 @@ public final class LocalEventBus {
                 Thread.currentThread().interrupt();
                 return matched;
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "the target of rule " + rule.name() + " failed on event " + id
-                        + " (" + event.path("detail-type").asText() + "); it is not retried", e);
+                // Looked up when needed: the first lookup of a System.Logger searches the class path for a backend.
+                System.getLogger(LocalEventBus.class.getName()).log(System.Logger.Level.WARNING, "the target of rule "
+                        + rule.name() + " failed on event " + id + " (" + event.path("detail-type").asText()
+                        + "); it is not retried", e);
             }
         }
         return matched;

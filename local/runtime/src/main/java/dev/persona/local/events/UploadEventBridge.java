@@ -52,7 +52,6 @@ public final class UploadEventBridge implements AutoCloseable {
 
     static final String SOURCE_IP_ADDRESS = "127.0.0.1";
 
-    private static final System.Logger LOG = System.getLogger(UploadEventBridge.class.getName());
     private static final String REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -225,7 +224,9 @@ public final class UploadEventBridge implements AutoCloseable {
                 attempt.number(), now);
         outbox.deadLettered(letter);
         unschedule(event.id());
-        LOG.log(System.Logger.Level.WARNING, "upload event {0} dead-lettered: {1}", event.id(), letter.reason());
+        // Looked up when needed: the first lookup of a System.Logger searches the class path for a backend.
+        System.getLogger(UploadEventBridge.class.getName()).log(System.Logger.Level.WARNING,
+                "upload event {0} dead-lettered: {1}", event.id(), letter.reason());
     }
 
     private synchronized void unschedule(String id) {

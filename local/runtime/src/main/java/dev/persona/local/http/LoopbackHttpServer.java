@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.persona.local.servers.JettyMemoryLayout;
 import dev.persona.local.servers.LoopbackHosts;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -53,6 +54,7 @@ public final class LoopbackHttpServer {
      * @param name what serves there, for the error when the address is taken
      */
     public static LoopbackHttpServer start(String name, String host, int port, HttpHandler handler) {
+        JettyMemoryLayout.configure();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName(name.replace(' ', '-'));
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());

@@ -61,13 +61,7 @@ public final class LocalFunctions implements AutoCloseable {
          * last chunk, and the SDK's retry would store it twice.
          */
         public Clients clients(AwsCredentialsProvider credentials) {
-            return new Clients(
-                    S3Client.builder().endpointOverride(s3).region(region).credentialsProvider(credentials)
-                            .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
-                            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                            .build(),
-                    DynamoDbClient.builder().endpointOverride(dynamoDb).region(region).credentialsProvider(credentials)
-                            .httpClient(UrlConnectionHttpClient.create()).build(),
+            return new Clients(s3Client(credentials), dynamoDbClient(dynamoDb, region, credentials),
                     StsClient.builder().endpointOverride(sts).region(region).credentialsProvider(credentials)
                             .httpClient(UrlConnectionHttpClient.create()).build(),
                     SecretsManagerClient.builder().endpointOverride(secretsManager).region(region)
@@ -76,6 +70,20 @@ public final class LocalFunctions implements AutoCloseable {
                     // aws-global for its own endpoint: with an endpoint override the region must be us-east-1.
                     CloudFrontClient.builder().endpointOverride(cloudFront).region(Region.US_EAST_1)
                             .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build());
+        }
+
+        /** The S3 client of {@link #clients}, alone. */
+        public S3Client s3Client(AwsCredentialsProvider credentials) {
+            return S3Client.builder().endpointOverride(s3).region(region).credentialsProvider(credentials)
+                    .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                    .build();
+        }
+
+        /** The DynamoDB client of {@link #clients}, for a server whose other endpoints are not known yet. */
+        public static DynamoDbClient dynamoDbClient(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+            return DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                    .httpClient(UrlConnectionHttpClient.create()).build();
         }
     }
 

@@ -66,7 +66,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole backend in one process, wired as the CDK app wires it in the cloud, every endpoint on loopback:
@@ -161,6 +163,10 @@ public final class PersonaLocalRuntime implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         long begun = System.nanoTime();
+        // SLF4J initializes once, on the first call: the servers' log calls from other threads meanwhile would be
+        // queued and replayed with a warning on standard error. Its configuration is read while the ports are checked
+        // and the IAM model is built, and the servers start once it has been.
+        Thread logging = Thread.ofPlatform().name("persona-local-logging").start(LoggerFactory::getILoggerFactory);
         StackPorts ports = settings.apiPort == 0 ? null : StackPorts.forApiPort(settings.apiPort);
         if (ports != null) {
             List<StackPorts.TakenPort> taken = ports.taken();
@@ -169,7 +175,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
             }
         }
         try {
-            startComponents();
+            startComponents(logging);
         } catch (RuntimeException e) {
             stop();
             // A port taken between the check and the bind: named as the check names it.
@@ -188,12 +194,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
 
     /**
      * Starts S3, DynamoDB, the issuer, STS, CloudFront's key API and Secrets Manager at once, each on a thread of its
-     * own (they share only the IAM model, which every endpoint's request threads use at once anyway), creates the
-     * tables while the download distribution and the Step Functions side are set up, and opens the API last, when
-     * everything behind it serves; then rotates the first download signing key in the background and has the issuer
-     * generate its key.
+     * own (they share only the IAM model, which every endpoint's request threads use at once anyway), DynamoDB's
+     * tables created as soon as it serves, while the others start; then sets up the download distribution and the
+     * Step Functions side, and opens the API last, when everything behind it serves; then rotates the first download
+     * signing key in the background and has the issuer generate its key.
      */
-    private void startComponents() {
+    private void startComponents(Thread logging) {
         web = new LocalWebApp(settings.apiPort != 0 ? settings.apiPort : LocalWebApp.freePort());
         LocalResourceNames names = resourceNames();
         iam = LocalIam.builder().names(names).model(settings.permissionModel)
@@ -209,9 +215,12 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                 .build());
         S3Gate s3Gate = new S3Gate(iam, Map.of(BUCKET, names.bucketKeyArn()));
         ServiceGate serviceGate = new ServiceGate(iam);
-        // SLF4J initializes once, on the first call: the servers' log calls from other threads meanwhile would be
-        // queued and replayed with a warning on standard error. Initialized here, before they start.
-        LoggerFactory.getILoggerFactory();
+        try {
+            logging.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the stack started", e);
+        }
         try (ExecutorService starting = Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().name("persona-local-start-", 1).factory())) {
             Future<LocalSts> stsStarted = starting.submit(() -> closing(LocalSts.builder()
@@ -230,8 +239,7 @@ public final class PersonaLocalRuntime implements AutoCloseable {
                     LocalSecretsManager.builder().port(servicePort(StackPorts.SECRETS_MANAGER)).region(REGION.id())
                             .account(ACCOUNT_ID).dataDirectory(dataDirectory("secretsmanager")).gate(serviceGate)
                             .rotationInvoker(this::invokeRotation).build().start()));
-            dynamoServer = closing(LocalDynamoDb.builder().port(servicePort(StackPorts.DYNAMODB))
-                    .dataDirectory(dataDirectory("dynamodb")).gate(new DynamoDbGate(iam)).build()).start();
+            dynamoServer = startDynamoDb();
             sts = join(stsStarted);
             s3Server = join(s3Started);
             issuer = join(issuerStarted);
@@ -240,22 +248,16 @@ public final class PersonaLocalRuntime implements AutoCloseable {
             LocalFunctions.Connection connection = new LocalFunctions.Connection(s3Server.endpoint(),
                     dynamoServer.endpoint(), sts.endpoint(), secretsManager.endpoint(), cloudFront.endpoint(), REGION);
             clients = closing(connection.clients(rootCredentials()));
-            Future<?> tablesCreated = starting.submit(() -> {
-                for (TableDefinition table : Tables.ALL) {
-                    TableProvisioner.ensureTable(clients.dynamoDb(), table, tableName(table));
-                }
-            });
             signingKeySecretArn = signingKeySecret(clients);
             // The distribution reads the bucket as itself, which the bucket policy allows (origin access control).
-            LocalFunctions.Clients distributionClients =
-                    closing(connection.clients(iam.credentialsOf(PermissionModel.DOWNLOAD_DISTRIBUTION)));
+            S3Client distributionS3 =
+                    closing(connection.s3Client(iam.credentialsOf(PermissionModel.DOWNLOAD_DISTRIBUTION)));
             downloads = closing(LocalCdn.builder().port(servicePort(StackPorts.DOWNLOADS))
                     .trustedKeyGroup(DOWNLOAD_KEY_GROUP_ID, cloudFront::trustedKey)
-                    .origin(distributionClients.s3(), BUCKET).build().start());
+                    .origin(distributionS3, BUCKET).build().start());
             startStepFunctions(connection);
-            // Executions the data directory recorded as running continue once their tables exist.
-            join(tablesCreated);
         }
+        // Executions the data directory recorded as running continue: their tables exist.
         stepFunctions.resumeExecutions();
         stepFunctionsServer = closing(StepFunctionsServer.builder().stepFunctions(stepFunctions)
                 .requestGate(new StepFunctionsGate(iam)).port(servicePort(StackPorts.STEP_FUNCTIONS)).build().start());
@@ -280,7 +282,21 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         issuer.prepareSigningKey();
     }
 
-    /** The interpreter with the project's functions and the pipeline deployed; executions wait for the tables. */
+    /** DynamoDB, and its tables created as soon as it serves, while the other servers start. */
+    private LocalDynamoDb startDynamoDb() {
+        LocalDynamoDb server = closing(LocalDynamoDb.builder().port(servicePort(StackPorts.DYNAMODB))
+                .dataDirectory(dataDirectory("dynamodb")).gate(new DynamoDbGate(iam))
+                .nativeLibraryDirectory(settings.nativeLibraryDirectory).build()).start();
+        Map<TableDefinition, String> tables = new LinkedHashMap<>();
+        Tables.ALL.forEach(table -> tables.put(table, tableName(table)));
+        try (DynamoDbClient client = LocalFunctions.Connection.dynamoDbClient(server.endpoint(), REGION,
+                rootCredentials())) {
+            TableProvisioner.ensureTables(client, tables);
+        }
+        return server;
+    }
+
+    /** The interpreter with the project's functions and the pipeline deployed. */
     private void startStepFunctions(LocalFunctions.Connection connection) {
         StateMachineRoles stateMachineRoles = closing(new StateMachineRoles(connection, iam, rootCredentials()));
         stepFunctions = closing(LocalStepFunctions.builder()
@@ -698,8 +714,18 @@ public final class PersonaLocalRuntime implements AutoCloseable {
         private final Map<String, UnaryOperator<RequestStreamHandler>> decorators = new LinkedHashMap<>();
         private final List<LocalEventBus.Rule> eventRules = new ArrayList<>();
         private PermissionModel permissionModel = PermissionModel.standard();
+        private Path nativeLibraryDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * Where DynamoDB Local's SQLite library is kept between starts (written on the first), rather than written to
+         * a new temporary file at every start; none by default.
+         */
+        public Builder nativeLibraryDirectory(Path directory) {
+            this.nativeLibraryDirectory = directory;
+            return this;
         }
 
         /**

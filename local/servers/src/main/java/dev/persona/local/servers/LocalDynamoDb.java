@@ -57,6 +57,14 @@ public final class LocalDynamoDb implements AutoCloseable {
             }
             dbPath = settings.dataDirectory.toAbsolutePath().toString();
         }
+        if (settings.nativeLibraryDirectory != null) {
+            try {
+                SqliteNativeLibrary.loadFrom(settings.nativeLibraryDirectory);
+            } catch (Exception e) {
+                throw new IllegalStateException("DynamoDB Local's SQLite library did not load", e);
+            }
+        }
+        JettyMemoryLayout.configure();
         Server started = new Server();
         try {
             // As DynamoDB Local's own launcher builds it: one shared database, no delayed table statuses, no CORS.
@@ -196,8 +204,18 @@ public final class LocalDynamoDb implements AutoCloseable {
         private int port;
         private Path dataDirectory;
         private DynamoDbRequestGate gate;
+        private Path nativeLibraryDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * Keep DynamoDB Local's SQLite library in this folder and load it from there, rather than have DynamoDB Local
+         * write it to a new temporary file at every start.
+         */
+        public Builder nativeLibraryDirectory(Path directory) {
+            this.nativeLibraryDirectory = directory;
+            return this;
         }
 
         /** 0 (the default) picks a free port. */

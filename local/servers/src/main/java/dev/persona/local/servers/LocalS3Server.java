@@ -31,6 +31,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -61,8 +62,19 @@ public final class LocalS3Server implements AutoCloseable {
         if (proxy != null) {
             throw new IllegalStateException("already started");
         }
+        JettyMemoryLayout.configure();
         BlobStore store = settings.blobStoreDecorator.apply(
                 new IdempotentVersionDeletes(new UnfinishedWritesHidden(openStore())));
+        // On the store S3Proxy will serve, before it serves, as its CreateBucket and PutBucketVersioning handlers do:
+        // a client and two requests would cost the start more than the server itself.
+        for (String bucket : settings.buckets) {
+            if (!store.containerExists(bucket)) {
+                store.createContainer(CreateBucketRequest.builder().bucket(bucket).build());
+            }
+            if (settings.versioning) {
+                store.putBucketVersioning(bucket, BucketVersioningStatus.ENABLED);
+            }
+        }
         S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://" + settings.host + ":" + settings.port))
@@ -88,20 +100,6 @@ public final class LocalS3Server implements AutoCloseable {
         } catch (Exception e) {
             stop();
             throw new IllegalStateException("S3Proxy did not start", e);
-        }
-        try (S3Client client = client()) {
-            for (String bucket : settings.buckets) {
-                if (!store.containerExists(bucket)) {
-                    client.createBucket(b -> b.bucket(bucket));
-                }
-                if (settings.versioning) {
-                    client.putBucketVersioning(b -> b.bucket(bucket)
-                            .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-                }
-            }
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
         }
         return this;
     }

@@ -68,6 +68,7 @@ final class LoopbackEndpoint {
     }
 
     static LoopbackEndpoint start(String name, String host, int port, Function<HttpRequest, HttpResponse> handler) {
+        JettyMemoryLayout.configure();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName(name);
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());

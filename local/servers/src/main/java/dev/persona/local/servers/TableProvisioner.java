@@ -1,6 +1,9 @@
 package dev.persona.local.servers;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.persona.contracts.GlobalIndex;
 import dev.persona.contracts.KeyAttribute;
@@ -13,9 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** Creates tables from the shared {@link TableDefinition}s, exactly as the CDK app declares them, streams included. */
 public final class TableProvisioner {
@@ -25,13 +28,28 @@ public final class TableProvisioner {
 
     /** Creates the table under {@code tableName} unless it exists; enables its TTL attribute. */
     public static void ensureTable(DynamoDbClient client, TableDefinition definition, String tableName) {
-        if (exists(client, tableName)) {
-            return;
-        }
-        client.createTable(createRequest(definition, tableName));
-        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-        client.updateTimeToLive(b -> b.tableName(tableName)
-                .timeToLiveSpecification(s -> s.attributeName(definition.ttlAttribute()).enabled(true)));
+        ensureTables(client, Map.of(definition, tableName));
+    }
+
+    /**
+     * Creates each table under its name unless a table of that name exists, and enables its TTL attribute. One
+     * ListTables tells which exist; a created table is waited for only when it is not ACTIVE at once (DynamoDB Local
+     * creates tables ACTIVE, DynamoDB takes a while).
+     */
+    public static void ensureTables(DynamoDbClient client, Map<TableDefinition, String> tableNames) {
+        Set<String> existing = new HashSet<>(client.listTablesPaginator().tableNames().stream().toList());
+        tableNames.forEach((definition, tableName) -> {
+            if (existing.contains(tableName)) {
+                return;
+            }
+            TableStatus status = client.createTable(createRequest(definition, tableName)).tableDescription()
+                    .tableStatus();
+            if (status != TableStatus.ACTIVE) {
+                client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+            }
+            client.updateTimeToLive(b -> b.tableName(tableName)
+                    .timeToLiveSpecification(s -> s.attributeName(definition.ttlAttribute()).enabled(true)));
+        });
     }
 
     static CreateTableRequest createRequest(TableDefinition definition, String tableName) {
@@ -64,14 +82,5 @@ public final class TableProvisioner {
         return List.of(
                 KeySchemaElement.builder().attributeName(partitionKey.name()).keyType(KeyType.HASH).build(),
                 KeySchemaElement.builder().attributeName(sortKey.name()).keyType(KeyType.RANGE).build());
-    }
-
-    private static boolean exists(DynamoDbClient client, String tableName) {
-        try {
-            client.describeTable(b -> b.tableName(tableName));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
     }
 }

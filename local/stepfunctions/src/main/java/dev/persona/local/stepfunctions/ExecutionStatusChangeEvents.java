@@ -52,7 +52,6 @@ final class ExecutionStatusChangeEvents {
     /** Marks the metadata of executions whose changes are noted when delivered (older ones never were). */
     static final String METADATA_FLAG = "statusChangeNotes";
 
-    private static final System.Logger LOG = System.getLogger(ExecutionStatusChangeEvents.class.getName());
     private static final String NOTE_KIND = "kind";
     private static final String DELIVERED = "statusChangeDelivered";
     private static final String EVENT_ID = "historyEventId";
@@ -103,8 +102,10 @@ final class ExecutionStatusChangeEvents {
             try {
                 listener.statusChanged(event.deepCopy());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "an execution status change listener failed on "
-                        + event.path("detail").path("status").asText() + " of " + execution.arn(), e);
+                // Looked up when needed: the first lookup of a System.Logger searches the class path for a backend.
+                System.getLogger(ExecutionStatusChangeEvents.class.getName()).log(System.Logger.Level.WARNING,
+                        "an execution status change listener failed on " + event.path("detail").path("status")
+                                .asText() + " of " + execution.arn(), e);
             }
         }
         if (Thread.currentThread().isInterrupted()) {
