@@ -17,6 +17,10 @@ import io.airlift.compress.lz4.Lz4Compressor;
  */
 public final class BlockWriter {
 
+    /** The encodings of {@link Column#ACTIVITY}, in row order, read once per value. */
+    private static final Column.Encoding[] ACTIVITY_ENCODINGS = Column.ACTIVITY.stream().map(Column::encoding)
+            .toArray(Column.Encoding[]::new);
+
     private final OutputStream out;
     private final ColumnBuffer[] activityColumns = new ColumnBuffer[Column.ACTIVITY.size()];
     private final Lz4Compressor compressor = new Lz4Compressor();
@@ -41,24 +45,12 @@ public final class BlockWriter {
         write(header, 0, header.length);
     }
 
-    /** Appends the row just encoded, split at the value boundaries it kept. */
-    public void append(ActivityRow row) {
-        byte[] bytes = row.bytes();
-        int start = 0;
-        for (int i = 0; i < activityColumns.length; i++) {
-            int end = row.end(i);
-            activityColumns[i].add(bytes, start, end - start);
-            start = end;
-        }
-        rowAppended(start);
-    }
-
-    /** Appends one row as {@link ActivityRow} encodes it, read back from elsewhere (a spill file). */
+    /** Appends one row as {@link ActivityRow} encodes it. */
     public void append(byte[] row, int offset, int length) {
         int p = offset;
         int end = offset + length;
-        for (int i = 0; i < activityColumns.length; i++) {
-            int size = valueSize(Column.ACTIVITY.get(i).encoding(), row, p);
+        for (int i = 0; i < ACTIVITY_ENCODINGS.length; i++) {
+            int size = valueSize(ACTIVITY_ENCODINGS[i], row, p);
             activityColumns[i].add(row, p, size);
             p += size;
         }
@@ -183,6 +175,11 @@ public final class BlockWriter {
             case BYTE -> 1;
             case NUMBER -> row[p] == 0 ? 1 : 9;
             case TEXT -> {
+                byte first = row[p];
+                if (first >= 0) {
+                    // Most texts are shorter than 127 bytes: a one-byte length.
+                    yield first == 0 ? 1 : first;
+                }
                 int value = 0;
                 int shift = 0;
                 int q = p;

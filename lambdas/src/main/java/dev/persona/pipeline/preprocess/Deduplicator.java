@@ -9,41 +9,63 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * Removes exact duplicate records in memory bounded regardless of the upload's size.
  *
- * <p>While the fingerprints of the records seen fit the memory budget, {@link #offer} tells the caller to write
- * each new record at once ({@link Offer#WRITE}), which it does from its own buffers. Past it, the set is frozen: a
- * new record that matches it is a duplicate; any other is spilled to one of {@value #PARTITIONS} files on local
- * disk chosen by its fingerprint. {@link #finish} then reads each partition with a set of its own and writes the
- * records not seen before to its sink. Duplicates always share a
- * partition, so the result is exact; the memory used is the frozen set plus one partition's set.
+ * <p>Records are decided in batches of up to {@value #BATCH_RECORDS} (or {@value #BATCH_BYTES} bytes): a batch's
+ * fingerprints are looked up in the order of the table's regions ({@link FingerprintSet#region}), so the table, far
+ * larger than the processor's caches, is read front to back once per batch instead of at one random place per
+ * record, which under a virtual machine's nested page tables costs several memory reads each. The batch is then
+ * handed on in arrival order; of identical records the first is kept.
+ *
+ * <p>While the fingerprints seen fit the memory budget, every new record goes to the sink at once. Past it, the set
+ * is frozen: a new record that matches it is a duplicate; any other is spilled to one of {@value #PARTITIONS} files
+ * on local disk chosen by its fingerprint. {@link #finish} then reads each partition with a set of its own and writes
+ * the records not seen before. Duplicates always share a partition, so the result is exact; the memory used is the
+ * frozen set, one batch and one partition's set.
  */
 final class Deduplicator implements AutoCloseable {
 
     static final int PARTITIONS = 64;
+    static final int BATCH_RECORDS = 16_384;
+    static final int BATCH_BYTES = 4 * 1024 * 1024;
 
-    /** Where unique spilled records go. */
+    /** Where the records of a batch go once decided. */
+    interface Decisions {
+        /**
+         * A record that is not a duplicate of any before it: written now, or spilled to disk (then {@link #finish}
+         * writes it unless a spilled twin came first). {@code tag} is what it was offered with.
+         */
+        void kept(byte[] record, int offset, int length, int tag, boolean spilled);
+    }
+
+    /** Where the unique spilled records go. */
     interface Sink {
         void write(byte[] record, int offset, int length);
     }
 
-    /** What became of an offered record. */
-    enum Offer {
-        /** New: the caller writes it now. */
-        WRITE,
-        /** Seen before: dropped. */
-        DUPLICATE,
-        /** Kept on local disk: {@link #finish} writes it unless it turns out to be a duplicate. */
-        SPILLED
-    }
+    private static final byte NEW = 0;
+    private static final byte DUPLICATE = 1;
+    private static final byte SPILL = 2;
+    private static final int REGIONS = 1 << FingerprintSet.REGION_BITS;
 
+    private final Decisions decisions;
     private final int memoryBudget;
     private final Path spillRoot;
     private final FingerprintSet seen;
+    private byte[] batch = new byte[64 * 1024];
+    private int batchLength;
+    private final int[] starts = new int[BATCH_RECORDS + 1];
+    private final long[] fingerprints = new long[BATCH_RECORDS];
+    private final int[] tags = new int[BATCH_RECORDS];
+    private final int[] order = new int[BATCH_RECORDS];
+    private final byte[] outcomes = new byte[BATCH_RECORDS];
+    private final int[] regionStarts = new int[REGIONS + 1];
+    private int batchCount;
     private DataOutputStream[] partitions;
     private Path spillDirectory;
     private long duplicates;
@@ -51,64 +73,121 @@ final class Deduplicator implements AutoCloseable {
     private long spilled;
 
     /**
+     * @param decisions    where each batch's records go, in arrival order
      * @param memoryBudget how many fingerprints to hold before spilling (16 bytes each)
      * @param spillRoot    a folder for spill files, such as Lambda's {@code /tmp}
      */
-    Deduplicator(int memoryBudget, Path spillRoot) {
-        this(memoryBudget, spillRoot, 1 << 16);
+    Deduplicator(Decisions decisions, int memoryBudget, Path spillRoot) {
+        this(decisions, memoryBudget, spillRoot, 1 << 16);
     }
 
     /**
      * @param expectedRecords how many records the upload probably holds: the set starts that large, since growing
-     *                        it rehashes every fingerprint into a new table, a cache miss each
+     *                        it rehashes every fingerprint into a new table
      */
-    Deduplicator(int memoryBudget, Path spillRoot, long expectedRecords) {
+    Deduplicator(Decisions decisions, int memoryBudget, Path spillRoot, long expectedRecords) {
+        this.decisions = decisions;
         this.memoryBudget = memoryBudget;
         this.spillRoot = spillRoot;
         this.seen = new FingerprintSet((int) Math.max(16, Math.min(memoryBudget, expectedRecords)));
     }
 
-    /** Offers one record; {@link Offer#WRITE} asks the caller to write it now. */
-    Offer offer(byte[] line, int offset, int length) {
-        long fingerprint = Fingerprint.of(line, offset, length);
-        try {
+    /** Offers one record, with a tag handed back with it; it is decided when its batch is full or at the end. */
+    void offer(byte[] record, int offset, int length, int tag) {
+        if (batchCount > 0 && batchLength + length > BATCH_BYTES) {
+            decideBatch();
+        }
+        if (batchLength + length > batch.length) {
+            batch = Arrays.copyOf(batch, Math.max(batchLength + length, batch.length * 2));
+        }
+        System.arraycopy(record, offset, batch, batchLength, length);
+        starts[batchCount] = batchLength;
+        fingerprints[batchCount] = Fingerprint.of(record, offset, length);
+        tags[batchCount] = tag;
+        batchLength += length;
+        batchCount++;
+        if (batchCount == BATCH_RECORDS) {
+            decideBatch();
+        }
+    }
+
+    /** Looks the batch up in region order, then hands it on in arrival order. */
+    private void decideBatch() {
+        starts[batchCount] = batchLength;
+        Arrays.fill(regionStarts, 0);
+        for (int i = 0; i < batchCount; i++) {
+            regionStarts[FingerprintSet.region(fingerprints[i]) + 1]++;
+        }
+        for (int r = 0; r < REGIONS; r++) {
+            regionStarts[r + 1] += regionStarts[r];
+        }
+        for (int i = 0; i < batchCount; i++) {
+            order[regionStarts[FingerprintSet.region(fingerprints[i])]++] = i;
+        }
+        for (int k = 0; k < batchCount; k++) {
+            int i = order[k];
+            long fingerprint = fingerprints[i];
             if (partitions == null) {
-                if (!seen.add(fingerprint)) {
-                    duplicates++;
-                    return Offer.DUPLICATE;
+                if (seen.add(fingerprint)) {
+                    outcomes[i] = NEW;
+                    if (seen.size() >= memoryBudget) {
+                        startSpilling();
+                    }
+                } else {
+                    outcomes[i] = DUPLICATE;
                 }
-                written++;
-                if (seen.size() >= memoryBudget) {
-                    startSpilling();
+            } else {
+                outcomes[i] = seen.contains(fingerprint) ? DUPLICATE : SPILL;
+            }
+        }
+        try {
+            for (int i = 0; i < batchCount; i++) {
+                int start = starts[i];
+                int length = starts[i + 1] - start;
+                switch (outcomes[i]) {
+                    case NEW -> {
+                        written++;
+                        decisions.kept(batch, start, length, tags[i], false);
+                    }
+                    case DUPLICATE -> duplicates++;
+                    default -> {
+                        DataOutputStream partition = partitions[(int) (fingerprints[i] >>> 58) & (PARTITIONS - 1)];
+                        partition.writeLong(fingerprints[i]);
+                        partition.writeInt(length);
+                        partition.write(batch, start, length);
+                        spilled++;
+                        decisions.kept(batch, start, length, tags[i], true);
+                    }
                 }
-                return Offer.WRITE;
             }
-            if (seen.contains(fingerprint)) {
-                duplicates++;
-                return Offer.DUPLICATE;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        batchCount = 0;
+        batchLength = 0;
+    }
+
+    private void startSpilling() {
+        try {
+            spillDirectory = Files.createTempDirectory(spillRoot, "dedupe-");
+            partitions = new DataOutputStream[PARTITIONS];
+            for (int i = 0; i < PARTITIONS; i++) {
+                partitions[i] = new DataOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(spillDirectory.resolve("partition-" + i)), 64 * 1024));
             }
-            DataOutputStream partition = partitions[(int) (fingerprint >>> 58) & (PARTITIONS - 1)];
-            partition.writeLong(fingerprint);
-            partition.writeInt(length);
-            partition.write(line, offset, length);
-            spilled++;
-            return Offer.SPILLED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void startSpilling() throws IOException {
-        spillDirectory = Files.createTempDirectory(spillRoot, "dedupe-");
-        partitions = new DataOutputStream[PARTITIONS];
-        for (int i = 0; i < PARTITIONS; i++) {
-            partitions[i] = new DataOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(spillDirectory.resolve("partition-" + i)), 64 * 1024));
-        }
-    }
-
-    /** Writes the unique spilled records to {@code out}; call once, after the last {@link #offer}. */
+    /**
+     * Decides the last batch, then writes the unique spilled records to {@code out}; call once, after the last
+     * {@link #offer}.
+     */
     void finish(Sink out) {
+        if (batchCount > 0) {
+            decideBatch();
+        }
         if (partitions == null) {
             return;
         }
@@ -153,7 +232,7 @@ final class Deduplicator implements AutoCloseable {
         return duplicates;
     }
 
-    /** Records written as unique so far. */
+    /** Records decided as unique so far (written, or written by {@link #finish} from disk). */
     long written() {
         return written;
     }

@@ -131,17 +131,18 @@ public final class PreprocessService {
     /** Reads every record of the upload into the blocks; throws, before the trailer is written, when it is refused. */
     private Run readInto(PreprocessRequest request, UploadedObject upload, ObjectVersion version, StoredObject object,
                          BlockWriter blocks) {
-        try (Deduplicator deduplicator = new Deduplicator(settings.dedupeMemoryBudget(), settings.spillDirectory(),
-                object.size() / BYTES_PER_RECORD_USUALLY)) {
+        UserSources.Preferences preferences = users.preferences(request.userId());
+        ZoneId declaredZone = declaredZone(object);
+        String zoneSource = "upload";
+        if (declaredZone == null && preferences.timezone().isPresent()) {
+            declaredZone = preferences.timezone().get();
+            zoneSource = "profile";
+        }
+        Run run = new Run(declaredZone, zoneSource, profile(object), blocks);
+        try (Deduplicator deduplicator = new Deduplicator(run, settings.dedupeMemoryBudget(),
+                settings.spillDirectory(), object.size() / BYTES_PER_RECORD_USUALLY)) {
+            run.deduplicateWith(deduplicator);
             ByteBudget budget = new ByteBudget(settings.maxUploadBytes());
-            UserSources.Preferences preferences = users.preferences(request.userId());
-            ZoneId declaredZone = declaredZone(object);
-            String zoneSource = "upload";
-            if (declaredZone == null && preferences.timezone().isPresent()) {
-                declaredZone = preferences.timezone().get();
-                zoneSource = "profile";
-            }
-            Run run = new Run(declaredZone, zoneSource, profile(object), deduplicator, blocks);
             UploadReader reader = new UploadReader((offset, length) -> store.openRange(request.bucket(),
                     upload.key(), version, offset, length), settings.archiveLimits(), budget);
             reader.read(object, run);
@@ -216,12 +217,12 @@ public final class PreprocessService {
     }
 
     /** The state of one upload's pass: counts, samples, time range, files and the writer of canonical lines. */
-    private final class Run implements UploadContents, RecordConsumer {
+    private final class Run implements UploadContents, RecordConsumer, Deduplicator.Decisions {
         private final ZoneId declaredZone;
         private final String zoneSource;
         private final String profileFilter;
-        private final Deduplicator deduplicator;
         private final BlockWriter blocks;
+        private Deduplicator deduplicator;
         private final ActivityRow row = new ActivityRow();
         private final Map<RejectReason, Long> rejectedByReason = new EnumMap<>(RejectReason.class);
         private final Map<RecordSkipReason, Long> skippedByReason = new EnumMap<>(RecordSkipReason.class);
@@ -255,13 +256,16 @@ public final class PreprocessService {
         private long kept;
         private long duplicates;
 
-        Run(ZoneId declaredZone, String zoneSource, String profileFilter, Deduplicator deduplicator,
-            BlockWriter blocks) {
+        Run(ZoneId declaredZone, String zoneSource, String profileFilter, BlockWriter blocks) {
             this.declaredZone = declaredZone;
             this.zoneSource = zoneSource;
             this.profileFilter = profileFilter;
-            this.deduplicator = deduplicator;
             this.blocks = blocks;
+        }
+
+        /** The de-duplication the run's rows go through; it hands them back ({@link #kept}) batch by batch. */
+        void deduplicateWith(Deduplicator rows) {
+            deduplicator = rows;
         }
 
         @Override
@@ -344,23 +348,27 @@ public final class PreprocessService {
 
         private void write(dev.persona.domain.Activity activity, boolean fromUpload) {
             row.encode(activity);
-            Deduplicator.Offer offer = deduplicator.offer(row.bytes(), 0, row.length());
-            if (offer == Deduplicator.Offer.WRITE) {
-                blocks.append(row);
+            deduplicator.offer(row.bytes(), 0, row.length(),
+                    fromUpload ? normalizer.lastOffsetSeconds() : Timestamps.NO_OFFSET);
+        }
+
+        /** A row that is no duplicate of an earlier one: counted, and written unless it went to disk for now. */
+        @Override
+        public void kept(byte[] record, int offset, int length, int offsetSeconds, boolean spilled) {
+            if (!spilled) {
+                blocks.append(record, offset, length);
             }
-            if (offer != Deduplicator.Offer.DUPLICATE) {
-                first = Math.min(first, activity.time());
-                last = Math.max(last, activity.time());
-                if (activity.dateOnly()) {
-                    dateOnly++;
-                }
-                int offset = fromUpload ? normalizer.lastOffsetSeconds() : Timestamps.NO_OFFSET;
-                if (offset != Timestamps.NO_OFFSET) {
-                    if (offset % 900 == 0 && Math.abs(offset / 900) <= MAX_QUARTER_HOURS) {
-                        quarterHourOffsets[offset / 900 + MAX_QUARTER_HOURS]++;
-                    } else {
-                        offsets.merge(offset, 1L, Long::sum);
-                    }
+            long time = ActivityRow.time(record, offset);
+            first = Math.min(first, time);
+            last = Math.max(last, time);
+            if (ActivityRow.dateOnly(record, offset)) {
+                dateOnly++;
+            }
+            if (offsetSeconds != Timestamps.NO_OFFSET) {
+                if (offsetSeconds % 900 == 0 && Math.abs(offsetSeconds / 900) <= MAX_QUARTER_HOURS) {
+                    quarterHourOffsets[offsetSeconds / 900 + MAX_QUARTER_HOURS]++;
+                } else {
+                    offsets.merge(offsetSeconds, 1L, Long::sum);
                 }
             }
         }

@@ -14,30 +14,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BlockWriterTest {
 
     @Test
-    void rowsAppendedAsEncodedAndAsReadBackGiveTheSameFileAndActivities() {
+    void rowsReadBackAreTheActivitiesAppendedOverManyBlocks() {
         List<Activity> activities = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             activities.add(activity(i));
         }
-        ByteArrayOutputStream direct = new ByteArrayOutputStream();
-        ByteArrayOutputStream fromBytes = new ByteArrayOutputStream();
-        BlockWriter directWriter = new BlockWriter(direct);
-        BlockWriter bytesWriter = new BlockWriter(fromBytes);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        BlockWriter writer = new BlockWriter(file);
         ActivityRow row = new ActivityRow();
         for (Activity activity : activities) {
             row.encode(activity);
-            directWriter.append(row);
-            bytesWriter.append(row.bytes(), 0, row.length());
+            writer.append(row.bytes(), 0, row.length());
+            assertThat(ActivityRow.time(row.bytes(), 0)).isEqualTo(activity.time());
+            assertThat(ActivityRow.dateOnly(row.bytes(), 0)).isEqualTo(activity.dateOnly());
         }
-        directWriter.finish();
-        bytesWriter.finish();
+        writer.finish();
 
-        assertThat(direct.toByteArray()).isEqualTo(fromBytes.toByteArray());
         List<Activity> read = new ArrayList<>();
-        ActivityBlocks.read(new ByteArrayInputStream(direct.toByteArray()), each -> read.add(each.activity()));
+        ActivityBlocks.read(new ByteArrayInputStream(file.toByteArray()), each -> read.add(each.activity()));
         assertThat(read).isEqualTo(activities);
-        assertThat(new BlockReader(new ByteArrayInputStream(direct.toByteArray())).next().records())
+        assertThat(new BlockReader(new ByteArrayInputStream(file.toByteArray())).next().records())
                 .as("more than one block").isLessThan(activities.size());
+    }
+
+    @Test
+    void textsOfOneAndOfSeveralLengthBytesAreSplitAtTheirEnds() {
+        List<Activity> activities = List.of(withText(activity(1), "x".repeat(126)),
+                withText(activity(2), "x".repeat(127)), withText(activity(3), "é".repeat(400)),
+                withText(activity(4), ""));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        BlockWriter writer = new BlockWriter(file);
+        ActivityRow row = new ActivityRow();
+        for (Activity activity : activities) {
+            row.encode(activity);
+            writer.append(row.bytes(), 0, row.length());
+        }
+        writer.finish();
+        List<Activity> read = new ArrayList<>();
+        ActivityBlocks.read(new ByteArrayInputStream(file.toByteArray()), each -> read.add(each.activity()));
+        assertThat(read).isEqualTo(activities);
     }
 
     @Test
@@ -46,6 +61,11 @@ class BlockWriterTest {
         BlockWriter writer = new BlockWriter(new ByteArrayOutputStream());
         assertThatThrownBy(() -> writer.append(row.bytes(), 0, row.length() + 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Activity withText(Activity a, String text) {
+        return new Activity(a.time(), a.dateOnly(), a.source(), a.kind(), text, a.context(), a.url(), a.domain(),
+                a.value(), a.durationSeconds(), a.userCategory(), a.medium(), a.season(), a.profile());
     }
 
     private static Activity activity(int i) {

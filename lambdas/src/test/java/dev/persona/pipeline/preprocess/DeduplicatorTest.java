@@ -3,8 +3,11 @@ package dev.persona.pipeline.preprocess;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -18,51 +21,81 @@ class DeduplicatorTest {
     Path spill;
 
     @Test
-    void keepsArrivalOrderInMemoryAndGivesTheSameSetWhenSpilling() {
+    void keepsTheFirstOfIdenticalRecordsInArrivalOrderAcrossBatchesAndGivesTheSameSetWhenSpilling() {
         Random random = new Random(7);
-        String[] lines = new String[20_000];
+        String[] lines = new String[2 * Deduplicator.BATCH_RECORDS + 5_000];
         for (int i = 0; i < lines.length; i++) {
-            lines[i] = "{\"n\":" + random.nextInt(5_000) + "}\n";
+            lines[i] = "{\"n\":" + random.nextInt(12_000) + "}\n";
+        }
+        Map<String, Integer> firstOccurrences = new LinkedHashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            firstOccurrences.putIfAbsent(lines[i], i);
         }
         ByteArrayOutputStream inMemory = new ByteArrayOutputStream();
-        long memoryDuplicates;
-        try (Deduplicator dedupe = new Deduplicator(1_000_000, spill)) {
-            for (String line : lines) {
-                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                if (dedupe.offer(bytes, 0, bytes.length) == Deduplicator.Offer.WRITE) {
-                    inMemory.write(bytes, 0, bytes.length);
-                }
+        List<Integer> keptTags = new ArrayList<>();
+        try (Deduplicator dedupe = new Deduplicator((record, offset, length, tag, spilled) -> {
+            assertThat(spilled).isFalse();
+            inMemory.write(record, offset, length);
+            keptTags.add(tag);
+        }, 1_000_000, spill)) {
+            for (int i = 0; i < lines.length; i++) {
+                byte[] bytes = lines[i].getBytes(StandardCharsets.UTF_8);
+                dedupe.offer(bytes, 0, bytes.length, i);
             }
-            dedupe.finish(inMemory::write);
-            memoryDuplicates = dedupe.duplicates();
+            dedupe.finish((record, offset, length) -> {
+                throw new AssertionError("nothing was spilled");
+            });
             assertThat(dedupe.spilled()).isZero();
+            assertThat(dedupe.written()).isEqualTo(firstOccurrences.size());
+            assertThat(dedupe.duplicates()).isEqualTo(lines.length - firstOccurrences.size());
         }
-        ByteArrayOutputStream spilled = new ByteArrayOutputStream();
-        try (Deduplicator dedupe = new Deduplicator(100, spill)) {
-            EnumMap<Deduplicator.Offer, Integer> offers = new EnumMap<>(Deduplicator.Offer.class);
-            for (String line : lines) {
-                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                Deduplicator.Offer offer = dedupe.offer(bytes, 0, bytes.length);
-                offers.merge(offer, 1, Integer::sum);
-                if (offer == Deduplicator.Offer.WRITE) {
-                    spilled.write(bytes, 0, bytes.length);
-                }
+        assertThat(inMemory.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("", firstOccurrences.keySet()));
+        assertThat(keptTags).isEqualTo(List.copyOf(firstOccurrences.values()));
+
+        ByteArrayOutputStream fromDisk = new ByteArrayOutputStream();
+        int[] keptThenSpilled = new int[2];
+        try (Deduplicator dedupe = new Deduplicator((record, offset, length, tag, spilled) -> {
+            keptThenSpilled[spilled ? 1 : 0]++;
+            if (!spilled) {
+                fromDisk.write(record, offset, length);
             }
-            assertThat(offers.get(Deduplicator.Offer.WRITE)).isEqualTo(100);
-            assertThat(offers.get(Deduplicator.Offer.SPILLED)).isEqualTo(dedupe.spilled());
-            dedupe.finish(spilled::write);
-            assertThat(dedupe.spilled()).isPositive();
-            assertThat(dedupe.duplicates()).isEqualTo(memoryDuplicates);
+        }, 100, spill)) {
+            for (int i = 0; i < lines.length; i++) {
+                byte[] bytes = lines[i].getBytes(StandardCharsets.UTF_8);
+                dedupe.offer(bytes, 0, bytes.length, i);
+            }
+            dedupe.finish(fromDisk::write);
+            assertThat(keptThenSpilled[0]).isEqualTo(100);
+            assertThat(keptThenSpilled[1]).isEqualTo(dedupe.spilled()).isPositive();
+            assertThat(dedupe.written()).isEqualTo(firstOccurrences.size());
             assertThat(dedupe.written() + dedupe.duplicates()).isEqualTo(lines.length);
         }
-        String[] fromMemory = inMemory.toString(StandardCharsets.UTF_8).split("\n");
-        String[] fromDisk = spilled.toString(StandardCharsets.UTF_8).split("\n");
-        assertThat(fromMemory).doesNotHaveDuplicates();
-        assertThat(fromMemory[0]).isEqualTo(lines[0].strip());
-        Arrays.sort(fromMemory);
-        Arrays.sort(fromDisk);
-        assertThat(fromDisk).isEqualTo(fromMemory);
+        String[] sortedFromDisk = fromDisk.toString(StandardCharsets.UTF_8).split("\n");
+        String[] sortedFromMemory = inMemory.toString(StandardCharsets.UTF_8).split("\n");
+        Arrays.sort(sortedFromDisk);
+        Arrays.sort(sortedFromMemory);
+        assertThat(sortedFromDisk).isEqualTo(sortedFromMemory);
         assertThat(spill.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aBatchIsDecidedWhenItsBytesAreFullAndARecordLargerThanABatchPasses() {
+        List<Integer> kept = new ArrayList<>();
+        try (Deduplicator dedupe = new Deduplicator((record, offset, length, tag, spilled) -> kept.add(tag),
+                1_000_000, spill)) {
+            byte[] large = new byte[Deduplicator.BATCH_BYTES + 10];
+            for (int i = 0; i < 3; i++) {
+                large[0] = (byte) i;
+                dedupe.offer(large, 0, large.length, i);
+                assertThat(kept).as("decided once the next one does not fit").hasSize(i);
+            }
+            large[0] = 0;
+            dedupe.offer(large, 0, large.length, 3);
+            dedupe.finish((record, offset, length) -> {
+            });
+            assertThat(kept).containsExactly(0, 1, 2);
+            assertThat(dedupe.duplicates()).isOne();
+        }
     }
 
     @Test
