@@ -19,6 +19,31 @@ class BlockWriterTest {
         for (int i = 0; i < 20_000; i++) {
             activities.add(activity(i));
         }
+        byte[] file = written(activities);
+
+        assertThat(read(file)).isEqualTo(activities);
+        assertThat(new BlockReader(new ByteArrayInputStream(file)).next().records())
+                .as("more than one block").isLessThan(activities.size());
+    }
+
+    @Test
+    void textsOfOneAndOfSeveralLengthBytesAreSplitAtTheirEnds() {
+        List<Activity> activities = List.of(withText(activity(1), "x".repeat(126)),
+                withText(activity(2), "x".repeat(127)), withText(activity(3), "é".repeat(400)),
+                withText(activity(4), ""));
+        assertThat(read(written(activities))).isEqualTo(activities);
+    }
+
+    @Test
+    void aRowCutShortIsRefused() {
+        ActivityRow row = new ActivityRow().encode(activity(1));
+        BlockWriter writer = new BlockWriter(new ByteArrayOutputStream());
+        assertThatThrownBy(() -> writer.append(row.bytes(), 0, row.length() + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The file of the activities' rows; each row's time and date-only flag read back from the row. */
+    private static byte[] written(List<Activity> activities) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         BlockWriter writer = new BlockWriter(file);
         ActivityRow row = new ActivityRow();
@@ -29,38 +54,13 @@ class BlockWriterTest {
             assertThat(ActivityRow.dateOnly(row.bytes(), 0)).isEqualTo(activity.dateOnly());
         }
         writer.finish();
-
-        List<Activity> read = new ArrayList<>();
-        ActivityBlocks.read(new ByteArrayInputStream(file.toByteArray()), each -> read.add(each.activity()));
-        assertThat(read).isEqualTo(activities);
-        assertThat(new BlockReader(new ByteArrayInputStream(file.toByteArray())).next().records())
-                .as("more than one block").isLessThan(activities.size());
+        return file.toByteArray();
     }
 
-    @Test
-    void textsOfOneAndOfSeveralLengthBytesAreSplitAtTheirEnds() {
-        List<Activity> activities = List.of(withText(activity(1), "x".repeat(126)),
-                withText(activity(2), "x".repeat(127)), withText(activity(3), "é".repeat(400)),
-                withText(activity(4), ""));
-        ByteArrayOutputStream file = new ByteArrayOutputStream();
-        BlockWriter writer = new BlockWriter(file);
-        ActivityRow row = new ActivityRow();
-        for (Activity activity : activities) {
-            row.encode(activity);
-            writer.append(row.bytes(), 0, row.length());
-        }
-        writer.finish();
+    private static List<Activity> read(byte[] file) {
         List<Activity> read = new ArrayList<>();
-        ActivityBlocks.read(new ByteArrayInputStream(file.toByteArray()), each -> read.add(each.activity()));
-        assertThat(read).isEqualTo(activities);
-    }
-
-    @Test
-    void aRowCutShortIsRefused() {
-        ActivityRow row = new ActivityRow().encode(activity(1));
-        BlockWriter writer = new BlockWriter(new ByteArrayOutputStream());
-        assertThatThrownBy(() -> writer.append(row.bytes(), 0, row.length() + 1))
-                .isInstanceOf(IllegalArgumentException.class);
+        ActivityBlocks.read(new ByteArrayInputStream(file), each -> read.add(each.activity()));
+        return read;
     }
 
     private static Activity withText(Activity a, String text) {
