@@ -111,6 +111,15 @@ final class Deduplicator implements AutoCloseable {
         }
     }
 
+    /**
+     * The spill file of a fingerprint: its low bits. A partition is read back into a set of its own, whose home
+     * slots are the top bits ({@link FingerprintSet}): were the partition chosen by top bits too, all of its
+     * fingerprints would share their home slots' first bits and crowd into one part of that set.
+     */
+    static int partition(long fingerprint) {
+        return (int) fingerprint & (PARTITIONS - 1);
+    }
+
     /** Looks the batch up in region order, then hands it on in arrival order. */
     private void decideBatch() {
         starts[batchCount] = batchLength;
@@ -151,7 +160,7 @@ final class Deduplicator implements AutoCloseable {
                     }
                     case DUPLICATE -> duplicates++;
                     default -> {
-                        DataOutputStream partition = partitions[(int) (fingerprints[i] >>> 58) & (PARTITIONS - 1)];
+                        DataOutputStream partition = partitions[partition(fingerprints[i])];
                         partition.writeLong(fingerprints[i]);
                         partition.writeInt(length);
                         partition.write(batch, start, length);

@@ -4,11 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +98,19 @@ class DeduplicatorTest {
             assertThat(kept).containsExactly(0, 1, 2);
             assertThat(dedupe.duplicates()).isOne();
         }
+    }
+
+    @Test
+    void theFingerprintsOfOneSpillFileSpreadOverTheWholeSetTheyAreReadInto() {
+        Random random = new Random(11);
+        Set<Integer> regions = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            long fingerprint = random.nextLong();
+            if (Deduplicator.partition(fingerprint) == 0) {
+                regions.add(FingerprintSet.region(fingerprint));
+            }
+        }
+        assertThat(regions).as("regions of one partition's home slots").hasSizeGreaterThan(1 << 10);
     }
 
     @Test
