@@ -34,8 +34,9 @@ import dev.persona.pipeline.preprocess.PreprocessSettings;
  * the machine; wall time is printed as well. With {@code --repeat N} the pair runs N times on the same file and the
  * medians count. Run it through {@code lambdas/benchmark}, which pins one core and sets the JIT and heap.
  *
- * <p>Options: {@code --size 128m} (input size), {@code --format takeout|csv|jsonl}, {@code --warmup 64m} (a first,
- * unmeasured run to compile the hot code; 0 to skip), {@code --repeat 3}, {@code --duckdb true|false},
+ * <p>Options: {@code --size 128m} (input size), {@code --format takeout|csv|jsonl}, {@code --warmup 128m} (a first,
+ * unmeasured run to compile the hot code; 0 to skip), {@code --repeat 5} (the first measured run still pays for
+ * some of the JIT's work, so the median of five, not three, is the steady state), {@code --duckdb true|false},
  * {@code --dir DIR} (work folder).
  */
 public final class PipelineBenchmark {
@@ -47,9 +48,9 @@ public final class PipelineBenchmark {
 
     public static void main(String[] args) throws IOException {
         long size = ActivityFileGenerator.Sizes.parse("128m");
-        long warmup = ActivityFileGenerator.Sizes.parse("64m");
+        long warmup = ActivityFileGenerator.Sizes.parse("128m");
         ActivityFileGenerator.Format format = ActivityFileGenerator.Format.TAKEOUT;
-        int repeat = 3;
+        int repeat = 5;
         boolean duckDb = true;
         Path dir = null;
         for (int i = 0; i < args.length; i += 2) {
