@@ -2,7 +2,9 @@ package dev.persona.local.stepfunctions.executions;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,15 +129,28 @@ class RedriveTest {
     @Test
     void aParallelStateRerunsOnlyItsFailedBranch() {
         function("left");
-        function("right");
-        broken.put("right", true);
-        Execution execution = start("""
+        // A failing branch stops the branches still running, which a redrive runs again, as on AWS: the right
+        // branch fails only once the left one has ended, so that exactly one branch is unsuccessful.
+        CompletableFuture<String> started = new CompletableFuture<>();
+        AtomicBoolean rightFails = new AtomicBoolean(true);
+        engine.lambdaFunctions().registerFunction("right", payload -> {
+            calls.computeIfAbsent("right", key -> new AtomicInteger()).incrementAndGet();
+            if (rightFails.get()) {
+                awaitStateExited(started.join(), "Left");
+                throw new LambdaFunctionError("Broken", "right is broken");
+            }
+            return json("{\"by\":\"right\",\"in\":" + payload + "}");
+        });
+        StateMachineRecord machine = engine.createStateMachine("redriven-parallel", """
                 {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
                   {"StartAt": "Left", "States": {"Left": %s}},
                   {"StartAt": "Right", "States": {"Right": %s}}]}}}
-                """.formatted(task("left", null), task("right", null)), "{}");
-        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
-        broken.put("right", false);
+                """.formatted(task("left", null), task("right", null)), Machines.ROLE, StateMachineType.STANDARD);
+        Execution execution = engine.startExecution(machine.arn(), "run", "{}");
+        started.complete(execution.arn());
+        assertThat(engine.awaitExecution(execution.arn(), Duration.ofSeconds(10)).status())
+                .isEqualTo(ExecutionStatus.FAILED);
+        rightFails.set(false);
 
         ExecutionOutcome outcome = redrive(execution);
 
@@ -144,6 +159,19 @@ class RedriveTest {
         assertThat(outcome.output().get(1).path("by").asText()).isEqualTo("right");
         assertThat(calls("left")).isEqualTo(1);
         assertThat(calls("right")).isEqualTo(2);
+    }
+
+    /** Waits until the execution's history holds the exit of the named state (at most ten seconds). */
+    private void awaitStateExited(String executionArn, String state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (engine.executionHistory(executionArn).stream().noneMatch(event ->
+                event.type() == HistoryEventType.TASK_STATE_EXITED
+                        && state.equals(event.details().path("name").asText()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(state + " never exited");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
