@@ -32,12 +32,25 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public static final Region REGION = Region.US_EAST_1;
 
+    /**
+     * The AWS SDK 1 inside DynamoDB Local warns, through java.util.logging, that JAXB is unavailable and it falls back
+     * to its own Base64, which is what it should do here; its errors still show. Kept in a field: java.util.logging
+     * holds its loggers weakly, and a collected logger would forget its level.
+     */
+    private static final java.util.logging.Logger SDK_V1_BASE64 = quietened("com.amazonaws.util.Base64");
+
     private final Builder settings;
     private Server server;
     private LocalDynamoDBServerHandler handler;
 
     private LocalDynamoDb(Builder settings) {
         this.settings = settings;
+    }
+
+    private static java.util.logging.Logger quietened(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     public static Builder builder() {
