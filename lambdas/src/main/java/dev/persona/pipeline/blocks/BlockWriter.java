@@ -57,10 +57,6 @@ public final class BlockWriter {
         if (p != end) {
             throw new IllegalArgumentException("not an activity row: " + (end - p) + " bytes left over");
         }
-        rowAppended(length);
-    }
-
-    private void rowAppended(int length) {
         records++;
         rawBytes += length;
         if (rawBytes >= BlockFormat.BLOCK_TARGET_BYTES) {

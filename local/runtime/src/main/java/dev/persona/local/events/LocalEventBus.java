@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class LocalEventBus {
 
-
     /** A rule: its name, the events it matches and where they go. */
     public record Rule(String name, EventPattern pattern, EventRuleTarget target) {
 

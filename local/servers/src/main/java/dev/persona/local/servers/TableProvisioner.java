@@ -1,9 +1,9 @@
 package dev.persona.local.servers;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.persona.contracts.GlobalIndex;
 import dev.persona.contracts.KeyAttribute;
@@ -37,7 +37,7 @@ public final class TableProvisioner {
      * creates tables ACTIVE, DynamoDB takes a while).
      */
     public static void ensureTables(DynamoDbClient client, Map<TableDefinition, String> tableNames) {
-        Set<String> existing = new HashSet<>(client.listTablesPaginator().tableNames().stream().toList());
+        Set<String> existing = client.listTablesPaginator().tableNames().stream().collect(Collectors.toSet());
         tableNames.forEach((definition, tableName) -> {
             if (existing.contains(tableName)) {
                 return;
